@@ -1,0 +1,154 @@
+/**
+ * The future-event list: a binary min-heap keyed on (time, sequence number) stored in typed arrays.
+ * Ties in time are broken by insertion order, so runs are deterministic. Events are referenced by
+ * handles (slot + generation) so that a pending event can be cancelled in O(log n) and a stale handle
+ * never cancels a later event that reuses the slot. Pushing and popping allocate nothing once the
+ * arrays have grown to the peak number of pending events.
+ */
+const GEN = 0x80000000 // 2^31: handle = generation * GEN + slot
+
+export class EventHeap {
+  // heap order
+  private hTime: Float64Array
+  private hSeq: Float64Array
+  private hSlot: Int32Array
+  // per slot
+  private sKind: Int32Array
+  private sEntity: Int32Array
+  private sGen: Uint32Array
+  private sPos: Int32Array
+  private free: Int32Array
+  private nFree = 0
+  private nSlots = 0
+  private n = 0
+  private seq = 0
+  /** Time, kind and entity of the event returned by the last `pop`. */
+  lastTime = 0
+  lastKind = 0
+  lastEntity = 0
+
+  constructor(initialCapacity = 64) {
+    const c = Math.max(4, initialCapacity | 0)
+    this.hTime = new Float64Array(c)
+    this.hSeq = new Float64Array(c)
+    this.hSlot = new Int32Array(c)
+    this.sKind = new Int32Array(c)
+    this.sEntity = new Int32Array(c)
+    this.sGen = new Uint32Array(c)
+    this.sPos = new Int32Array(c).fill(-1)
+    this.free = new Int32Array(c)
+  }
+
+  get size(): number {
+    return this.n
+  }
+
+  /** Time of the earliest pending event, or +Infinity when empty. */
+  peekTime(): number {
+    return this.n > 0 ? this.hTime[0]! : Infinity
+  }
+
+  private grow(): void {
+    const c = this.hTime.length * 2
+    const f64 = (a: Float64Array) => { const b = new Float64Array(c); b.set(a); return b }
+    const i32 = (a: Int32Array) => { const b = new Int32Array(c); b.set(a); return b }
+    this.hTime = f64(this.hTime)
+    this.hSeq = f64(this.hSeq)
+    this.hSlot = i32(this.hSlot)
+    this.sKind = i32(this.sKind)
+    this.sEntity = i32(this.sEntity)
+    const g = new Uint32Array(c); g.set(this.sGen); this.sGen = g
+    const p = new Int32Array(c).fill(-1); p.set(this.sPos); this.sPos = p
+    this.free = i32(this.free)
+  }
+
+  /** Adds an event; returns its handle for `cancel`. */
+  push(time: number, kind: number, entity: number): number {
+    let slot: number
+    if (this.nFree > 0) slot = this.free[--this.nFree]!
+    else {
+      if (this.nSlots === this.hTime.length) this.grow()
+      slot = this.nSlots++
+    }
+    this.sKind[slot] = kind
+    this.sEntity[slot] = entity
+    const s = this.seq++
+    this.siftUp(this.n++, time, s, slot)
+    return this.sGen[slot]! * GEN + slot
+  }
+
+  /** Removes the earliest event and exposes it in lastTime/lastKind/lastEntity. Returns false when empty. */
+  pop(): boolean {
+    if (this.n === 0) return false
+    const slot = this.hSlot[0]!
+    this.lastTime = this.hTime[0]!
+    this.lastKind = this.sKind[slot]!
+    this.lastEntity = this.sEntity[slot]!
+    this.release(slot)
+    const last = --this.n
+    if (last > 0) this.siftDown(0, this.hTime[last]!, this.hSeq[last]!, this.hSlot[last]!)
+    return true
+  }
+
+  /** Cancels a pending event. Returns false if it already fired or was cancelled. */
+  cancel(handle: number): boolean {
+    const slot = handle % GEN
+    const gen = (handle - slot) / GEN
+    if (slot < 0 || slot >= this.nSlots || this.sGen[slot] !== gen) return false
+    const i = this.sPos[slot]!
+    if (i < 0) return false
+    this.release(slot)
+    const last = --this.n
+    if (i !== last) {
+      const t = this.hTime[last]!, s = this.hSeq[last]!, sl = this.hSlot[last]!
+      // the moved element may need to go up or down
+      if (i > 0 && less(t, s, this.hTime[(i - 1) >> 1]!, this.hSeq[(i - 1) >> 1]!)) this.siftUp(i, t, s, sl)
+      else this.siftDown(i, t, s, sl)
+    }
+    return true
+  }
+
+  /** True while the event behind the handle is still pending. */
+  isPending(handle: number): boolean {
+    const slot = handle % GEN
+    return slot >= 0 && slot < this.nSlots && this.sGen[slot] === (handle - slot) / GEN && this.sPos[slot]! >= 0
+  }
+
+  private release(slot: number): void {
+    this.sPos[slot] = -1
+    this.sGen[slot] = (this.sGen[slot]! + 1) >>> 0
+    this.free[this.nFree++] = slot
+  }
+
+  private siftUp(i: number, t: number, s: number, slot: number): void {
+    const hT = this.hTime, hS = this.hSeq, hSl = this.hSlot, pos = this.sPos
+    while (i > 0) {
+      const p = (i - 1) >> 1
+      const pt = hT[p]!
+      if (pt < t || (pt === t && hS[p]! < s)) break
+      hT[i] = pt; hS[i] = hS[p]!; const ps = hSl[p]!; hSl[i] = ps; pos[ps] = i
+      i = p
+    }
+    hT[i] = t; hS[i] = s; hSl[i] = slot; pos[slot] = i
+  }
+
+  private siftDown(i: number, t: number, s: number, slot: number): void {
+    const hT = this.hTime, hS = this.hSeq, hSl = this.hSlot, pos = this.sPos, n = this.n
+    for (;;) {
+      let c = 2 * i + 1
+      if (c >= n) break
+      let ct = hT[c]!, cs = hS[c]!
+      const r = c + 1
+      if (r < n) {
+        const rt = hT[r]!
+        if (rt < ct || (rt === ct && hS[r]! < cs)) { c = r; ct = rt; cs = hS[r]! }
+      }
+      if (t < ct || (t === ct && s < cs)) break
+      hT[i] = ct; hS[i] = cs; const cslot = hSl[c]!; hSl[i] = cslot; pos[cslot] = i
+      i = c
+    }
+    hT[i] = t; hS[i] = s; hSl[i] = slot; pos[slot] = i
+  }
+}
+
+const less = (t1: number, s1: number, t2: number, s2: number): boolean => t1 < t2 || (t1 === t2 && s1 < s2)

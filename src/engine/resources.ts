@@ -1,0 +1,220 @@
+/**
+ * Capacity.
+ *  - ServerPool: c identical servers (c may change at given times) in front of a Queue; service times
+ *    are drawn when service starts. Non-preemptive: when c drops, busy servers finish their job and are
+ *    not replaced until busy < c. No job ever starts while busy ≥ c.
+ *  - DailySlotServer: a capacity of N units per day (appointments, or handler hours) served from a
+ *    Queue in one session a day. Jobs may need several units; `splittable` jobs (work content in hours)
+ *    carry over to the next day, others wait for a day with room. Reserved shares of a day's capacity
+ *    can be given to particular queues first.
+ */
+import type { Simulation } from "./simulation.ts"
+import { FifoQueue, type Queue } from "./queues.ts"
+import { TimeWeighted } from "./stats.ts"
+import { EngineArgumentError, requireFinite, requireNonNegative, requireNonNegativeInt } from "./errors.ts"
+
+/** A step function of time: `values[i]` holds from `times[i]` to `times[i+1]`; `initial` before `times[0]`. */
+export interface StepSchedule {
+  readonly initial: number
+  readonly times: ReadonlyArray<number>
+  readonly values: ReadonlyArray<number>
+}
+
+export const validateStepSchedule = (name: string, s: StepSchedule, integer: boolean): void => {
+  const check = integer ? requireNonNegativeInt : requireNonNegative
+  check(`${name}.initial`, s.initial)
+  if (s.times.length !== s.values.length) throw new EngineArgumentError(`${name}.values`, s.values, `one value per time (${s.times.length})`)
+  s.times.forEach((t, i) => {
+    requireFinite(`${name}.times[${i}]`, t)
+    if (i > 0 && !(t > s.times[i - 1]!)) throw new EngineArgumentError(`${name}.times[${i}]`, t, "times in increasing order")
+    check(`${name}.values[${i}]`, s.values[i]!)
+  })
+}
+
+export interface ServerPoolOptions {
+  name: string
+  servers: number | StepSchedule
+  queue?: Queue
+  /** Service duration for an entity, drawn when its service starts. */
+  serviceTime: (entity: number) => number
+  onStart?: (entity: number) => void
+  onComplete: (entity: number) => void
+}
+
+export class ServerPool {
+  readonly name: string
+  busy = 0
+  capacity: number
+  started = 0
+  completed = 0
+  readonly queue: Queue
+  readonly busyLevel: TimeWeighted
+  readonly queueLevel: TimeWeighted
+  private readonly sim: Simulation
+  private readonly opts: ServerPoolOptions
+  private readonly doneKind: number
+
+  constructor(sim: Simulation, opts: ServerPoolOptions) {
+    this.sim = sim
+    this.opts = opts
+    this.name = opts.name
+    this.queue = opts.queue ?? new FifoQueue()
+    this.busyLevel = new TimeWeighted(sim.now)
+    this.queueLevel = new TimeWeighted(sim.now)
+    this.doneKind = sim.register(`${opts.name}:done`, (e) => this.complete(e))
+    if (typeof opts.servers === "number") {
+      this.capacity = requireNonNegativeInt(`${opts.name}.servers`, opts.servers)
+    } else {
+      const sched = opts.servers
+      validateStepSchedule(`${opts.name}.servers`, sched, true)
+      this.capacity = sched.initial
+      const changeKind = sim.register(`${opts.name}:capacity`, (i) => this.setCapacity(sched.values[i]!))
+      sched.times.forEach((t, i) => { if (t >= sim.now) sim.at(t, changeKind, i) })
+    }
+  }
+
+  /** An entity asks for a server (key: queue key, e.g. priority class). */
+  request(entity: number, key?: number): void {
+    if (this.busy < this.capacity && this.queue.size === 0) this.start(entity)
+    else {
+      this.queue.push(entity, key)
+      this.queueLevel.set(this.sim.now, this.queue.size)
+    }
+  }
+
+  setCapacity(c: number): void {
+    this.capacity = c
+    this.fill()
+  }
+
+  private start(entity: number): void {
+    this.busy++
+    this.started++
+    this.busyLevel.set(this.sim.now, this.busy)
+    this.opts.onStart?.(entity)
+    const d = this.opts.serviceTime(entity)
+    this.sim.after(d > 0 ? d : 0, this.doneKind, entity)
+  }
+
+  private complete(entity: number): void {
+    this.busy--
+    this.completed++
+    this.busyLevel.set(this.sim.now, this.busy)
+    this.opts.onComplete(entity)
+    this.fill()
+  }
+
+  private fill(): void {
+    let moved = false
+    while (this.busy < this.capacity && this.queue.size > 0) {
+      const e = this.queue.pop()
+      if (e < 0) break
+      moved = true
+      this.start(e)
+    }
+    if (moved) this.queueLevel.set(this.sim.now, this.queue.size)
+  }
+}
+
+export interface Reservation {
+  /** The queue whose entities may use the reserved units (it must be fed by the caller). */
+  readonly queue: Queue
+  /** Units of the day's capacity served from `queue` before anything else. */
+  readonly units: number
+}
+
+export interface DailySlotServerOptions {
+  name: string
+  /** Capacity in units for day d (0 = closed). Called once per day. */
+  capacity: (day: number) => number
+  /** First and last day (inclusive) with sessions. */
+  firstDay: number
+  lastDay: number
+  /** Session opens at day + openAt and lasts `sessionLength` days; served times are spread over it. */
+  openAt?: number
+  sessionLength?: number
+  /** The general queue, served after the reservations. */
+  queue: Queue
+  /** Reserved units per day for particular queues, served first (in order). */
+  reservations?: (day: number) => ReadonlyArray<Reservation>
+  /** Units an entity needs (default 1). */
+  size?: (entity: number) => number
+  /** Work may be split across days (hours of casework) instead of waiting for a day with room. */
+  splittable?: boolean
+  /** Called at the moment the entity's service ends (scheduled within the day's session). */
+  onServed: (entity: number) => void
+  /** Called after each day's session with the capacity offered and the units used. */
+  onDay?: (day: number, capacity: number, used: number) => void
+}
+
+export class DailySlotServer {
+  readonly name: string
+  unitsOffered = 0
+  unitsUsed = 0
+  served = 0
+  private readonly sim: Simulation
+  private readonly o: DailySlotServerOptions
+  private readonly openAt: number
+  private readonly len: number
+  private readonly sessionKind: number
+  private readonly servedKind: number
+  private carryEntity = -1
+  private carryLeft = 0
+
+  constructor(sim: Simulation, o: DailySlotServerOptions) {
+    this.sim = sim
+    this.o = o
+    this.name = o.name
+    this.openAt = requireNonNegative(`${o.name}.openAt`, o.openAt ?? 0)
+    this.len = requireNonNegative(`${o.name}.sessionLength`, o.sessionLength ?? 1)
+    if (this.openAt + this.len > 1) throw new EngineArgumentError(`${o.name}.sessionLength`, this.len, `a session that ends within the day (openAt ${this.openAt} + sessionLength ≤ 1)`)
+    requireNonNegativeInt(`${o.name}.firstDay`, o.firstDay)
+    requireNonNegativeInt(`${o.name}.lastDay`, o.lastDay)
+    this.sessionKind = sim.register(`${o.name}:session`, (d) => this.session(d))
+    this.servedKind = sim.register(`${o.name}:served`, (e) => { this.served++; this.o.onServed(e) })
+    if (o.lastDay >= o.firstDay) sim.at(Math.max(o.firstDay + this.openAt, sim.now), this.sessionKind, o.firstDay)
+  }
+
+  /** The entity being worked on across days (splittable servers), or -1. */
+  get inProgress(): number { return this.carryEntity }
+
+  private session(day: number): void {
+    const cap = this.o.capacity(day)
+    let used = 0
+    if (cap > 0) {
+      const t0 = day + this.openAt
+      const size = this.o.size
+      const split = this.o.splittable === true
+      const finish = (e: number, usedAfter: number) => {
+        this.sim.at(t0 + (this.len * usedAfter) / cap, this.servedKind, e)
+      }
+      // work carried over from yesterday first
+      if (this.carryEntity >= 0) {
+        const take = Math.min(this.carryLeft, cap)
+        used += take
+        this.carryLeft -= take
+        if (this.carryLeft <= 1e-12) { finish(this.carryEntity, used); this.carryEntity = -1; this.carryLeft = 0 }
+      }
+      const serveFrom = (q: Queue, limit: number): void => {
+        let budget = limit
+        while (this.carryEntity < 0 && budget > 1e-12 && cap - used > 1e-12 && q.size > 0) {
+          const e = q.peek()
+          const need = size === undefined ? 1 : size(e)
+          const room = Math.min(budget, cap - used)
+          if (need <= room + 1e-12) {
+            q.pop(); used += need; budget -= need; finish(e, used)
+          } else if (split) {
+            q.pop(); used += room; budget -= room; this.carryEntity = e; this.carryLeft = need - room
+          } else break
+        }
+      }
+      const res = this.o.reservations?.(day)
+      if (res !== undefined) for (const r of res) if (r.units > 0) serveFrom(r.queue, r.units)
+      serveFrom(this.o.queue, Infinity)
+      this.unitsOffered += cap
+      this.unitsUsed += used
+    }
+    this.o.onDay?.(day, cap, used)
+    if (day + 1 <= this.o.lastDay) this.sim.at(day + 1 + this.openAt, this.sessionKind, day + 1)
+  }
+}
