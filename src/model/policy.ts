@@ -1,0 +1,116 @@
+/**
+ * Operating models (policies) as data. A policy is a list of rules, each valid in an optional date
+ * window and for some missions. This module turns the rules into per-day lookups that the embassy
+ * model asks ("is main-applicants-first on at New Delhi today for students?"). Adding a policy means
+ * adding a rule kind here and reading it in the model; the engine never changes.
+ */
+import type { Calendar } from "../engine/index.ts"
+import type { Category, PolicySpec, RuleSpec, Scenario } from "../scenario/schema.ts"
+import { CATEGORIES } from "../scenario/schema.ts"
+
+/** Per-day flags and amounts, precomputed over the simulated days for each mission. */
+export interface MissionPolicyDays {
+  /** bit c set: main applicants of category c are received before family members that day */
+  readonly mainFirstMask: Uint8Array
+  readonly familySlots: Float64Array
+  readonly jointFamily: Uint8Array
+  /** lead days for study-start ordering, NaN when the rule is off */
+  readonly studyStartLead: Float64Array
+  readonly remoteHearingShare: Float64Array
+  /** extra identification slots and officer hours from official assistance and extra staff */
+  readonly extraIdSlots: Float64Array
+  readonly extraOfficers: Float64Array
+  readonly assistancePeople: Float64Array
+  readonly assistanceOfficerHoursPerPerson: Float64Array
+}
+
+export interface PolicyDays {
+  readonly name: string
+  readonly description: string
+  readonly missions: ReadonlyArray<MissionPolicyDays>
+  /** Migri handler-hours lost per pool per day (official assistance staff away from Finland). */
+  readonly poolPeopleAway: ReadonlyArray<Float64Array>
+  /** Extra staff cost over the whole simulated period, euros, and the person-weeks of assistance. */
+  readonly costEuros: number
+  readonly costInReportedPeriodEuros: number
+  readonly assistancePersonWeeks: number
+}
+
+const inWindow = (cal: Calendar, r: RuleSpec): ((day: number) => boolean) => {
+  const from = r.from === undefined ? -Infinity : cal.dayOf(r.from)
+  const to = r.to === undefined ? Infinity : cal.dayOf(r.to)
+  return (d) => d >= from && d <= to
+}
+
+const appliesTo = (r: RuleSpec, missionId: string): boolean => {
+  if ("missions" in r && r.missions !== undefined) return r.missions.includes(missionId)
+  if ("mission" in r) return r.mission === missionId
+  return true
+}
+
+export const compilePolicy = (
+  scenario: Scenario,
+  policyName: string,
+  cal: Calendar,
+  reported: { first: number; last: number }
+): PolicyDays => {
+  const policy: PolicySpec | undefined = scenario.policies[policyName]
+  if (policy === undefined) throw new Error(`unknown policy ${policyName}`)
+  const n = cal.days
+  const missions: MissionPolicyDays[] = scenario.missions.map(() => ({
+    mainFirstMask: new Uint8Array(n),
+    familySlots: new Float64Array(n),
+    jointFamily: new Uint8Array(n),
+    studyStartLead: new Float64Array(n).fill(NaN),
+    remoteHearingShare: new Float64Array(n),
+    extraIdSlots: new Float64Array(n),
+    extraOfficers: new Float64Array(n),
+    assistancePeople: new Float64Array(n),
+    assistanceOfficerHoursPerPerson: new Float64Array(n)
+  }))
+  const poolPeopleAway = scenario.migri.pools.map(() => new Float64Array(n))
+  let cost = 0, costReported = 0, personWeeks = 0
+  for (const r of policy.rules) {
+    const on = inWindow(cal, r)
+    scenario.missions.forEach((m, mi) => {
+      if (!appliesTo(r, m.id)) return
+      const md = missions[mi]!
+      for (let d = 0; d < n; d++) {
+        if (!on(d)) continue
+        switch (r.kind) {
+          case "mainApplicantsFirst":
+            for (const c of r.categories) md.mainFirstMask[d] = md.mainFirstMask[d]! | (1 << CATEGORIES.indexOf(c))
+            break
+          case "familySlots": md.familySlots[d] = md.familySlots[d]! + r.slotsPerDay; break
+          case "jointFamilyAppointment": md.jointFamily[d] = 1; break
+          case "studyStartFirst": md.studyStartLead[d] = r.leadDays; break
+          case "remoteHearings": md.remoteHearingShare[d] = Math.min(1, md.remoteHearingShare[d]! + r.share); break
+          case "officialAssistance": {
+            md.assistancePeople[d] = md.assistancePeople[d]! + r.people
+            md.extraIdSlots[d] = md.extraIdSlots[d]! + r.people * r.idSlotsPerPersonDay
+            md.assistanceOfficerHoursPerPerson[d] = r.officerHoursPerPersonDay
+            const pi = scenario.migri.pools.findIndex((p) => p.id === r.fromPool)
+            if (pi >= 0) poolPeopleAway[pi]![d] = poolPeopleAway[pi]![d]! + r.people
+            const c = (r.people * r.costPerPersonWeek) / 7
+            cost += c
+            personWeeks += r.people / 7
+            if (d >= reported.first && d <= reported.last) costReported += c
+            break
+          }
+          case "extraMissionStaff": {
+            md.extraOfficers[d] = md.extraOfficers[d]! + r.officers
+            md.extraIdSlots[d] = md.extraIdSlots[d]! + r.idSlotsPerDay
+            const c = r.costPerWeek / 7
+            cost += c
+            if (d >= reported.first && d <= reported.last) costReported += c
+            break
+          }
+        }
+      }
+    })
+  }
+  return { name: policyName, description: policy.description, missions, poolPeopleAway, costEuros: cost, costInReportedPeriodEuros: costReported, assistancePersonWeeks: personWeeks }
+}
+
+/** Index of a category in CATEGORIES. */
+export const categoryIndex = (c: Category): number => CATEGORIES.indexOf(c)

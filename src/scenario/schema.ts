@@ -1,0 +1,271 @@
+/**
+ * The scenario file, defined once as an Effect Schema: it gives the TypeScript types, the validation
+ * with readable errors and the JSON Schema that editors use (`embassy-sim schema`).
+ *
+ * Times are in days. Dates are YYYY-MM-DD. Shares are in [0, 1]. Every default figure in the
+ * bundled scenarios is traced to a source or marked as an estimate in docs/scenarios.md.
+ */
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+
+// ---------------------------------------------------------------------------------------------
+// building blocks
+
+const describe = <S extends Schema.Top>(description: string) => (s: S) => s.annotate({ description } as never) as S["Rebuild"]
+
+export const Share = Schema.Finite.check(Schema.isBetween({ minimum: 0, maximum: 1 }, { message: "must be a share between 0 and 1" }))
+export const NonNegative = Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0, { message: "must be a number ≥ 0" }))
+export const Positive = Schema.Finite.check(Schema.isGreaterThan(0, { message: "must be a number > 0" }))
+export const NonNegativeInt = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0, { message: "must be a whole number ≥ 0" }))
+export const PositiveInt = Schema.Int.check(Schema.isGreaterThan(0, { message: "must be a whole number > 0" }))
+export const IsoDate = Schema.String.check(
+  Schema.isPattern(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: "must be a date written YYYY-MM-DD" })
+)
+/** A month and day without a year, "MM-DD" (e.g. study start windows that repeat every year). */
+export const MonthDay = Schema.String.check(
+  Schema.isPattern(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: "must be a month and day written MM-DD" })
+)
+const Weekday = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 7 }, { message: "must be an ISO weekday 1 (Monday) … 7 (Sunday)" }))
+const Weekdays = Schema.Array(Weekday).check(Schema.isMinLength(1, { message: "must list at least one weekday" }))
+const TwelveWeights = Schema.Array(NonNegative).check(
+  Schema.isBetweenLength(12, 12, { message: "must have exactly 12 monthly values (January … December)" })
+)
+const SevenWeights = Schema.Array(NonNegative).check(
+  Schema.isBetweenLength(7, 7, { message: "must have exactly 7 values (Monday … Sunday)" })
+)
+const CountryCode = Schema.String.check(Schema.isPattern(/^[A-Z]{2}$/, { message: "must be a two-letter ISO 3166 country code such as IN or FI" }))
+
+/** A distribution of a duration or amount, as data. */
+export const DistributionSpec = Schema.Union([
+  Schema.Struct({ dist: Schema.Literal("deterministic"), value: NonNegative }),
+  Schema.Struct({ dist: Schema.Literal("exponential"), mean: Positive }),
+  Schema.Struct({ dist: Schema.Literal("uniform"), min: NonNegative, max: NonNegative }),
+  Schema.Struct({ dist: Schema.Literal("triangular"), min: NonNegative, mode: NonNegative, max: NonNegative }),
+  Schema.Struct({ dist: Schema.Literal("lognormal"), median: Positive, p90: Positive }),
+  Schema.Struct({ dist: Schema.Literal("lognormal-mean"), mean: Positive, sd: Positive }),
+  Schema.Struct({ dist: Schema.Literal("gamma"), shape: Positive, scale: Positive })
+]).pipe(describe("A distribution: {dist: deterministic|exponential|uniform|triangular|lognormal (median, p90)|lognormal-mean (mean, sd)|gamma (shape, scale), …}"))
+export type DistributionSpec = typeof DistributionSpec.Type
+
+// ---------------------------------------------------------------------------------------------
+// applicant categories
+
+export const CATEGORIES = ["student", "worker", "specialist", "fastTrack"] as const
+export type Category = (typeof CATEGORIES)[number]
+export const CategoryName = Schema.Literals(CATEGORIES)
+
+const ByRole = Schema.Struct({
+  main: Share.pipe(describe("for main applicants")),
+  family: Share.pipe(describe("for family members"))
+})
+
+export const CategorySpec = Schema.Struct({
+  label: Schema.NonEmptyString,
+  fastTrack: Schema.Boolean.pipe(describe("fast track: identification within 5 working days, reserved appointment slots, handled first at Migri (14-day target)")),
+  targetDays: PositiveInt.pipe(describe("target mean Migri processing time in days (30 work and study, 14 fast track)")),
+  positiveTargetDays: Schema.optionalKey(PositiveInt.pipe(describe("target for positive decisions only (7 days for specialists)"))),
+  family: Schema.Struct({
+    sizeWeights: Schema.Array(NonNegative).check(Schema.isMinLength(1, { message: "must give at least one weight" })).pipe(
+      describe("weights of 0, 1, 2, … family members per main applicant")
+    ),
+    withMainShare: Share.pipe(describe("share of family members who apply together with the main applicant")),
+    lagDays: DistributionSpec.pipe(describe("delay of the others after the main applicant's online application"))
+  }),
+  hearingRate: ByRole.pipe(describe("share of cases with a hearing (interview) at the mission")),
+  supplementaryRate: ByRole.pipe(describe("share of cases with a supplementary request (täydennyspyyntö)")),
+  dnaRate: Share.pipe(describe("share of family members who give a DNA sample")),
+  positiveShare: ByRole.pipe(describe("share of positive decisions")),
+  decisionsPerPersonYear: Schema.Struct({
+    main: Positive.pipe(describe("Migri productivity for main applicants: decisions per person-year (htv)")),
+    family: Positive.pipe(describe("for family members"))
+  }),
+  automatedShare: Share.pipe(Schema.withDecodingDefaultKey(Effect.succeed(0)), describe("share of positive main-applicant decisions made automatically (almost no handler time)")),
+  studyStart: Schema.optionalKey(
+    Schema.Array(
+      Schema.Struct({
+        appliedMonths: Schema.Array(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 12 }, { message: "must be a month 1 … 12" }))).check(
+          Schema.isMinLength(1, { message: "must list at least one month" })
+        ),
+        from: MonthDay,
+        to: MonthDay,
+        nextYear: Schema.Boolean.pipe(Schema.withDecodingDefaultKey(Effect.succeed(false)))
+      })
+    ).pipe(describe("study start windows by month of application (students)"))
+  )
+})
+export type CategorySpec = typeof CategorySpec.Type
+
+// ---------------------------------------------------------------------------------------------
+// missions
+
+const Arrivals = Schema.Struct({
+  annual: NonNegative.pipe(describe("main applicants per year")),
+  monthlyProfile: TwelveWeights.pipe(describe("relative intake by month, January … December (normalised)"))
+})
+
+export const MissionSpec = Schema.Struct({
+  id: Schema.String.check(Schema.isPattern(/^[a-z0-9][a-z0-9-]*$/, { message: "must be a lower-case id such as new-delhi" })),
+  name: Schema.NonEmptyString,
+  country: CountryCode.pipe(describe("country whose public holidays close the mission (date-holidays code)")),
+  closedDates: Schema.Array(IsoDate).pipe(Schema.withDecodingDefaultKey(Effect.succeed([]))),
+  arrivals: Schema.Struct({
+    student: Arrivals,
+    worker: Arrivals,
+    specialist: Arrivals,
+    fastTrack: Arrivals
+  }),
+  weekdayProfile: SevenWeights.pipe(describe("relative online applications by weekday, Monday … Sunday")),
+  identification: Schema.Struct({
+    provider: Schema.NonEmptyString.pipe(describe("who takes the identification (e.g. VFS Global, the embassy)")),
+    weekdays: Weekdays.pipe(describe("days the service point receives permit applicants")),
+    slotsPerDay: NonNegativeInt.pipe(describe("identification appointments per open day")),
+    fastTrackReservedPerDay: NonNegativeInt.pipe(describe("of which reserved for fast-track applicants")),
+    deadlineDays: PositiveInt.pipe(describe("identification deadline after the online application (3 months)")),
+    fastTrackDeadlineWorkingDays: PositiveInt.pipe(describe("fast-track identification deadline in working days (5)"))
+  }),
+  staff: Schema.Struct({
+    officers: NonNegative.pipe(describe("seconded officers doing hearings, supplementary requests and DNA sampling")),
+    hoursPerDay: Positive,
+    weekdays: Weekdays,
+    hearingHours: Positive.pipe(describe("officer time per hearing incl. preparation and report")),
+    supplementaryHours: Positive.pipe(describe("mission time per supplementary request")),
+    dnaHours: Positive.pipe(describe("mission time per DNA sampling"))
+  }),
+  riskObservationShare: Share.pipe(describe("share of applications with a risk observation written at the mission (→ high-risk handling)")),
+  hearingRateMultiplier: Positive.pipe(Schema.withDecodingDefaultKey(Effect.succeed(1)), describe("country risk: multiplies the categories' hearing rates"))
+})
+export type MissionSpec = typeof MissionSpec.Type
+
+// ---------------------------------------------------------------------------------------------
+// Migri
+
+export const PoolSpec = Schema.Struct({
+  id: Schema.NonEmptyString,
+  personYears: NonNegative.pipe(describe("handlers (person-years, htv) working on this flow")),
+  serves: Schema.Array(Schema.String.check(Schema.isPattern(/^(student|worker|specialist|fastTrack)(:(main|family))?$/, {
+    message: "must be a category (student, worker, specialist, fastTrack), optionally with :main or :family"
+  }))).check(Schema.isMinLength(1, { message: "must serve at least one category" }))
+})
+
+export const MigriSpec = Schema.Struct({
+  country: CountryCode,
+  weekdays: Weekdays,
+  productiveHoursPerPersonYear: Positive.pipe(describe("productive hours per htv (hours per decision = this ÷ productivity)")),
+  monthlyAvailability: TwelveWeights.pipe(describe("share of handlers at work by month (July holidays)")),
+  pools: Schema.Array(PoolSpec).check(Schema.isMinLength(1, { message: "must define at least one handler pool" })),
+  firstHandlingShare: Share.pipe(describe("share of a case's handler hours spent before a hearing / supplementary request / DNA (the rest after)")),
+  highRisk: Schema.Struct({
+    hoursMultiplier: Positive,
+    hearingMultiplier: Positive.pipe(describe("hearing rate of high-risk cases relative to the others (the category's overall rate is kept)"))
+  }),
+  negative: Schema.Struct({
+    hoursMultiplier: Positive.pipe(describe("negative decisions take more handler time")),
+    queueDelayDays: NonNegative.pipe(describe("negative decisions get fewer resources: in the handler queue they rank as if they had arrived this many days later"))
+  }),
+  supplementary: Schema.Struct({
+    responseDays: DistributionSpec.pipe(describe("applicant's time to answer a supplementary request")),
+    extraHours: NonNegative.pipe(describe("handler hours to assess the answer"))
+  }),
+  hearingReportDays: NonNegative.pipe(describe("days from hearing to its report reaching the handler")),
+  dnaLabDays: DistributionSpec.pipe(describe("days from sampling to the DNA result")),
+  remoteHearingHours: Positive.pipe(describe("Migri handler hours per remote hearing")),
+  subsistence: Schema.Struct({
+    recheckHours: NonNegative.pipe(describe("handler hours to check subsistence again when the family case starts after the main applicant's decision")),
+    validityDays: NonNegative.pipe(describe("subsistence evidence older than this (counted from the main decision) must be renewed by a supplementary request"))
+  }),
+  automatedHours: NonNegative.pipe(describe("handler hours of an automated decision"))
+})
+export type MigriSpec = typeof MigriSpec.Type
+
+// ---------------------------------------------------------------------------------------------
+// policies: lists of rules, each switchable for a date window
+
+const Window = {
+  from: Schema.optionalKey(IsoDate.pipe(describe("first day the rule applies (default: always)"))),
+  to: Schema.optionalKey(IsoDate.pipe(describe("last day the rule applies (default: always)")))
+}
+const MissionIds = Schema.optionalKey(Schema.Array(Schema.String).pipe(describe("missions the rule applies to (default: all)")))
+
+export const RuleSpec = Schema.Union([
+  Schema.Struct({
+    kind: Schema.Literal("mainApplicantsFirst"),
+    ...Window,
+    missions: MissionIds,
+    categories: Schema.Array(CategoryName).pipe(describe("main applicants of these categories are received before family members"))
+  }),
+  Schema.Struct({
+    kind: Schema.Literal("familySlots"),
+    ...Window,
+    missions: MissionIds,
+    slotsPerDay: NonNegativeInt.pipe(describe("appointment slots a day reserved for family members (perheajat)"))
+  }),
+  Schema.Struct({
+    kind: Schema.Literal("jointFamilyAppointment"),
+    ...Window,
+    missions: MissionIds
+  }),
+  Schema.Struct({
+    kind: Schema.Literal("studyStartFirst"),
+    ...Window,
+    missions: MissionIds,
+    leadDays: NonNegative.pipe(describe("students (and their families) are ordered by study start minus this lead; others by their 3-month deadline"))
+  }),
+  Schema.Struct({
+    kind: Schema.Literal("officialAssistance"),
+    ...Window,
+    mission: Schema.String,
+    people: NonNegative.pipe(describe("Migri staff sent to the mission (virka-apu)")),
+    idSlotsPerPersonDay: NonNegative.pipe(describe("extra identification appointments per person and open day")),
+    officerHoursPerPersonDay: NonNegative.pipe(describe("extra hearing/supplementary/DNA hours per person and working day")),
+    fromPool: Schema.String.pipe(describe("the Migri pool that loses their hours")),
+    costPerPersonWeek: NonNegative.pipe(describe("travel and allowances per person-week, euros"))
+  }),
+  Schema.Struct({
+    kind: Schema.Literal("extraMissionStaff"),
+    ...Window,
+    mission: Schema.String,
+    officers: NonNegative.pipe(describe("extra officers (e.g. rotating consuls)")),
+    idSlotsPerDay: NonNegative.pipe(Schema.withDecodingDefaultKey(Effect.succeed(0))),
+    costPerWeek: NonNegative.pipe(describe("euros per week for all of them"))
+  }),
+  Schema.Struct({
+    kind: Schema.Literal("remoteHearings"),
+    ...Window,
+    missions: MissionIds,
+    share: Share.pipe(describe("share of hearings Migri holds remotely (Migri hours instead of mission hours)"))
+  })
+])
+export type RuleSpec = typeof RuleSpec.Type
+
+export const PolicySpec = Schema.Struct({
+  description: Schema.String,
+  rules: Schema.Array(RuleSpec)
+})
+export type PolicySpec = typeof PolicySpec.Type
+
+// ---------------------------------------------------------------------------------------------
+// the scenario
+
+export const Scenario = Schema.Struct({
+  $schema: Schema.optionalKey(Schema.String),
+  name: Schema.NonEmptyString,
+  description: Schema.String.pipe(Schema.withDecodingDefaultKey(Effect.succeed(""))),
+  start: IsoDate.pipe(describe("first day of the reported intake period")),
+  intakeDays: PositiveInt.pipe(describe("length of the reported intake period (applications arriving in it are reported)")),
+  warmupDays: NonNegativeInt.pipe(describe("days simulated before start so that queues are not empty on day one")),
+  drainDays: NonNegativeInt.pipe(describe("days simulated after the intake period so that its cases can be decided")),
+  seed: Schema.Union([Schema.Int, Schema.String]).pipe(describe("master seed")),
+  replications: PositiveInt,
+  categories: Schema.Struct({
+    student: CategorySpec,
+    worker: CategorySpec,
+    specialist: CategorySpec,
+    fastTrack: CategorySpec
+  }),
+  missions: Schema.Array(MissionSpec).check(Schema.isMinLength(1, { message: "must define at least one mission" })),
+  migri: MigriSpec,
+  policies: Schema.Record(Schema.String, PolicySpec).pipe(describe("named operating models")),
+  policy: Schema.String.pipe(describe("the name of the policy to run (one of policies)"))
+})
+export type Scenario = typeof Scenario.Type
+export type ScenarioInput = typeof Scenario.Encoded
