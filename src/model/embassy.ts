@@ -305,6 +305,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
   const idOfferedTot = new Float64Array(nM), idUsedTot = new Float64Array(nM), offOfferedTot = new Float64Array(nM), offUsedTot = new Float64Array(nM)
   const poolOfferedTot = new Float64Array(s.migri.pools.length), poolUsedTot = new Float64Array(s.migri.pools.length)
   const inReported = (day: number) => day >= cs.reportedFirst && day < cs.reportedEnd
+  const day0 = () => Math.floor(sim.now)
 
   // ---- identification queues per mission: sub-queue per (category, role), keyed by deadline-like key
   const idSub: KeyedQueue[][] = []
@@ -425,7 +426,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     const st = steps[e]!
     if (st === 0) {
       const fh = hours[e]! * (1 - s.migri.firstHandlingShare) + ((flags[e]! & F_SUPP) !== 0 ? s.migri.supplementary.extraHours : 0)
-      if ((flags[e]! & F_SUPP) !== 0 && (flags[e]! & F_REPORTED) !== 0) hoursSuppAnswers += s.migri.supplementary.extraHours
+      if ((flags[e]! & F_SUPP) !== 0 && inReported(day0())) hoursSuppAnswers += s.migri.supplementary.extraHours
       enterMigriQueue(e, TASK_FINAL, fh)
       return
     }
@@ -434,10 +435,10 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     if (st & STEP_HEARING) {
       steps[e] = st & ~STEP_HEARING
       if (remoteU[e]! < pol.missions[mission[e]!]!.remoteHearingShare[day]!) {
-        hearingsRemote[mission[e]!]!++
+        if (inReported(day)) hearingsRemote[mission[e]!]!++
         enterMigriQueue(e, TASK_REMOTE_HEARING, s.migri.remoteHearingHours)
       } else {
-        hearingsMission[mission[e]!]!++
+        if (inReported(day)) hearingsMission[mission[e]!]!++
         enterOfficerQueue(e, TASK_HEARING)
       }
       return
@@ -454,7 +455,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
   }
   const onOfficerDone = (e: number) => {
     const t = task[e]!
-    officerByTask[mission[e]!]![t === TASK_HEARING ? 0 : t === TASK_SUPP ? 1 : 2]! += jobHours[e]!
+    if (inReported(Math.floor(sim.now))) officerByTask[mission[e]!]![t === TASK_HEARING ? 0 : t === TASK_SUPP ? 1 : 2]! += jobHours[e]!
     if (t === TASK_HEARING) sim.after(s.migri.hearingReportDays, RESUME, e)
     else if (t === TASK_SUPP) sim.after(respDays[e]!, RESUME, e)
     else sim.after(labDays[e]!, RESUME, e)
@@ -537,7 +538,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       size: (e) => jobHours[e]!,
       splittable: true,
       onServed: (e) => {
-        if (flags[e]! & F_REPORTED) {
+        if (inReported(Math.floor(sim.now))) {
           if (task[e] === TASK_REMOTE_HEARING) hoursRemote += jobHours[e]!
           else hoursHandling += jobHours[e]!
         }

@@ -90,7 +90,7 @@ export const compilePolicy = (
             md.extraIdSlots[d] = md.extraIdSlots[d]! + r.people * r.idSlotsPerPersonDay
             md.assistanceOfficerHoursPerPerson[d] = r.officerHoursPerPersonDay
             const pi = scenario.migri.pools.findIndex((p) => p.id === r.fromPool)
-            if (pi >= 0) poolPeopleAway[pi]![d] = poolPeopleAway[pi]![d]! + r.people
+            if (pi >= 0) poolPeopleAway[pi]![d] = poolPeopleAway[pi]![d]! + r.people * r.lostHoursShare
             const c = (r.people * r.costPerPersonWeek) / 7
             cost += c
             personWeeks += r.people / 7

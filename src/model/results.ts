@@ -60,6 +60,7 @@ export interface MissionResult {
   readonly officerHoursOffered: number
   readonly officerHoursUsed: number
   readonly officerUtilisation: number
+  /** officer hours of work done in the reported period, by task */
   readonly officerHoursByTask: { readonly hearing: number; readonly supplementary: number; readonly dna: number }
   readonly hearingsAtMission: number
   readonly hearingsRemote: number
@@ -102,6 +103,8 @@ export interface ReplicationResult {
   readonly missions: MissionResult[]
   readonly migri: {
     readonly pools: PoolResult[]
+    /** handler hours of work done in the reported period: case handling (incl. rechecks and answers), remote hearings;
+     * subsistenceRechecks and supplementaryAnswers are the parts spent on those */
     readonly hoursByTask: { readonly handling: number; readonly subsistenceRechecks: number; readonly remoteHearings: number; readonly supplementaryAnswers: number }
     readonly utilisation: number
     /** cases pending at Migri (identified, not decided), sampled weekly over the reported period */

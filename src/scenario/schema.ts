@@ -218,6 +218,7 @@ export const RuleSpec = Schema.Union([
     idSlotsPerPersonDay: NonNegative.pipe(describe("extra identification appointments per person and open day")),
     officerHoursPerPersonDay: NonNegative.pipe(describe("extra hearing/supplementary/DNA hours per person and working day")),
     fromPool: Schema.String.pipe(describe("the Migri pool that loses their hours")),
+    lostHoursShare: Share.pipe(Schema.withDecodingDefaultKey(Effect.succeed(1)), describe("share of the assistants' working time that the pool loses (1 = all; less when their usual work is spread across Migri)")),
     costPerPersonWeek: NonNegative.pipe(describe("travel and allowances per person-week, euros"))
   }),
   Schema.Struct({
@@ -248,6 +249,7 @@ export type PolicySpec = typeof PolicySpec.Type
 
 export const Scenario = Schema.Struct({
   $schema: Schema.optionalKey(Schema.String),
+  extends: Schema.optionalKey(Schema.String.pipe(describe("another scenario file (relative path) this one overrides: objects merge key by key, arrays and values replace"))),
   name: Schema.NonEmptyString,
   description: Schema.String.pipe(Schema.withDecodingDefaultKey(Effect.succeed(""))),
   start: IsoDate.pipe(describe("first day of the reported intake period")),

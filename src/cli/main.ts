@@ -1,0 +1,7 @@
+/** Entry point: `npm run sim -- <command>` or the `embassy-sim` bin. */
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as NodeServices from "@effect/platform-node/NodeServices"
+import * as Effect from "effect/Effect"
+import { cli } from "./commands.ts"
+
+cli(process.argv.slice(2)).pipe(Effect.provide(NodeServices.layer), NodeRuntime.runMain)

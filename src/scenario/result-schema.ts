@@ -1,0 +1,118 @@
+/**
+ * The result file (`embassy-sim run --json`), as an Effect Schema: `embassy-sim schema result` prints
+ * its JSON Schema. The shape of one replication's metrics is written once, as a function of what a
+ * number is: a plain number for one replication, a Summary (mean, confidence interval) for the
+ * result of many. NaN (no observation, e.g. no decisions in a month) is written as null in JSON.
+ */
+import * as Schema from "effect/Schema"
+import type { ReplicationResult } from "../model/results.ts"
+
+const d = <S extends Schema.Top>(description: string) => (s: S) => s.annotate({ description } as never) as S["Rebuild"]
+
+export const makeMetricsSchema = <N extends Schema.Top>(Num: N) => {
+  const Arr = Schema.Array(Num)
+  const ByMonth = Schema.Struct({ arrived: Arr, apptWaitMean: Arr, migriMean: Arr, withinTargetShare: Arr, endToEndMean: Arr })
+  const Group = Schema.Struct({
+    group: Schema.String.pipe(d("category, or category-family for its family members")),
+    category: Schema.String,
+    role: Schema.Literals(["main", "family"]),
+    targetDays: Schema.Number.pipe(d("target mean Migri processing time, days")),
+    positiveTargetDays: Schema.NullOr(Schema.Number),
+    arrived: Num, identified: Num, decided: Num,
+    pendingAtHorizon: Num.pipe(d("identified but undecided when the simulation ended")),
+    waitingForIdAtHorizon: Num.pipe(d("not identified when the simulation ended")),
+    apptWaitMean: Num.pipe(d("online application → identification, days")),
+    apptWaitP90: Num,
+    idDeadlineMissedShare: Num,
+    migriMean: Num.pipe(d("Migri processing time: pending after identification → decision, days (never includes the appointment wait)")),
+    migriMedian: Num, migriP90: Num,
+    withinTargetShare: Num.pipe(d("share of decisions within targetDays")),
+    positiveMigriMean: Num,
+    positiveWithinTargetShare: Num.pipe(d("share of positive decisions within positiveTargetDays (specialists: 7 days)")),
+    endToEndMean: Num.pipe(d("online application → decision, days")),
+    endToEndP90: Num,
+    hearingShare: Num, supplementaryShare: Num, negativeShare: Num, highRiskShare: Num,
+    byMonth: ByMonth.pipe(d("by month of application, 0 = first month of the intake period"))
+  })
+  const Mission = Schema.Struct({
+    id: Schema.String, name: Schema.String,
+    idSlotsOffered: Num, idSlotsUsed: Num, idUtilisation: Num,
+    officerHoursOffered: Num, officerHoursUsed: Num, officerUtilisation: Num,
+    officerHoursByTask: Schema.Struct({ hearing: Num, supplementary: Num, dna: Num }),
+    hearingsAtMission: Num, hearingsRemote: Num,
+    byMonth: Schema.Struct({ idSlotsOffered: Arr, idSlotsUsed: Arr, officerHoursOffered: Arr, officerHoursUsed: Arr }),
+    idQueueWeekly: Arr.pipe(d("applicants waiting for identification, weekly"))
+  })
+  const Pool = Schema.Struct({
+    id: Schema.String, hoursOffered: Num, hoursUsed: Num, utilisation: Num,
+    byMonth: Schema.Struct({ hoursOffered: Arr, hoursUsed: Arr })
+  })
+  return Schema.Struct({
+    policy: Schema.String,
+    groups: Schema.Array(Group),
+    family: Schema.Struct({
+      separationMean: Num.pipe(d("main applicant's decision → family member's decision, days")),
+      separationP90: Num,
+      separationMeanByCategory: Schema.Struct({ student: Num, worker: Num, specialist: Num, fastTrack: Num }),
+      studentsDecidedAfterStudyStart: Num, studentsDecidedAfterStudyStartShare: Num,
+      studentsWithFamilyDecidedAfterStudyStart: Num,
+      duplicatedSubsistenceChecks: Num, duplicatedCheckHours: Num, expiredSubsistenceEvidence: Num
+    }),
+    missions: Schema.Array(Mission),
+    migri: Schema.Struct({
+      pools: Schema.Array(Pool),
+      hoursByTask: Schema.Struct({ handling: Num, subsistenceRechecks: Num, remoteHearings: Num, supplementaryAnswers: Num }),
+      utilisation: Num,
+      pendingWeekly: Arr.pipe(d("cases pending at Migri, weekly"))
+    }),
+    cost: Schema.Struct({ extraStaffEuros: Num, assistancePersonWeeks: Num }),
+    totals: Schema.Struct({ applications: Num, identifications: Num, decisions: Num, events: Num })
+  })
+}
+
+/** A number as written in JSON: NaN becomes null. */
+export const JsonNumber = Schema.NullOr(Schema.Number)
+
+export const Summary = Schema.Struct({
+  mean: JsonNumber.pipe(d("mean over replications")),
+  sd: JsonNumber.pipe(d("standard deviation over replications")),
+  ciLow: JsonNumber.pipe(d("95 % confidence interval (Student t), lower end")),
+  ciHigh: JsonNumber.pipe(d("95 % confidence interval, upper end")),
+  n: Schema.Number.pipe(d("replications with a value"))
+})
+export type Summary = typeof Summary.Type
+
+export const ReplicationMetrics = makeMetricsSchema(JsonNumber)
+export const SummaryMetrics = makeMetricsSchema(Summary)
+export type SummaryMetrics = typeof SummaryMetrics.Type
+
+export const Provenance = Schema.Struct({
+  tool: Schema.String, toolVersion: Schema.String,
+  engineVersion: Schema.String,
+  rng: Schema.Struct({ algorithm: Schema.String, version: Schema.String }),
+  scenarioName: Schema.String,
+  scenarioFile: Schema.NullOr(Schema.String),
+  scenarioHash: Schema.String.pipe(d("hash of the decoded scenario: the same hash and seed give the same results")),
+  policy: Schema.String,
+  seed: Schema.Union([Schema.Number, Schema.String]),
+  replications: Schema.Number
+})
+
+export const RunResult = Schema.Struct({
+  kind: Schema.Literal("embassy-sim/run"),
+  provenance: Provenance,
+  summary: SummaryMetrics,
+  replications: Schema.optionalKey(Schema.Array(ReplicationMetrics).pipe(d("per-replication metrics (with --per-replication)")))
+})
+export type RunResult = typeof RunResult.Type
+
+// The model's TypeScript interface and this schema must describe the same object: a type error here
+// means results.ts and this file have drifted apart.
+type Plain = Omit<ReplicationResult, "replication">
+type FromSchema = typeof ReplicationMetrics.Type
+/** Fields that describe rather than measure: copied, never summarised. */
+export const DESCRIPTIVE_KEYS: ReadonlySet<string> = new Set(["policy", "group", "category", "role", "targetDays", "positiveTargetDays", "id", "name"])
+type NumToNullable<T> = T extends number ? number | null : T extends ReadonlyArray<infer U> ? ReadonlyArray<NumToNullable<U>> : T extends object ? { readonly [K in keyof T]: K extends "targetDays" | "positiveTargetDays" ? T[K] : NumToNullable<T[K]> } : T
+const _sameShape1 = (x: NumToNullable<Plain>): FromSchema => x
+const _sameShape2 = (x: FromSchema): NumToNullable<Plain> => x
+void _sameShape1; void _sameShape2
