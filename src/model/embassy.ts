@@ -377,8 +377,9 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     if (mt <= target && mo >= 0 && mo < months) mWithin[g]![mo]!++
     if ((flags[e]! & F_NEGATIVE) === 0) {
       posMigri[g]!.add(mt)
+      // the 7-day target concerns the specialists' own permits, not their family members'
       const pt = s.categories[CATEGORIES[cat[e]!]!].positiveTargetDays
-      if (pt !== undefined && mt <= pt) gPosWithin[g]!++
+      if (pt !== undefined && role[e] === MAIN && mt <= pt) gPosWithin[g]!++
     } else gNeg[g]!++
     e2e[g]!.add(t - a); e2eHist[g]!.add(t - a); mE2e[g]!.add(mo, t - a)
     if (flags[e]! & F_HEARING) gHearing[g]!++
@@ -693,7 +694,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       category: c,
       role: r,
       targetDays: catSpec.targetDays,
-      positiveTargetDays: catSpec.positiveTargetDays ?? null,
+      positiveTargetDays: r === "main" ? catSpec.positiveTargetDays ?? null : null,
       arrived: gArrived[g]!,
       identified: gIdentified[g]!,
       decided: dec,
@@ -707,7 +708,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       migriP90: migriHist[g]!.quantile(0.9),
       withinTargetShare: dec > 0 ? gWithin[g]! / dec : NaN,
       positiveMigriMean: posMigri[g]!.mean,
-      positiveWithinTargetShare: catSpec.positiveTargetDays !== undefined && pos > 0 ? gPosWithin[g]! / pos : NaN,
+      positiveWithinTargetShare: r === "main" && catSpec.positiveTargetDays !== undefined && pos > 0 ? gPosWithin[g]! / pos : NaN,
       endToEndMean: e2e[g]!.mean,
       endToEndP90: e2eHist[g]!.quantile(0.9),
       hearingShare: dec > 0 ? gHearing[g]! / dec : NaN,

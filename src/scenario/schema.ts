@@ -63,7 +63,7 @@ export const CategorySpec = Schema.Struct({
   label: Schema.NonEmptyString,
   fastTrack: Schema.Boolean.pipe(describe("fast track: identification within 5 working days, reserved appointment slots, handled first at Migri (14-day target)")),
   targetDays: PositiveInt.pipe(describe("target mean Migri processing time in days (30 work and study, 14 fast track)")),
-  positiveTargetDays: Schema.optionalKey(PositiveInt.pipe(describe("target for positive decisions only (7 days for specialists)"))),
+  positiveTargetDays: Schema.optionalKey(PositiveInt.pipe(describe("target for main applicants' positive decisions only (7 days for specialists)"))),
   family: Schema.Struct({
     sizeWeights: Schema.Array(NonNegative).check(Schema.isMinLength(1, { message: "must give at least one weight" })).pipe(
       describe("weights of 0, 1, 2, … family members per main applicant")
