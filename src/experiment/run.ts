@@ -49,7 +49,7 @@ export const runScenario = (scenario: Scenario, options: RunOptions = {}): Exper
     provenance: {
       tool: "embassy-sim", toolVersion: TOOL_VERSION, engineVersion: ENGINE_VERSION,
       rng: { algorithm: RNG_ALGORITHM, version: RNG_VERSION },
-      scenarioName: scenario.name, scenarioFile: options.scenarioFile ?? null, scenarioHash: scenarioHash(scenario),
+      scenarioName: scenario.name, scenarioFile: options.scenarioFile ?? null, scenarioHash: scenarioHash(scenario), scenario,
       policy, seed, replications: n
     },
     summary: toJson(summarizeResults(reps)) as RunResult["summary"],

@@ -6,6 +6,7 @@
  */
 import * as Schema from "effect/Schema"
 import type { ReplicationResult } from "../model/results.ts"
+import { Scenario } from "./schema.ts"
 
 const d = <S extends Schema.Top>(description: string) => (s: S) => s.annotate({ description } as never) as S["Rebuild"]
 
@@ -93,6 +94,7 @@ export const Provenance = Schema.Struct({
   scenarioName: Schema.String,
   scenarioFile: Schema.NullOr(Schema.String),
   scenarioHash: Schema.String.pipe(d("hash of the decoded scenario: the same hash and seed give the same results")),
+  scenario: Scenario.pipe(d("the decoded scenario that was run (defaults filled, `extends` resolved): enough to reproduce the result")),
   policy: Schema.String,
   seed: Schema.Union([Schema.Number, Schema.String]),
   replications: Schema.Number
