@@ -16,6 +16,7 @@ import * as Schema from "effect/Schema"
 import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
+import { EngineArgumentError } from "../engine/index.ts"
 import { pairedDifferences } from "../experiment/summarize.ts"
 import { runScenario, TOOL_VERSION, type Experiment } from "../experiment/run.ts"
 import { formatProblems, type Problem } from "../scenario/decode.ts"
@@ -30,6 +31,20 @@ const userError = (file: string, problems: ReadonlyArray<Problem>, what = "inval
     process.stderr.write(`${file}: ${what} (${problems.length} problem${problems.length === 1 ? "" : "s"})\n`)
     for (const line of formatProblems(problems)) process.stderr.write(`  ${line}\n`)
     process.exitCode = 2
+  })
+
+/**
+ * Runs a computation; an invalid value that only the model's construction detects (EngineArgumentError)
+ * becomes a user error naming the parameter, never a stack trace.
+ */
+const guarded = <A>(file: string, f: () => A): Effect.Effect<A | undefined> =>
+  Effect.suspend(() => {
+    try {
+      return Effect.succeed(f())
+    } catch (e) {
+      if (e instanceof EngineArgumentError) return userError(file, [{ path: e.parameter, found: e.value, message: e.message.replace(/^[^:]*: /, "") }]).pipe(Effect.as(undefined))
+      throw e
+    }
   })
 
 const write = (text: string) => Effect.sync(() => { process.stdout.write(text.endsWith("\n") ? text : text + "\n") })
@@ -70,12 +85,13 @@ const run = Command.make(
         if (policy !== undefined && !(policy in sc.policies)) {
           return yield* userError(o.file, [{ path: "--policy", found: policy, message: `must be one of the scenario's policies: ${Object.keys(sc.policies).join(", ")}` }])
         }
-        const exp = runScenario(sc, {
+        const exp = yield* guarded(o.file, () => runScenario(sc, {
           ...(policy !== undefined ? { policy } : {}),
           ...(Option.isSome(seed) ? { seed: seed.value } : {}),
           ...(Option.isSome(o.replications) ? { replications: o.replications.value } : {}),
           perReplication: o.perReplication, scenarioFile: o.file, onProgress: progress(sc.name)
-        })
+        }))
+        if (exp === undefined) return
         const json = JSON.stringify(exp.result, null, 2)
         if (Option.isSome(o.out)) writeFileSync(o.out.value, json + "\n")
         if (o.json) return yield* write(json)
@@ -96,11 +112,13 @@ const run = Command.make(
       for (const [i, s] of scenarios.entries()) {
         if (!s.loaded.ok) continue
         const sc = s.loaded.value
-        exps.push(runScenario(sc, {
+        const e = yield* guarded(s.file, () => runScenario(sc, {
           seed: Option.isSome(seed) ? seed.value : pack.seed ?? sc.seed,
           replications: Option.isSome(o.replications) ? o.replications.value : pack.replications ?? sc.replications,
           perReplication: o.perReplication, scenarioFile: s.file, onProgress: progress(pack.labels[i]!)
         }))
+        if (e === undefined) return
+        exps.push(e)
       }
       const paths = COMPARED.map((m) => m.path)
       const rows: PackRow[] = exps.map((e, i) => ({ label: pack.labels[i]!, result: e.result, diffs: pairedDifferences(exps[0]!.replications, e.replications, paths) }))

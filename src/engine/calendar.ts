@@ -22,10 +22,17 @@ export const parseIsoDate = (iso: string, name = "date"): number => {
 
 export const formatIsoDate = (epochDay: number): string => new Date(Math.floor(epochDay) * MS_PER_DAY).toISOString().slice(0, 10)
 
+let countries: Record<string, string> | undefined
+/** True when date-holidays has public-holiday data for the country (ISO 3166 alpha-2, e.g. FI, IN, AE). */
+export const hasHolidayData = (country: string): boolean => {
+  countries ??= new Holidays().getCountries()
+  return countries[country] !== undefined
+}
+
 /** Public holidays (type "public" in date-holidays) of `country` in the given years, as ISO dates. */
 export const publicHolidays = (country: string, years: ReadonlyArray<number>, region?: string): string[] => {
+  if (!hasHolidayData(country)) throw new EngineArgumentError("country", country, "an ISO 3166 country code that date-holidays has public holidays for (e.g. FI, IN, AE, BD)")
   const hd = region === undefined ? new Holidays(country) : new Holidays(country, region)
-  if (hd.getCountries()[country] === undefined) throw new EngineArgumentError("country", country, "an ISO 3166 country code known to date-holidays (e.g. FI, IN, NP, AE)")
   const out = new Set<string>()
   for (const y of years) {
     const list = hd.getHolidays(y) || []

@@ -22,7 +22,7 @@ export { RandomStreams, makeStream, hashKey, streamKey, RNG_ALGORITHM, RNG_VERSI
 export * as dist from "./distributions.ts"
 export type { Distribution } from "./distributions.ts"
 export { PiecewiseRate, NhppArrivals, ThinningArrivals } from "./arrivals.ts"
-export { Calendar, publicHolidays, parseIsoDate, formatIsoDate, addWorkingDays } from "./calendar.ts"
+export { Calendar, publicHolidays, hasHolidayData, parseIsoDate, formatIsoDate, addWorkingDays } from "./calendar.ts"
 export { FifoQueue, PriorityClassQueue, KeyedQueue, PolicyQueue, type Queue } from "./queues.ts"
 export { ServerPool, DailySlotServer, validateStepSchedule, type StepSchedule, type Reservation, type ServerPoolOptions, type DailySlotServerOptions } from "./resources.ts"
 export { Tally, Histogram, TimeWeighted, PeriodTallies } from "./stats.ts"

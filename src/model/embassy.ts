@@ -182,8 +182,9 @@ export const compileScenario = (scenario: Scenario, policyName = scenario.policy
   const reportedEnd = scenario.warmupDays + scenario.intakeDays
   const policy = compilePolicy(scenario, policyName, cal, { first: reportedFirst, last: reportedEnd - 1 })
   const years = cal.years()
-  const idOpen = scenario.missions.map((m) => cal.workingDays(m.identification.weekdays, [...publicHolidays(m.country, years), ...m.closedDates]))
-  const officerOpen = scenario.missions.map((m) => cal.workingDays(m.staff.weekdays, [...publicHolidays(m.country, years), ...m.closedDates]))
+  const closed = scenario.missions.map((m) => [...(m.publicHolidays ? publicHolidays(m.country, years) : []), ...m.closedDates])
+  const idOpen = scenario.missions.map((m, i) => cal.workingDays(m.identification.weekdays, closed[i]))
+  const officerOpen = scenario.missions.map((m, i) => cal.workingDays(m.staff.weekdays, closed[i]))
   const migriOpen = cal.workingDays(scenario.migri.weekdays, publicHolidays(scenario.migri.country, years))
   // productive hours per working day: a person-year's hours over the working days of a year
   let wd = 0

@@ -5,6 +5,7 @@
  */
 import * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
+import { hasHolidayData } from "../engine/calendar.ts"
 import { CATEGORIES, Scenario } from "./schema.ts"
 
 export interface Problem {
@@ -84,6 +85,8 @@ export const crossCheck = (s: Scenario): Problem[] => {
       if (m.arrivals[c].annual > 0 && m.arrivals[c].monthlyProfile.every((w) => w === 0))
         add(`missions[${i}].arrivals.${c}.monthlyProfile`, m.arrivals[c].monthlyProfile, "must have at least one month > 0 when annual > 0")
     }
+    if (m.publicHolidays && !hasHolidayData(m.country))
+      add(`missions[${i}].country`, m.country, `has no public-holiday data in date-holidays: set missions[${i}].publicHolidays to false and list the mission's closures in closedDates`)
     if (m.weekdayProfile.every((w) => w === 0)) add(`missions[${i}].weekdayProfile`, m.weekdayProfile, "must have at least one weekday > 0")
   })
   for (const c of CATEGORIES) {
@@ -95,6 +98,7 @@ export const crossCheck = (s: Scenario): Problem[] => {
   }
   checkDist("migri.supplementary.responseDays", s.migri.supplementary.responseDays, add)
   checkDist("migri.dnaLabDays", s.migri.dnaLabDays, add)
+  if (!hasHolidayData(s.migri.country)) add("migri.country", s.migri.country, "must be a country that date-holidays has public holidays for (FI)")
   if (s.migri.monthlyAvailability.some((a) => a > 1)) add("migri.monthlyAvailability", s.migri.monthlyAvailability, "each month must be a share between 0 and 1")
   // every category and role must be served by exactly one pool
   const poolIds = s.migri.pools.map((p) => p.id)

@@ -107,7 +107,8 @@ export const MissionSpec = Schema.Struct({
   id: Schema.String.check(Schema.isPattern(/^[a-z0-9][a-z0-9-]*$/, { message: "must be a lower-case id such as new-delhi" })),
   name: Schema.NonEmptyString,
   country: CountryCode.pipe(describe("country whose public holidays close the mission (date-holidays code)")),
-  closedDates: Schema.Array(IsoDate).pipe(Schema.withDecodingDefaultKey(Effect.succeed([]))),
+  publicHolidays: Schema.Boolean.pipe(Schema.withDecodingDefaultKey(Effect.succeed(true)), describe("close on the country's public holidays from date-holidays (false where the package has no data for the country; then list closures in closedDates)")),
+  closedDates: Schema.Array(IsoDate).pipe(Schema.withDecodingDefaultKey(Effect.succeed([])), describe("extra days the mission is closed")),
   arrivals: Schema.Struct({
     student: Arrivals,
     worker: Arrivals,
