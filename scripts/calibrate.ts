@@ -1,0 +1,196 @@
+/**
+ * Calibration table: the model against the published figures it can be held against
+ * (docs/calibration.md explains every row).
+ *
+ *   npx node scripts/calibrate.ts [scenario] [-r N] [--policy NAME]... [--set path=value]...
+ *
+ * Defaults: scenarios/new-delhi-2025.json, its replication count, policies fifo and main-first-2025.
+ * `--set` changes one field before decoding (a sensitivity run), e.g.
+ *   --set migri.pools.0.personYears=4 --set missions.0.identification.slotsPerDay=72
+ * Prints Markdown tables: mean over replications with a 95 % t-interval.
+ *
+ * Published statistics count decisions made in a period, whatever the application date, so the
+ * processing-time rows use every decision the model made in that period of the reported year (also of
+ * applications from the warm-up); hearing and appointment rows use the reported application cohort.
+ * Migri time = pending after identification → decision. Mission rows are for the first mission.
+ */
+import { loadScenario, readScenarioObject } from "../src/cli/load.ts"
+import { decodeScenario, formatProblems } from "../src/scenario/decode.ts"
+import { CATEGORIES, type Scenario } from "../src/scenario/schema.ts"
+import { compileScenario, runReplication, type TraceRow } from "../src/model/embassy.ts"
+import type { ReplicationResult } from "../src/model/results.ts"
+import { summarize } from "../src/experiment/summarize.ts"
+
+// ---- arguments
+const args = process.argv.slice(2)
+let file = "scenarios/new-delhi-2025.json"
+let reps: number | undefined
+const policies: string[] = []
+const sets: Array<[string, unknown]> = []
+for (let i = 0; i < args.length; i++) {
+  const a = args[i]!
+  if (a === "-r" || a === "--replications") reps = Number(args[++i])
+  else if (a === "--policy") policies.push(args[++i]!)
+  else if (a === "--set") {
+    const s = args[++i]!
+    const eq = s.indexOf("=")
+    sets.push([s.slice(0, eq), JSON.parse(s.slice(eq + 1)) as unknown])
+  } else file = a
+}
+
+const load = (): Scenario => {
+  if (sets.length === 0) {
+    const l = loadScenario(file)
+    if (!l.ok) { console.error(formatProblems(l.problems).join("\n")); process.exit(2) }
+    return l.value
+  }
+  const o = readScenarioObject(file)
+  if (!o.ok) { console.error(formatProblems(o.problems).join("\n")); process.exit(2) }
+  const obj = structuredClone(o.value) as Record<string, unknown>
+  for (const [path, value] of sets) {
+    // a dotted path; numbers index arrays (missions.0.identification.slotsPerDay)
+    const keys = path.split(".")
+    let x = obj
+    for (const k of keys.slice(0, -1)) x = x[k] as Record<string, unknown>
+    x[keys[keys.length - 1]!] = value
+  }
+  const d = decodeScenario(obj)
+  if (!d.ok) { console.error(formatProblems(d.problems).join("\n")); process.exit(2) }
+  return d.value
+}
+
+const scenario = load()
+const n = reps ?? scenario.replications
+if (policies.length === 0) policies.push("fifo", "main-first-2025")
+
+// ---- per replication metrics
+type Metrics = Record<string, number>
+
+const mean = (xs: ReadonlyArray<number>): number => (xs.length === 0 ? NaN : xs.reduce((s, x) => s + x, 0) / xs.length)
+
+const measure = (policy: string): Metrics[] => {
+  const cs = compileScenario(scenario, policy)
+  const day = (iso: string) => cs.cal.dayOf(iso)
+  const y = Number(scenario.start.slice(0, 4))
+  const first = cs.reportedFirst, end = cs.reportedEnd
+  const jan1 = first, aug1 = day(`${y}-08-01`), sep1 = day(`${y}-09-01`), oct1 = day(`${y}-10-01`)
+  const out: Metrics[] = []
+  for (let i = 0; i < n; i++) {
+    const run = runReplication(cs, i, { trace: true })
+    const r: ReplicationResult = run.result
+    const tr: TraceRow[] = run.trace ?? []
+    const decided = tr.filter((t) => !Number.isNaN(t.decided))
+    const mt = (t: TraceRow) => t.decided - t.identified
+    const inP = (a: number, b: number) => (t: TraceRow) => t.decided >= a && t.decided < b
+    const main = (c: ReadonlyArray<string>) => (t: TraceRow) => t.role === "main" && c.includes(t.category)
+    const st = decided.filter(main(["student"]))
+    const sp = decided.filter(main(["specialist"]))
+    const work = decided.filter(main(["worker", "specialist", "fastTrack"]))
+    const stJanJul = st.filter(inP(jan1, aug1))
+    const m: Metrics = {}
+    m.studentWithin30JanJul = stJanJul.filter((t) => mt(t) <= 30).length / stJanJul.length
+    m.studentMeanSep = mean(st.filter(inP(sep1, oct1)).map(mt))
+    m.studentMeanYear = mean(st.filter(inP(first, end)).map(mt))
+    m.specialistMeanSep = mean(sp.filter(inP(sep1, oct1)).map(mt))
+    m.specialistMeanYear = mean(sp.filter(inP(first, end)).map(mt))
+    m.specialistPositiveYear = mean(sp.filter(inP(first, end)).filter((t) => t.positive).map(mt))
+    m.workPositiveSep = mean(work.filter(inP(sep1, oct1)).filter((t) => t.positive).map(mt))
+    m.workNegativeYear = mean(work.filter(inP(first, end)).filter((t) => !t.positive).map(mt))
+    m.workerPositiveYear = mean(decided.filter(main(["worker"])).filter(inP(first, end)).filter((t) => t.positive).map(mt))
+    const posYear = decided.filter(main(CATEGORIES)).filter(inP(first, end)).filter((t) => t.positive)
+    m.positiveMainYear = mean(posYear.map(mt))
+    // national mix 2024: students 48.5 %, work-based 51.5 % of first applications (ref 1.4, 1.11)
+    m.positiveMainYearNationalMix = 0.485 * mean(posYear.filter((t) => t.category === "student").map(mt)) + 0.515 * mean(posYear.filter((t) => t.category !== "student").map(mt))
+    // hearings: share of the reported cohort's decided main applicants (and incl. family members)
+    const gs = r.groups
+    const share = (sel: (role: string) => boolean) => {
+      const g = gs.filter((x) => sel(x.role))
+      return g.reduce((s, x) => s + x.hearingShare * x.decided, 0) / g.reduce((s, x) => s + x.decided, 0)
+    }
+    m.hearingShareMain = share((role) => role === "main")
+    m.hearingShareAll = share(() => true)
+    // appointment waits of the reported cohort
+    const g = (name: string) => gs.find((x) => x.group === name)!
+    m.studentApptMean = g("student").apptWaitMean
+    m.studentApptP90 = g("student").apptWaitP90
+    m.familyApptMean = g("student-family").apptWaitMean
+    const cohort = tr.filter((t) => t.reported && !Number.isNaN(t.identified))
+    m.maxApptWait = Math.max(...cohort.map((t) => t.identified - t.arrival))
+    m.apptWaitSummer = mean(cohort.filter((t) => t.arrival >= day(`${y}-05-01`) && t.arrival < aug1 && !(t.category === "specialist" || t.category === "fastTrack")).map((t) => t.identified - t.arrival))
+    m.peakIdQueue = Math.max(...r.missions[0]!.idQueueWeekly)
+    m.idUtilisation = r.missions[0]!.idUtilisation
+    m.officerUtilisation = r.missions[0]!.officerUtilisation
+    m.studentsAfterStart = r.family.studentsDecidedAfterStudyStartShare
+    // productivity: decisions made in the reported year per htv of handler time used, and per rostered htv
+    const hoursPerHtv = scenario.migri.productiveHoursPerPersonYear
+    scenario.migri.pools.forEach((p, pi) => {
+      const dec = decided.filter(inP(first, end)).filter((t) => cs.poolOf[CATEGORIES.indexOf(t.category)]![t.role === "main" ? 0 : 1] === pi).length
+      const used = r.migri.pools[pi]!.hoursUsed
+      m[`prodUsed:${p.id}`] = dec / (used / hoursPerHtv)
+      m[`prodRostered:${p.id}`] = dec / p.personYears
+      m[`util:${p.id}`] = r.migri.pools[pi]!.utilisation
+    })
+    out.push(m)
+  }
+  return out
+}
+
+const results = new Map(policies.map((p) => [p, measure(p)]))
+
+// ---- printing
+const fmt = (key: string, kind: "pct" | "d" | "n" | "int"): string[] =>
+  policies.map((p) => {
+    const s = summarize(results.get(p)!.map((m) => m[key] ?? NaN))
+    if (s.mean === null) return "–"
+    const half = s.ciHigh === null ? NaN : (s.ciHigh - s.mean)
+    const f = (x: number) => kind === "pct" ? (100 * x).toFixed(1) : kind === "int" ? x.toFixed(0) : x.toFixed(1)
+    return `${f(s.mean)}${Number.isNaN(half) ? "" : ` ± ${f(half)}`}${kind === "pct" ? " %" : ""}`
+  })
+
+const row = (label: string, published: string, source: string, key: string, kind: "pct" | "d" | "n" | "int") =>
+  `| ${label} | ${published} | ${source} | ${fmt(key, kind).join(" | ")} |`
+
+const head = (cols: string) => [`| ${cols} | ${policies.join(" | ")} |`, `|${" --- |".repeat(cols.split("|").length + policies.length)}`]
+const sets_ = sets.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(" ")
+console.log(`Scenario ${scenario.name} (${file}${sets_ ? `; ${sets_}` : ""}), ${n} replications per policy, seed ${String(scenario.seed)}; model values: mean ± 95 % CI half-width.\n`)
+console.log([
+  ...head("quantity | published | source"),
+  row("Students: share of decisions Jan–Jul with Migri time ≤ 30 d (by decision date)", "94 % (2024); 60 % (2023)", "ref 5.5, 5.4", "studentWithin30JanJul", "pct"),
+  row("Students: mean Migri time, decisions in September", "8 d (Sep 2024); 36 d (Sep 2023)", "ref 5.6", "studentMeanSep", "d"),
+  row("Students: mean Migri time, decisions of the year", "23 d (2022); 38 d (2023)", "[PA]", "studentMeanYear", "d"),
+  row("Specialists: mean Migri time, decisions in September", "9 d (Sep 2024)", "ref 5.6", "specialistMeanSep", "d"),
+  row("Specialists: mean Migri time, decisions of the year", "9 d (2022); 14 d (2023)", "[PA]", "specialistMeanYear", "d"),
+  row("Specialists: positive decisions, mean", "target 7 d", "[PA], ref 5.3", "specialistPositiveYear", "d"),
+  row("Work-based (workers + fast track) positive decisions, September", "23 d (Sep 2024)", "ref 5.6", "workPositiveSep", "d"),
+  row("Workers (TTOL) positive decisions, year", "TTOL total 80 d (2022), 83 d (2023), incl. partial decision", "[PA]", "workerPositiveYear", "d"),
+  row("Work-based negative decisions, year", "87 d (Sep 2024)", "ref 5.6", "workNegativeYear", "d"),
+  row("Positive decisions, all main applicants, year (New Delhi mix)", "18–19 d (2024)", "[SG] §7", "positiveMainYear", "d"),
+  row("— reweighted to the national mix (48.5 % students)", "18–19 d (2024)", "[SG] §7; ref 1.4, 1.11", "positiveMainYearNationalMix", "d"),
+  row("Hearing share, main applicants", "≈ 14 %", "[SG] §3, ref 6.2", "hearingShareMain", "pct"),
+  row("Hearing share, main applicants and family members", "–", "", "hearingShareAll", "pct")
+].join("\n"))
+console.log("\nAppointments and capacity (reported cohort / reported year)\n")
+console.log([
+  ...head("quantity | published | source"),
+  row("Students: mean appointment wait", "no figure (gap 4.7)", "", "studentApptMean", "d"),
+  row("Students: P90 appointment wait", "", "", "studentApptP90", "d"),
+  row("Student family members: mean appointment wait", "", "", "familyApptMean", "d"),
+  row("Non-fast-track applying May–Jul: mean appointment wait", "queues May–Jul", "ref 2.11, 3.14", "apptWaitSummer", "d"),
+  row("Longest appointment wait (per replication)", "up to 6 months (2022)", "ref 4.4", "maxApptWait", "d"),
+  row("Peak identification queue (applicants)", "–", "", "peakIdQueue", "int"),
+  row("Identification slot utilisation", "capacity ≈ demand by design", "ref 9.4", "idUtilisation", "pct"),
+  row("Mission officer utilisation", "–", "", "officerUtilisation", "pct"),
+  row("Students decided after their study start", "–", "", "studentsAfterStart", "pct")
+].join("\n"))
+console.log("\nMigri productivity: decisions made in the reported year per htv of handler hours used (hours ÷ productive hours per htv), per rostered htv (pool personYears), and utilisation\n")
+console.log([
+  ...head("pool | published decisions per htv | source"),
+  ...scenario.migri.pools.flatMap((p) => {
+    const pub = p.id === "study" ? "1,501 (2023); 1,500 (2024 target)" : p.id === "work" ? "TTOL 1,274 (2023); 800 (2025 target)" : p.id === "fast-track" ? "specialists 1,106 (2023); 1,350 (2024 target)" : "–"
+    return [
+      `| ${p.id}: per htv used | ${pub} | [PA] | ${fmt(`prodUsed:${p.id}`, "int").join(" | ")} |`,
+      `| ${p.id}: per rostered htv (${p.personYears}) | | | ${fmt(`prodRostered:${p.id}`, "int").join(" | ")} |`,
+      `| ${p.id}: utilisation | | | ${fmt(`util:${p.id}`, "pct").join(" | ")} |`
+    ]
+  })
+].join("\n"))
