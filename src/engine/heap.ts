@@ -5,7 +5,11 @@
  * never cancels a later event that reuses the slot. Pushing and popping allocate nothing once the
  * arrays have grown to the peak number of pending events.
  */
-const GEN = 0x80000000 // 2^31: handle = generation * GEN + slot
+// handle = generation * GEN + slot, kept below 2^53 so that it is an exact double: 26 bits of slot
+// (at most 67,108,864 pending events, ≈ 2.7 GB of arrays) and 27 bits of generation (a slot can be
+// reused 134 million times before a stale handle could alias a new event).
+const GEN = 0x4000000 // 2^26
+const GEN_MASK = 0x7ffffff // 2^27 − 1
 
 export class EventHeap {
   // heap order
@@ -49,7 +53,8 @@ export class EventHeap {
   }
 
   private grow(): void {
-    const c = this.hTime.length * 2
+    if (this.hTime.length >= GEN) throw new RangeError(`EventHeap: more than ${GEN} pending events`)
+    const c = Math.min(this.hTime.length * 2, GEN)
     const f64 = (a: Float64Array) => { const b = new Float64Array(c); b.set(a); return b }
     const i32 = (a: Int32Array) => { const b = new Int32Array(c); b.set(a); return b }
     this.hTime = f64(this.hTime)
@@ -90,6 +95,12 @@ export class EventHeap {
     return true
   }
 
+  /** Pops the earliest event, as `pop`, if there is one with time ≤ `until`; returns false otherwise. */
+  popUntil(until: number): boolean {
+    if (this.n === 0 || !(this.hTime[0]! <= until)) return false
+    return this.pop()
+  }
+
   /** Cancels a pending event. Returns false if it already fired or was cancelled. */
   cancel(handle: number): boolean {
     const slot = handle % GEN
@@ -116,7 +127,7 @@ export class EventHeap {
 
   private release(slot: number): void {
     this.sPos[slot] = -1
-    this.sGen[slot] = (this.sGen[slot]! + 1) >>> 0
+    this.sGen[slot] = (this.sGen[slot]! + 1) & GEN_MASK
     this.free[this.nFree++] = slot
   }
 

@@ -51,12 +51,17 @@ export class ServerPool {
   readonly busyLevel: TimeWeighted
   readonly queueLevel: TimeWeighted
   private readonly sim: Simulation
-  private readonly opts: ServerPoolOptions
   private readonly doneKind: number
+  // the callbacks, copied out of the options (one field load on the hot path instead of two)
+  private readonly serviceTime: (entity: number) => number
+  private readonly onStart: ((entity: number) => void) | undefined
+  private readonly onComplete: (entity: number) => void
 
   constructor(sim: Simulation, opts: ServerPoolOptions) {
     this.sim = sim
-    this.opts = opts
+    this.serviceTime = opts.serviceTime
+    this.onStart = opts.onStart
+    this.onComplete = opts.onComplete
     this.name = opts.name
     this.queue = opts.queue ?? new FifoQueue()
     this.busyLevel = new TimeWeighted(sim.now)
@@ -67,7 +72,9 @@ export class ServerPool {
     } else {
       const sched = opts.servers
       validateStepSchedule(`${opts.name}.servers`, sched, true)
+      // the value in force now (a pool may be built after some of its change times), then the changes to come
       this.capacity = sched.initial
+      sched.times.forEach((t, i) => { if (t < sim.now) this.capacity = sched.values[i]! })
       const changeKind = sim.register(`${opts.name}:capacity`, (i) => this.setCapacity(sched.values[i]!))
       sched.times.forEach((t, i) => { if (t >= sim.now) sim.at(t, changeKind, i) })
     }
@@ -83,24 +90,25 @@ export class ServerPool {
   }
 
   setCapacity(c: number): void {
-    this.capacity = c
+    this.capacity = requireNonNegativeInt(`${this.name}.capacity`, c)
     this.fill()
   }
 
   private start(entity: number): void {
     this.busy++
     this.started++
-    this.busyLevel.set(this.sim.now, this.busy)
-    this.opts.onStart?.(entity)
-    const d = this.opts.serviceTime(entity)
-    this.sim.after(d > 0 ? d : 0, this.doneKind, entity)
+    const sim = this.sim
+    this.busyLevel.set(sim.now, this.busy)
+    if (this.onStart !== undefined) this.onStart(entity)
+    const d = this.serviceTime(entity)
+    sim.after(d > 0 ? d : 0, this.doneKind, entity)
   }
 
   private complete(entity: number): void {
     this.busy--
     this.completed++
     this.busyLevel.set(this.sim.now, this.busy)
-    this.opts.onComplete(entity)
+    this.onComplete(entity)
     this.fill()
   }
 
@@ -125,7 +133,7 @@ export interface Reservation {
 
 export interface DailySlotServerOptions {
   name: string
-  /** Capacity in units for day d (0 = closed). Called once per day. */
+  /** Capacity in units for day d (0 = closed), a finite number ≥ 0. Called once per day. */
   capacity: (day: number) => number
   /** First and last day (inclusive) with sessions. */
   firstDay: number
@@ -137,7 +145,7 @@ export interface DailySlotServerOptions {
   queue: Queue
   /** Reserved units per day for particular queues, served first (in order). */
   reservations?: (day: number) => ReadonlyArray<Reservation>
-  /** Units an entity needs (default 1). */
+  /** Units an entity needs (default 1), a finite number ≥ 0. */
   size?: (entity: number) => number
   /** Work may be split across days (hours of casework) instead of waiting for a day with room. */
   splittable?: boolean
@@ -180,6 +188,9 @@ export class DailySlotServer {
 
   private session(day: number): void {
     const cap = this.o.capacity(day)
+    // a function cannot be checked when the server is built: a bad value is reported on the day it occurs
+    // (a negative or NaN capacity used to pass silently as a closed day)
+    if (!(cap >= 0 && cap < Infinity)) throw new EngineArgumentError(`${this.name}.capacity`, cap, `a finite number ≥ 0 (day ${day})`)
     let used = 0
     if (cap > 0) {
       const t0 = day + this.openAt
@@ -200,6 +211,8 @@ export class DailySlotServer {
         while (this.carryEntity < 0 && budget > 1e-12 && cap - used > 1e-12 && q.size > 0) {
           const e = q.peek()
           const need = size === undefined ? 1 : size(e)
+          // a NaN size used to block the server for good, a negative one to create capacity
+          if (!(need >= 0 && need < Infinity)) throw new EngineArgumentError(`${this.name}.size`, need, `a finite number ≥ 0 (entity ${e})`)
           const room = Math.min(budget, cap - used)
           if (need <= room + 1e-12) {
             q.pop(); used += need; budget -= need; finish(e, used)

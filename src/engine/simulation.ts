@@ -43,15 +43,23 @@ export class Simulation {
 
   /** Schedules `kind` for `entity` at absolute time `time` (≥ now). Returns a handle for `cancel`. */
   at(time: number, kind: number, entity = 0): number {
-    if (!(time >= this.now)) throw new EngineArgumentError("time", time, `a time ≥ now (${this.now})`)
-    if (kind < 0 || kind >= this.handlers.length) throw new EngineArgumentError("kind", kind, "a registered event kind")
+    // one combined test on the hot path; `(x | 0) === x` admits exactly the 32-bit integers (not NaN)
+    if (!(time >= this.now && (kind | 0) === kind && kind >= 0 && kind < this.handlers.length && (entity | 0) === entity)) this.reject("time", time, kind, entity)
     return this.heap.push(time, kind, entity)
   }
 
   /** Schedules `kind` for `entity` after `delay` (≥ 0). */
   after(delay: number, kind: number, entity = 0): number {
-    if (!(delay >= 0)) throw new EngineArgumentError("delay", delay, "a delay ≥ 0")
-    return this.at(this.now + delay, kind, entity)
+    if (!(delay >= 0 && (kind | 0) === kind && kind >= 0 && kind < this.handlers.length && (entity | 0) === entity)) this.reject("delay", delay, kind, entity)
+    return this.heap.push(this.now + delay, kind, entity)
+  }
+
+  /** Throws the error for a rejected `at`/`after` (kept out of line so that those two stay small enough to inline). */
+  private reject(what: "time" | "delay", value: number, kind: number, entity: number): never {
+    if (what === "time" && !(value >= this.now)) throw new EngineArgumentError("time", value, `a time ≥ now (${this.now})`)
+    if (what === "delay" && !(value >= 0)) throw new EngineArgumentError("delay", value, "a delay ≥ 0")
+    if (!((kind | 0) === kind && kind >= 0 && kind < this.handlers.length)) throw new EngineArgumentError("kind", kind, "a registered event kind")
+    throw new EngineArgumentError("entity", entity, "an entity index (a 32-bit integer)")
   }
 
   cancel(handle: number): boolean {
@@ -80,12 +88,12 @@ export class Simulation {
   runUntil(until = Infinity): void {
     const heap = this.heap, handlers = this.handlers
     this.stopped = false
-    while (!this.stopped && heap.size > 0 && heap.peekTime() <= until) {
-      heap.pop()
-      this.now = heap.lastTime
+    while (!this.stopped && heap.popUntil(until)) {
+      const t = heap.lastTime, kind = heap.lastKind, entity = heap.lastEntity
+      this.now = t
       this.eventsFired++
-      if (this.observer !== undefined) this.observer(heap.lastTime, heap.lastKind, heap.lastEntity)
-      handlers[heap.lastKind]!(heap.lastEntity)
+      if (this.observer !== undefined) this.observer(t, kind, entity)
+      handlers[kind]!(entity)
     }
     if (!this.stopped && Number.isFinite(until) && until > this.now) this.now = until
   }

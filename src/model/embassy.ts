@@ -76,7 +76,9 @@ export const caseParams = (s: Scenario, m: MissionSpec, c: Category, role: 0 | 1
   const a = Math.min(aWanted, p * (1 - sh))
   // E[multiplier · 1{not automated}] over the population
   const em = sh * (1 - p) * hr * neg + sh * p * hr + (1 - sh) * (1 - p) * neg + ((1 - sh) * p - a)
-  const baseHours = Math.max(0.05, (hpd - a * hA) / Math.max(em, 1e-9))
+  // the productivity figure covers all the work of a decision, incl. assessing answers to supplementary requests
+  const suppHours = Math.min(cat.supplementaryRate[roleKey], 1 - a) * s.migri.supplementary.extraHours
+  const baseHours = Math.max(0.05, (hpd - a * hA - suppHours) / Math.max(em, 1e-9))
   const nonAuto = 1 - a
   const r = clamp01((cat.hearingRate[roleKey] * m.hearingRateMultiplier) / nonAuto)
   const shNA = nonAuto > 0 ? sh / nonAuto : 0
@@ -186,11 +188,13 @@ export const compileScenario = (scenario: Scenario, policyName = scenario.policy
   const idOpen = scenario.missions.map((m, i) => cal.workingDays(m.identification.weekdays, closed[i]))
   const officerOpen = scenario.missions.map((m, i) => cal.workingDays(m.staff.weekdays, closed[i]))
   const migriOpen = cal.workingDays(scenario.migri.weekdays, publicHolidays(scenario.migri.country, years))
-  // productive hours per working day: a person-year's hours over the working days of a year
-  let wd = 0
-  for (let d = reportedFirst; d < Math.min(cal.days, reportedFirst + 365); d++) wd += migriOpen[d]!
+  // productive hours per working day at full availability, such that a person-year over the reported
+  // year's working days, weighted by the monthly availability (July holidays), gives exactly its
+  // productive hours: the holiday profile moves hours within the year, it does not remove them
+  let weighted = 0
+  for (let d = reportedFirst; d < Math.min(cal.days, reportedFirst + 365); d++) weighted += migriOpen[d]! * scenario.migri.monthlyAvailability[cal.month[d]!]!
   const yearDays = Math.min(cal.days - reportedFirst, 365)
-  const migriHoursPerDay = scenario.migri.productiveHoursPerPersonYear / (wd * (365 / Math.max(1, yearDays)))
+  const migriHoursPerDay = scenario.migri.productiveHoursPerPersonYear / Math.max(1e-9, weighted * (365 / Math.max(1, yearDays)))
   const rates = scenario.missions.map((m) => CATEGORIES.map((c) => arrivalRate(cal, m.arrivals[c].annual, m.arrivals[c].monthlyProfile, m.weekdayProfile, days)))
   const params = scenario.missions.map((m) => CATEGORIES.map((c) => [caseParams(scenario, m, c, MAIN), caseParams(scenario, m, c, FAMILY)]))
   const poolOf = CATEGORIES.map((c) =>
@@ -253,6 +257,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
   let mainOf = new Int32Array(cap), waitNext = new Int32Array(cap), waitHead = new Int32Array(cap)
   let arrival = new Float64Array(cap), identified = new Float64Array(cap), decided = new Float64Array(cap)
   let studyStart = new Float64Array(cap), hours = new Float64Array(cap), jobHours = new Float64Array(cap)
+  let idUnits = new Float64Array(cap)
   let remoteU = new Float64Array(cap), respDays = new Float64Array(cap), labDays = new Float64Array(cap), idDeadline = new Float64Array(cap)
   let n = 0
   const grow = () => {
@@ -263,7 +268,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     cat = g8(cat); role = g8(role); mission = g8(mission); flags = g8(flags); steps = g8(steps); task = g8(task); dup = g8(dup)
     mainOf = g32(mainOf); waitNext = g32(waitNext); waitHead = g32(waitHead)
     arrival = g64(arrival); identified = g64(identified); decided = g64(decided); studyStart = g64(studyStart)
-    hours = g64(hours); jobHours = g64(jobHours); remoteU = g64(remoteU); respDays = g64(respDays); labDays = g64(labDays); idDeadline = g64(idDeadline)
+    hours = g64(hours); jobHours = g64(jobHours); idUnits = g64(idUnits); remoteU = g64(remoteU); respDays = g64(respDays); labDays = g64(labDays); idDeadline = g64(idDeadline)
     cap = c2
   }
 
@@ -321,8 +326,9 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     const tier = (g: number, day: number): number => {
       const c = g >> 1
       if (fast[c]) return 0
-      if ((g & 1) === MAIN && (pd.mainFirstMask[day]! & (1 << c)) !== 0) return 1
-      return 2
+      // main applicants first: family members of the listed categories wait until the day's main applicants are in
+      if ((g & 1) === FAMILY && (pd.mainFirstMask[day]! & (1 << c)) !== 0) return 2
+      return 1
     }
     /** A queue over the sub-queues of the given groups: lowest tier first, then smallest key (deadline). */
     const merged = (groupsIn: ReadonlyArray<number>): PolicyQueue =>
@@ -503,6 +509,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       name: `id:${m.id}`, firstDay: 0, lastDay: days - 1, openAt: 8 / 24, sessionLength: 8 / 24,
       capacity: (d) => (open[d] ? m.identification.slotsPerDay + pd.extraIdSlots[d]! : 0),
       queue: idQueues[mi]!,
+      size: (e) => idUnits[e]!,
       reservations: (d) => pd.familySlots[d]! > 0 ? [ftRes, { queue: familyQueues[mi]!, units: pd.familySlots[d]! }] : [ftRes],
       onServed: onIdentified,
       onDay: (d, capD, used) => {
@@ -563,7 +570,8 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     const day = Math.min(days, Math.floor(sim.now))
     const c = cat[e]!
     const m = s.missions[mi]!
-    idDeadline[e] = fast[c] ? addWorkingDays(cs.idOpen[mi]!, sim.now, m.identification.fastTrackDeadlineWorkingDays) + 1 : sim.now + m.identification.deadlineDays
+    // fast track: 5 working days (the mission's Mon–Fri working days, not the service point's opening days)
+    idDeadline[e] = fast[c] ? addWorkingDays(cs.officerOpen[mi]!, sim.now, m.identification.fastTrackDeadlineWorkingDays) + 1 : sim.now + m.identification.deadlineDays
     let key = idDeadline[e]!
     const lead = pd.studyStartLead[day]!
     const start = role[e] === MAIN ? studyStart[e]! : studyStart[mainOf[e]!]!
@@ -574,6 +582,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       const mn = mainOf[e]!
       g = group(mn)
       key = lastKeyOf[mn]!
+      idUnits[e] = pd.jointSlotSize[day]!
     }
     lastKeyOf[e] = key
     idSub[mi]![g]!.push(e, key)
@@ -585,7 +594,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     const e = n++
     waitHead[e] = -1; waitNext[e] = -1; mainOf[e] = -1
     identified[e] = NaN; decided[e] = NaN; studyStart[e] = NaN
-    flags[e] = 0; steps[e] = 0; dup[e] = 0
+    flags[e] = 0; steps[e] = 0; dup[e] = 0; idUnits[e] = 1
     return e
   }
 

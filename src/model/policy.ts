@@ -14,6 +14,8 @@ export interface MissionPolicyDays {
   readonly mainFirstMask: Uint8Array
   readonly familySlots: Float64Array
   readonly jointFamily: Uint8Array
+  /** identification slots an accompanying family member uses in a joint appointment */
+  readonly jointSlotSize: Float64Array
   /** lead days for study-start ordering, NaN when the rule is off */
   readonly studyStartLead: Float64Array
   readonly remoteHearingShare: Float64Array
@@ -61,6 +63,7 @@ export const compilePolicy = (
     mainFirstMask: new Uint8Array(n),
     familySlots: new Float64Array(n),
     jointFamily: new Uint8Array(n),
+    jointSlotSize: new Float64Array(n).fill(1),
     studyStartLead: new Float64Array(n).fill(NaN),
     remoteHearingShare: new Float64Array(n),
     extraIdSlots: new Float64Array(n),
@@ -82,7 +85,7 @@ export const compilePolicy = (
             for (const c of r.categories) md.mainFirstMask[d] = md.mainFirstMask[d]! | (1 << CATEGORIES.indexOf(c))
             break
           case "familySlots": md.familySlots[d] = md.familySlots[d]! + r.slotsPerDay; break
-          case "jointFamilyAppointment": md.jointFamily[d] = 1; break
+          case "jointFamilyAppointment": md.jointFamily[d] = 1; md.jointSlotSize[d] = r.slotsPerAccompanyingMember; break
           case "studyStartFirst": md.studyStartLead[d] = r.leadDays; break
           case "remoteHearings": md.remoteHearingShare[d] = Math.min(1, md.remoteHearingShare[d]! + r.share); break
           case "officialAssistance": {

@@ -192,7 +192,7 @@ export const RuleSpec = Schema.Union([
     kind: Schema.Literal("mainApplicantsFirst"),
     ...Window,
     missions: MissionIds,
-    categories: Schema.Array(CategoryName).pipe(describe("main applicants of these categories are received before family members"))
+    categories: Schema.Array(CategoryName).pipe(describe("family members of these categories are received only after the day's main applicants (students first: [\"student\"])"))
   }),
   Schema.Struct({
     kind: Schema.Literal("familySlots"),
@@ -203,7 +203,8 @@ export const RuleSpec = Schema.Union([
   Schema.Struct({
     kind: Schema.Literal("jointFamilyAppointment"),
     ...Window,
-    missions: MissionIds
+    missions: MissionIds,
+    slotsPerAccompanyingMember: Share.pipe(Schema.withDecodingDefaultKey(Effect.succeed(1)), describe("appointment slots each family member in the main applicant's appointment uses (1: a full slot each; less when one family appointment saves counter time)"))
   }),
   Schema.Struct({
     kind: Schema.Literal("studyStartFirst"),
