@@ -297,21 +297,24 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
   const reportedMonthOf = (t: number) => cal.periodOf(t) - cs.firstReportedMonth
   const group = (e: number) => cat[e]! * 2 + role[e]!
 
-  const daily = options.trace === true
-    ? {
-        idUsed: s.missions.map(() => new Float64Array(days + 1)), idCapacity: s.missions.map(() => new Float64Array(days + 1)),
-        officerUsed: s.missions.map(() => new Float64Array(days + 1)), officerCapacity: s.missions.map(() => new Float64Array(days + 1)),
-        poolUsed: s.migri.pools.map(() => new Float64Array(days + 1)), poolCapacity: s.migri.pools.map(() => new Float64Array(days + 1))
-      }
-    : undefined
   const monthIdx = (day: number) => { const m = cal.monthIndex[day]! - cs.firstReportedMonth; return m >= 0 && m < months ? m : -1 }
-  const idOffered = Array.from({ length: nM }, () => new Float64Array(months)), idUsedM = Array.from({ length: nM }, () => new Float64Array(months))
-  const offOffered = Array.from({ length: nM }, () => new Float64Array(months)), offUsedM = Array.from({ length: nM }, () => new Float64Array(months))
-  const poolOffered = s.migri.pools.map(() => new Float64Array(months)), poolUsedM = s.migri.pools.map(() => new Float64Array(months))
-  const idOfferedTot = new Float64Array(nM), idUsedTot = new Float64Array(nM), offOfferedTot = new Float64Array(nM), offUsedTot = new Float64Array(nM)
-  const poolOfferedTot = new Float64Array(s.migri.pools.length), poolUsedTot = new Float64Array(s.migri.pools.length)
   const inReported = (day: number) => day >= cs.reportedFirst && day < cs.reportedEnd
   const day0 = () => Math.floor(sim.now)
+  /** Capacity offered and used by one daily server: by month and in total over the reported period, and per day with a trace. */
+  const capacityLog = () => {
+    const log = {
+      offeredByMonth: new Float64Array(months), usedByMonth: new Float64Array(months), offered: 0, used: 0,
+      dailyUsed: new Float64Array(options.trace === true ? days + 1 : 0), dailyCapacity: new Float64Array(options.trace === true ? days + 1 : 0),
+      record: (d: number, capD: number, used: number) => {
+        const mo = monthIdx(d)
+        if (mo >= 0) { log.offeredByMonth[mo]! += capD; log.usedByMonth[mo]! += used }
+        if (inReported(d)) { log.offered += capD; log.used += used }
+        if (d < log.dailyUsed.length) { log.dailyUsed[d] = used; log.dailyCapacity[d] = capD }
+      }
+    }
+    return log
+  }
+  const idLog = s.missions.map(capacityLog), officerLog = s.missions.map(capacityLog), poolLog = s.migri.pools.map(capacityLog)
 
   // ---- identification queues per mission: sub-queue per (category, role), keyed by deadline-like key
   const idSub: KeyedQueue[][] = []
@@ -512,12 +515,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       size: (e) => idUnits[e]!,
       reservations: (d) => pd.familySlots[d]! > 0 ? [ftRes, { queue: familyQueues[mi]!, units: pd.familySlots[d]! }] : [ftRes],
       onServed: onIdentified,
-      onDay: (d, capD, used) => {
-        const mo = monthIdx(d)
-        if (mo >= 0) { idOffered[mi]![mo]! += capD; idUsedM[mi]![mo]! += used }
-        if (inReported(d)) { idOfferedTot[mi]! += capD; idUsedTot[mi]! += used }
-        if (daily) { daily.idUsed[mi]![d] = used; daily.idCapacity[mi]![d] = capD }
-      }
+      onDay: idLog[mi]!.record
     })
   })
   void idServers
@@ -530,12 +528,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       queue: officerQueues[mi]!,
       size: (e) => jobHours[e]!,
       onServed: onOfficerDone,
-      onDay: (d, capD, used) => {
-        const mo = monthIdx(d)
-        if (mo >= 0) { offOffered[mi]![mo]! += capD; offUsedM[mi]![mo]! += used }
-        if (inReported(d)) { offOfferedTot[mi]! += capD; offUsedTot[mi]! += used }
-        if (daily) { daily.officerUsed[mi]![d] = used; daily.officerCapacity[mi]![d] = capD }
-      }
+      onDay: officerLog[mi]!.record
     })
   })
   s.migri.pools.forEach((p, pi) => {
@@ -553,12 +546,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
         }
         onMigriDone(e)
       },
-      onDay: (d, capD, used) => {
-        const mo = monthIdx(d)
-        if (mo >= 0) { poolOffered[pi]![mo]! += capD; poolUsedM[pi]![mo]! += used }
-        if (inReported(d)) { poolOfferedTot[pi]! += capD; poolUsedTot[pi]! += used }
-        if (daily) { daily.poolUsed[pi]![d] = used; daily.poolCapacity[pi]![d] = capD }
-      }
+      onDay: poolLog[pi]!.record
     })
   })
 
@@ -735,23 +723,24 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     })
   }
   const missions: MissionResult[] = s.missions.map((m, mi) => {
-    const offH = offOfferedTot[mi]!, usedH = offUsedTot[mi]!
+    const id = idLog[mi]!, off = officerLog[mi]!
+    const offH = off.offered, usedH = off.used
     return {
       id: m.id, name: m.name,
-      idSlotsOffered: idOfferedTot[mi]!, idSlotsUsed: idUsedTot[mi]!,
-      idUtilisation: idOfferedTot[mi]! > 0 ? idUsedTot[mi]! / idOfferedTot[mi]! : NaN,
+      idSlotsOffered: id.offered, idSlotsUsed: id.used,
+      idUtilisation: id.offered > 0 ? id.used / id.offered : NaN,
       officerHoursOffered: offH, officerHoursUsed: usedH, officerUtilisation: offH > 0 ? usedH / offH : NaN,
       officerHoursByTask: { hearing: officerByTask[mi]![0]!, supplementary: officerByTask[mi]![1]!, dna: officerByTask[mi]![2]! },
       hearingsAtMission: hearingsMission[mi]!, hearingsRemote: hearingsRemote[mi]!,
-      byMonth: { idSlotsOffered: Array.from(idOffered[mi]!), idSlotsUsed: Array.from(idUsedM[mi]!), officerHoursOffered: Array.from(offOffered[mi]!), officerHoursUsed: Array.from(offUsedM[mi]!) },
+      byMonth: { idSlotsOffered: Array.from(id.offeredByMonth), idSlotsUsed: Array.from(id.usedByMonth), officerHoursOffered: Array.from(off.offeredByMonth), officerHoursUsed: Array.from(off.usedByMonth) },
       idQueueWeekly: idQueueWeekly[mi]!
     }
   })
   const pools: PoolResult[] = s.migri.pools.map((p, pi) => ({
     id: p.id,
-    hoursOffered: poolOfferedTot[pi]!, hoursUsed: poolUsedTot[pi]!,
-    utilisation: poolOfferedTot[pi]! > 0 ? poolUsedTot[pi]! / poolOfferedTot[pi]! : NaN,
-    byMonth: { hoursOffered: Array.from(poolOffered[pi]!), hoursUsed: Array.from(poolUsedM[pi]!) }
+    hoursOffered: poolLog[pi]!.offered, hoursUsed: poolLog[pi]!.used,
+    utilisation: poolLog[pi]!.offered > 0 ? poolLog[pi]!.used / poolLog[pi]!.offered : NaN,
+    byMonth: { hoursOffered: Array.from(poolLog[pi]!.offeredByMonth), hoursUsed: Array.from(poolLog[pi]!.usedByMonth) }
   }))
   const totOff = pools.reduce((a, p) => a + p.hoursOffered, 0), totUsed = pools.reduce((a, p) => a + p.hoursUsed, 0)
   let identifications = 0, decisions = 0
@@ -788,7 +777,11 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       mission: s.missions[mission[e]!]!.id, main: mainOf[e]!, arrival: arrival[e]!, identified: identified[e]!, decided: decided[e]!,
       positive: (flags[e]! & F_NEGATIVE) === 0, reported: (flags[e]! & F_REPORTED) !== 0, studyStart: studyStart[e]!
     }))
-    if (daily) out.daily = daily
+    out.daily = {
+      idUsed: idLog.map((l) => l.dailyUsed), idCapacity: idLog.map((l) => l.dailyCapacity),
+      officerUsed: officerLog.map((l) => l.dailyUsed), officerCapacity: officerLog.map((l) => l.dailyCapacity),
+      poolUsed: poolLog.map((l) => l.dailyUsed), poolCapacity: poolLog.map((l) => l.dailyCapacity)
+    }
   }
   return out
 }
