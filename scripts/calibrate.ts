@@ -2,12 +2,15 @@
  * Calibration table: the model against the published figures it can be held against
  * (docs/calibration.md explains every row).
  *
- *   npx node scripts/calibrate.ts [scenario] [-r N] [--policy NAME]... [--set path=value]...
+ *   npx node scripts/calibrate.ts [scenario] [-r N] [--policy NAME]... [--set path=value]... [--months] [--json]
  *
  * Defaults: scenarios/new-delhi-2025.json, its replication count, policies fifo and main-first-2025.
  * `--set` changes one field before decoding (a sensitivity run), e.g.
  *   --set migri.pools.0.personYears=4 --set missions.0.identification.slotsPerDay=72
- * Prints Markdown tables: mean over replications with a 95 % t-interval.
+ *   --set policies.joint-family.rules.1.slotsPerAccompanyingMember=1
+ * Prints Markdown tables: mean over replications with a 95 % t-interval. `--months` adds a table by
+ * calendar month of the reported year (identifications, pool utilisation, students' Migri time by
+ * decision month); `--json` prints every metric as {policy: {metric: [mean, half-width]}} instead.
  *
  * Published statistics count decisions made in a period, whatever the application date, so the
  * processing-time rows use every decision the model made in that period of the reported year (also of
@@ -25,12 +28,15 @@ import { summarize } from "../src/experiment/summarize.ts"
 const args = process.argv.slice(2)
 let file = "scenarios/new-delhi-2025.json"
 let reps: number | undefined
+let months = false, json = false
 const policies: string[] = []
 const sets: Array<[string, unknown]> = []
 for (let i = 0; i < args.length; i++) {
   const a = args[i]!
   if (a === "-r" || a === "--replications") reps = Number(args[++i])
   else if (a === "--policy") policies.push(args[++i]!)
+  else if (a === "--months") months = true
+  else if (a === "--json") json = true
   else if (a === "--set") {
     const s = args[++i]!
     const eq = s.indexOf("=")
@@ -107,6 +113,7 @@ const measure = (policy: string): Metrics[] => {
       const g = gs.filter((x) => sel(x.role))
       return g.reduce((s, x) => s + x.hearingShare * x.decided, 0) / g.reduce((s, x) => s + x.decided, 0)
     }
+    m.specialistPositiveWithin7 = gs.find((x) => x.group === "specialist")?.positiveWithinTargetShare ?? NaN
     m.hearingShareMain = share((role) => role === "main")
     m.hearingShareAll = share(() => true)
     // appointment waits of the reported cohort
@@ -121,6 +128,19 @@ const measure = (policy: string): Metrics[] => {
     m.idUtilisation = r.missions[0]!.idUtilisation
     m.officerUtilisation = r.missions[0]!.officerUtilisation
     m.studentsAfterStart = r.family.studentsDecidedAfterStudyStartShare
+    // cohort means by group (as in the run report): appointment wait and Migri time
+    for (const x of gs) { m[`appt:${x.group}`] = x.apptWaitMean; m[`migri:${x.group}`] = x.migriMean }
+    // by calendar month of the reported year: identifications (everyone identified that month, any cohort),
+    // pool utilisation, students' mean Migri time by month of decision
+    for (let k = 0; k < 12; k++) {
+      const a = day(`${y}-${String(k + 1).padStart(2, "0")}-01`), b = k === 11 ? day(`${y + 1}-01-01`) : day(`${y}-${String(k + 2).padStart(2, "0")}-01`)
+      const idIn = (t: TraceRow) => t.identified >= a && t.identified < b
+      m[`idStudents:${k}`] = tr.filter((t) => t.category === "student" && t.role === "main" && idIn(t)).length
+      m[`idFamily:${k}`] = tr.filter((t) => t.role === "family" && t.category !== "specialist" && t.category !== "fastTrack" && idIn(t)).length
+      m[`idWorkers:${k}`] = tr.filter((t) => t.category === "worker" && t.role === "main" && idIn(t)).length
+      m[`studentMigriByDecision:${k}`] = mean(st.filter(inP(a, b)).map(mt))
+      r.migri.pools.forEach((p, pi) => { m[`utilMonth:${p.id}:${k}`] = p.byMonth.hoursUsed[k]! / p.byMonth.hoursOffered[k]! })
+    }
     // productivity: decisions made in the reported year per htv of handler time used, and per rostered htv
     const hoursPerHtv = scenario.migri.productiveHoursPerPersonYear
     scenario.migri.pools.forEach((p, pi) => {
@@ -136,6 +156,20 @@ const measure = (policy: string): Metrics[] => {
 }
 
 const results = new Map(policies.map((p) => [p, measure(p)]))
+
+if (json) {
+  const out: Record<string, Record<string, [number | null, number | null]>> = {}
+  for (const p of policies) {
+    const ms = results.get(p)!
+    out[p] = {}
+    for (const k of Object.keys(ms[0] ?? {})) {
+      const s = summarize(ms.map((m) => m[k] ?? NaN))
+      out[p]![k] = [s.mean, s.ciHigh === null || s.mean === null ? null : s.ciHigh - s.mean]
+    }
+  }
+  console.log(JSON.stringify(out))
+  process.exit(0)
+}
 
 // ---- printing
 const fmt = (key: string, kind: "pct" | "d" | "n" | "int"): string[] =>
@@ -161,6 +195,7 @@ console.log([
   row("Specialists: mean Migri time, decisions in September", "9 d (Sep 2024)", "ref 5.6", "specialistMeanSep", "d"),
   row("Specialists: mean Migri time, decisions of the year", "9 d (2022); 14 d (2023)", "[PA]", "specialistMeanYear", "d"),
   row("Specialists: positive decisions, mean", "target 7 d", "[PA], ref 5.3", "specialistPositiveYear", "d"),
+  row("Specialists: positive decisions within 7 d (reported cohort)", "–", "", "specialistPositiveWithin7", "pct"),
   row("Work-based (workers + fast track) positive decisions, September", "23 d (Sep 2024)", "ref 5.6", "workPositiveSep", "d"),
   row("Workers (TTOL) positive decisions, year", "TTOL total 80 d (2022), 83 d (2023), incl. partial decision", "[PA]", "workerPositiveYear", "d"),
   row("Work-based negative decisions, year", "87 d (Sep 2024)", "ref 5.6", "workNegativeYear", "d"),
@@ -186,11 +221,35 @@ console.log("\nMigri productivity: decisions made in the reported year per htv o
 console.log([
   ...head("pool | published decisions per htv | source"),
   ...scenario.migri.pools.flatMap((p) => {
-    const pub = p.id === "study" ? "1,501 (2023); 1,500 (2024 target)" : p.id === "work" ? "TTOL 1,274 (2023); 800 (2025 target)" : p.id === "fast-track" ? "specialists 1,106 (2023); 1,350 (2024 target)" : "–"
+    const pub = p.id === "study" ? "1,501 (2023); 1,500 (2024 target); 1,550 (2025 target)" : p.id === "work" ? "TTOL 1,274 (2023); 1,430 (2024 target); 800 (2025 target)" : p.id === "fast-track" ? "specialists 1,106 (2023); 1,350 (2024 target); 1,450 (2025 target)" : "–"
     return [
-      `| ${p.id}: per htv used | ${pub} | [PA] | ${fmt(`prodUsed:${p.id}`, "int").join(" | ")} |`,
+      `| ${p.id}: per htv used | ${pub} | ${pub === "–" ? "" : "[PA]"} | ${fmt(`prodUsed:${p.id}`, "int").join(" | ")} |`,
       `| ${p.id}: per rostered htv (${p.personYears}) | | | ${fmt(`prodRostered:${p.id}`, "int").join(" | ")} |`,
       `| ${p.id}: utilisation | | | ${fmt(`util:${p.id}`, "pct").join(" | ")} |`
     ]
   })
 ].join("\n"))
+
+if (months) {
+  const names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+  const cell = (p: string, key: string, kind: "pct" | "d" | "int") => {
+    const s = summarize(results.get(p)!.map((m) => m[key] ?? NaN))
+    return s.mean === null ? "–" : kind === "pct" ? `${(100 * s.mean).toFixed(0)} %` : kind === "int" ? s.mean.toFixed(0) : s.mean.toFixed(1)
+  }
+  const allCols: Array<[string, string, "pct" | "d" | "int"]> = [
+    ["students identified", "idStudents", "int"],
+    ["family members identified (students', workers')", "idFamily", "int"],
+    ["workers identified", "idWorkers", "int"],
+    ["study pool busy", "utilMonth:study", "pct"],
+    ["family pool busy", "utilMonth:family", "pct"],
+    ["students' Migri time, decisions of the month", "studentMigriByDecision", "d"]
+  ]
+  // pool rows only for pools the scenario has
+  const cols = allCols.filter(([, k]) => !k.startsWith("utilMonth:") || scenario.migri.pools.some((p) => `utilMonth:${p.id}` === k))
+  console.log("\nBy calendar month of the reported year (means over replications; identifications of any application date)\n")
+  console.log([
+    `| quantity | policy | ${names.join(" | ")} |`,
+    `|${" --- |".repeat(14)}`,
+    ...cols.flatMap(([label, key, kind]) => policies.map((p) => `| ${label} | ${p} | ${names.map((_, k) => cell(p, `${key}:${k}`, kind)).join(" | ")} |`))
+  ].join("\n"))
+}
