@@ -486,16 +486,18 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     if (role[e] === FAMILY) {
       const mn = mainOf[e]!
       const md = decided[mn]!
-      if (!Number.isNaN(md) && (flags[e]! & F_AUTOMATED) === 0) {
+      if (!Number.isNaN(md)) {
         // the main applicant's case is closed: subsistence is checked again in the family case
         h += s.migri.subsistence.recheckHours
         dup[e] = 1
         if (flags[e]! & F_REPORTED) { dupChecks++; dupHours += s.migri.subsistence.recheckHours }
-        if (now - md > s.migri.subsistence.validityDays && (steps[e]! & STEP_SUPP) === 0) {
-          steps[e] = steps[e]! | STEP_SUPP
-          flags[e] = flags[e]! | F_SUPP
-          if (flags[e]! & F_REPORTED) expired++
-        }
+      }
+      // the subsistence evidence came with the online application (the main applicant's, for those who
+      // applied together): when the case becomes pending too long after it, it must be renewed
+      if (now - arrival[e]! > s.migri.subsistence.validityDays && (steps[e]! & STEP_SUPP) === 0) {
+        steps[e] = steps[e]! | STEP_SUPP
+        flags[e] = flags[e]! | F_SUPP
+        if (flags[e]! & F_REPORTED) expired++
       }
     }
     hours[e] = h

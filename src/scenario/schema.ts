@@ -12,6 +12,9 @@ import * as Schema from "effect/Schema"
 // building blocks
 
 const describe = <S extends Schema.Top>(description: string) => (s: S) => s.annotate({ description } as never) as S["Rebuild"]
+/** A description and the default that decoding fills in, both shown in the JSON Schema. */
+const describeWithDefault = <S extends Schema.Top>(description: string, value: unknown) => (s: S) =>
+  s.annotate({ description, default: value } as never) as S["Rebuild"]
 
 export const Share = Schema.Finite.check(Schema.isBetween({ minimum: 0, maximum: 1 }, { message: "must be a share between 0 and 1" }))
 export const NonNegative = Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0, { message: "must be a number ≥ 0" }))
@@ -79,7 +82,7 @@ export const CategorySpec = Schema.Struct({
     main: Positive.pipe(describe("Migri productivity for main applicants: decisions per person-year (htv)")),
     family: Positive.pipe(describe("for family members"))
   }),
-  automatedShare: Share.pipe(Schema.withDecodingDefaultKey(Effect.succeed(0)), describe("share of positive main-applicant decisions made automatically (almost no handler time)")),
+  automatedShare: Share.pipe(describeWithDefault("share of positive main-applicant decisions made automatically (almost no handler time)", 0), Schema.withDecodingDefaultKey(Effect.succeed(0))),
   studyStart: Schema.optionalKey(
     Schema.Array(
       Schema.Struct({
@@ -88,7 +91,7 @@ export const CategorySpec = Schema.Struct({
         ),
         from: MonthDay,
         to: MonthDay,
-        nextYear: Schema.Boolean.pipe(Schema.withDecodingDefaultKey(Effect.succeed(false)))
+        nextYear: Schema.Boolean.pipe(describeWithDefault("the study start is in the year after the application", false), Schema.withDecodingDefaultKey(Effect.succeed(false)))
       })
     ).pipe(describe("study start windows by month of application (students)"))
   )
@@ -107,8 +110,8 @@ export const MissionSpec = Schema.Struct({
   id: Schema.String.check(Schema.isPattern(/^[a-z0-9][a-z0-9-]*$/, { message: "must be a lower-case id such as new-delhi" })),
   name: Schema.NonEmptyString,
   country: CountryCode.pipe(describe("country whose public holidays close the mission (date-holidays code)")),
-  publicHolidays: Schema.Boolean.pipe(Schema.withDecodingDefaultKey(Effect.succeed(true)), describe("close on the country's public holidays from date-holidays (false where the package has no data for the country; then list closures in closedDates)")),
-  closedDates: Schema.Array(IsoDate).pipe(Schema.withDecodingDefaultKey(Effect.succeed([])), describe("extra days the mission is closed")),
+  publicHolidays: Schema.Boolean.pipe(describeWithDefault("close on the country's public holidays from date-holidays (false where the package has no data for the country; then list closures in closedDates)", true), Schema.withDecodingDefaultKey(Effect.succeed(true))),
+  closedDates: Schema.Array(IsoDate).pipe(describeWithDefault("extra days the mission is closed", []), Schema.withDecodingDefaultKey(Effect.succeed([]))),
   arrivals: Schema.Struct({
     student: Arrivals,
     worker: Arrivals,
@@ -133,7 +136,7 @@ export const MissionSpec = Schema.Struct({
     dnaHours: Positive.pipe(describe("mission time per DNA sampling"))
   }),
   riskObservationShare: Share.pipe(describe("share of applications with a risk observation written at the mission (→ high-risk handling)")),
-  hearingRateMultiplier: Positive.pipe(Schema.withDecodingDefaultKey(Effect.succeed(1)), describe("country risk: multiplies the categories' hearing rates"))
+  hearingRateMultiplier: Positive.pipe(describeWithDefault("country risk: multiplies the categories' hearing rates", 1), Schema.withDecodingDefaultKey(Effect.succeed(1)))
 })
 export type MissionSpec = typeof MissionSpec.Type
 
@@ -172,7 +175,7 @@ export const MigriSpec = Schema.Struct({
   remoteHearingHours: Positive.pipe(describe("Migri handler hours per remote hearing")),
   subsistence: Schema.Struct({
     recheckHours: NonNegative.pipe(describe("handler hours to check subsistence again when the family case starts after the main applicant's decision")),
-    validityDays: NonNegative.pipe(describe("subsistence evidence older than this (counted from the main decision) must be renewed by a supplementary request"))
+    validityDays: NonNegative.pipe(describe("a family member's subsistence evidence dates from its online application (the main applicant's, when applying together); a case that becomes pending later than this needs it renewed by a supplementary request"))
   }),
   automatedHours: NonNegative.pipe(describe("handler hours of an automated decision"))
 })
@@ -204,7 +207,7 @@ export const RuleSpec = Schema.Union([
     kind: Schema.Literal("jointFamilyAppointment"),
     ...Window,
     missions: MissionIds,
-    slotsPerAccompanyingMember: Share.pipe(Schema.withDecodingDefaultKey(Effect.succeed(1)), describe("appointment slots each family member in the main applicant's appointment uses (1: a full slot each; less when one family appointment saves counter time)"))
+    slotsPerAccompanyingMember: Share.pipe(describeWithDefault("appointment slots each family member in the main applicant's appointment uses (1: a full slot each; less when one family appointment saves counter time)", 1), Schema.withDecodingDefaultKey(Effect.succeed(1)))
   }),
   Schema.Struct({
     kind: Schema.Literal("studyStartFirst"),
@@ -220,7 +223,7 @@ export const RuleSpec = Schema.Union([
     idSlotsPerPersonDay: NonNegative.pipe(describe("extra identification appointments per person and open day")),
     officerHoursPerPersonDay: NonNegative.pipe(describe("extra hearing/supplementary/DNA hours per person and working day")),
     fromPool: Schema.String.pipe(describe("the Migri pool that loses their hours")),
-    lostHoursShare: Share.pipe(Schema.withDecodingDefaultKey(Effect.succeed(1)), describe("share of the assistants' working time that the pool loses (1 = all; less when their usual work is spread across Migri)")),
+    lostHoursShare: Share.pipe(describeWithDefault("share of the assistants' working time that the pool loses (1 = all; less when their usual work is spread across Migri)", 1), Schema.withDecodingDefaultKey(Effect.succeed(1))),
     costPerPersonWeek: NonNegative.pipe(describe("travel and allowances per person-week, euros"))
   }),
   Schema.Struct({
@@ -228,7 +231,7 @@ export const RuleSpec = Schema.Union([
     ...Window,
     mission: Schema.String,
     officers: NonNegative.pipe(describe("extra officers (e.g. rotating consuls)")),
-    idSlotsPerDay: NonNegative.pipe(Schema.withDecodingDefaultKey(Effect.succeed(0))),
+    idSlotsPerDay: NonNegative.pipe(describeWithDefault("extra identification appointments a day", 0), Schema.withDecodingDefaultKey(Effect.succeed(0))),
     costPerWeek: NonNegative.pipe(describe("euros per week for all of them"))
   }),
   Schema.Struct({
@@ -253,7 +256,7 @@ export const Scenario = Schema.Struct({
   $schema: Schema.optionalKey(Schema.String),
   extends: Schema.optionalKey(Schema.String.pipe(describe("another scenario file (relative path) this one overrides: objects merge key by key, arrays and values replace"))),
   name: Schema.NonEmptyString,
-  description: Schema.String.pipe(Schema.withDecodingDefaultKey(Effect.succeed(""))),
+  description: Schema.String.pipe(describeWithDefault("what the scenario is, for people", ""), Schema.withDecodingDefaultKey(Effect.succeed(""))),
   start: IsoDate.pipe(describe("first day of the reported intake period")),
   intakeDays: PositiveInt.pipe(describe("length of the reported intake period (applications arriving in it are reported)")),
   warmupDays: NonNegativeInt.pipe(describe("days simulated before start so that queues are not empty on day one")),
