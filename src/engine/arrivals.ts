@@ -92,7 +92,10 @@ export class ThinningArrivals {
     for (;;) {
       this.t -= Math.log(1 - this.rng()) / this.maxRate
       if (this.t >= this.end) return Infinity
-      if (this.rng() * this.maxRate < this.rateFn(this.t)) return this.t
+      const r = this.rateFn(this.t)
+      // a rate above the bound would be silently cut to the bound (too few arrivals): fail instead
+      if (!(r <= this.maxRate)) throw new EngineArgumentError("maxRate", this.maxRate, `a bound ≥ the rate function (it is ${r} at t = ${this.t})`)
+      if (this.rng() * this.maxRate < r) return this.t
     }
   }
 }

@@ -5,10 +5,12 @@
  * draws for the same purpose (common random numbers). Adding, removing or renaming one stream never
  * changes the draws of another.
  *
- * Generator: seedrandom's xor4096 (Brent's xorgens 4096: period 2^4128−1, passes BigCrush), chosen as
- * the fastest of seedrandom's BigCrush-passing generators with a long period at our measured speed
- * (see README, `npm run bench`). The stream key is hashed with cyrb128 before seeding so that keys that
- * differ in one character start from unrelated states.
+ * Generator: seedrandom's xor4096 (Brent's xorgens 4096: a 4096-bit xorshift combined with a Weyl
+ * sequence, period ≈ 2^4128, passes BigCrush). It has by far the largest state of seedrandom's
+ * generators with non-linear output; it is not the fastest (alea and tychei draw faster), but the
+ * difference is a few per cent of a simulation's time (docs/engine.md, `npm run bench`). The stream key
+ * is hashed with cyrb128 before seeding so that keys that differ in one character start from unrelated
+ * states.
  */
 import seedrandom from "seedrandom"
 
