@@ -5,6 +5,7 @@
  *   hold   the classic hold model on the EventHeap: pop the earliest event and push it again at
  *          t + Exp(1), with 10, 1,000 and 100,000 pending events
  *   rng    draw speed of seedrandom's generators (why xor4096)
+ *   model  replications of the New Delhi baseline (bench/model.ts)
  *
  * Options: --json, --only=mmc,hold, --repeats=N (default 5), --quick (small sizes, for a smoke run).
  * Each case runs once untimed (JIT warm-up) and then N times; the best time is reported.
@@ -14,6 +15,7 @@ import os from "node:os"
 import seedrandom from "seedrandom"
 import { EventHeap, erlangC, makeStream, hashKey, type Rng } from "../src/engine/index.ts"
 import { runMmc } from "./mmc.ts"
+import { modelBenchmark } from "./model.ts"
 import { printResults, timeBest, type Benchmark, type BenchOptions, type BenchRow } from "./util.ts"
 
 /** M/M/10 at ρ = 0.9, one million customers. */
@@ -97,7 +99,8 @@ const rngBenchmark = (o: BenchOptions): BenchRow[] => {
 export const benchmarks: Benchmark[] = [
   { name: "mmc", run: mmcBenchmark },
   { name: "hold", run: holdBenchmark },
-  { name: "rng", run: rngBenchmark }
+  { name: "rng", run: rngBenchmark },
+  { name: "model", run: modelBenchmark }
 ]
 
 const parseArgs = (argv: ReadonlyArray<string>): { json: boolean; only: string[] | undefined; options: BenchOptions } => {

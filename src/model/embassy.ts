@@ -141,6 +141,8 @@ export interface TraceRow {
   positive: boolean
   reported: boolean
   studyStart: number
+  /** a family member who applied together with the main applicant */
+  withMain: boolean
 }
 
 export interface ModelRun {
@@ -529,6 +531,8 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       capacity: (d) => (open[d] ? (m.staff.officers + pd.extraOfficers[d]!) * m.staff.hoursPerDay + pd.assistancePeople[d]! * pd.assistanceOfficerHoursPerPerson[d]! : 0),
       queue: officerQueues[mi]!,
       size: (e) => jobHours[e]!,
+      // a task may carry over to the next working day, so that no task is ever longer than a day can hold
+      splittable: true,
       onServed: onOfficerDone,
       onDay: officerLog[mi]!.record
     })
@@ -560,9 +564,10 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     const day = Math.min(days, Math.floor(sim.now))
     const c = cat[e]!
     const m = s.missions[mi]!
-    // fast track: 5 working days (the mission's Mon–Fri working days, not the service point's opening days)
+    // fast track: by the end of the 5th working day (the mission's Mon–Fri working days, not the service
+    // point's opening days); among equal deadline days the earlier application ranks first
     idDeadline[e] = fast[c] ? addWorkingDays(cs.officerOpen[mi]!, sim.now, m.identification.fastTrackDeadlineWorkingDays) + 1 : sim.now + m.identification.deadlineDays
-    let key = idDeadline[e]!
+    let key = fast[c] ? idDeadline[e]! + (sim.now - Math.floor(sim.now)) * 1e-3 : idDeadline[e]!
     const lead = pd.studyStartLead[day]!
     const start = role[e] === MAIN ? studyStart[e]! : studyStart[mainOf[e]!]!
     if (!Number.isNaN(lead) && !Number.isNaN(start)) key = Math.min(key, start - lead)
@@ -640,11 +645,14 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     const withMain = s.categories[CATEGORIES[c]!].family.withMainShare
     joinIdQueue(e)
     for (let i = 0; i < size; i++) {
-      const f = newEntity()
-      cat[f] = c; role[f] = FAMILY; mission[f] = mi; mainOf[f] = e
       const together = frng() < withMain
       const lag = cs.lag[c]!.sample(frng)
       const at = together ? sim.now : sim.now + lag
+      // a family member who would apply after the horizon never enters the simulated world (what is
+      // drawn still depends only on the applicants, never on the policy)
+      if (at >= days) continue
+      const f = newEntity()
+      cat[f] = c; role[f] = FAMILY; mission[f] = mi; mainOf[f] = e
       arrival[f] = at
       drawCase(f, frng, cs.params[mi]![c]![FAMILY]!)
       if (together) flags[f] = flags[f]! | F_WITH_MAIN
@@ -655,7 +663,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
         if (mo >= 0 && mo < months) mArrived[c * 2 + 1]![mo]!++
       }
       if (together) joinIdQueue(f)
-      else if (at < days) sim.at(at, ARRIVE_FAMILY, f)
+      else sim.at(at, ARRIVE_FAMILY, f)
     }
     const t = arrivalsOf[k]!.next()
     if (t < days) sim.at(t, ARRIVE, k)
@@ -746,7 +754,10 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
   }))
   const totOff = pools.reduce((a, p) => a + p.hoursOffered, 0), totUsed = pools.reduce((a, p) => a + p.hoursUsed, 0)
   let identifications = 0, decisions = 0
-  for (let e = 0; e < n; e++) { if (!Number.isNaN(identified[e]!)) identifications++; if (!Number.isNaN(decided[e]!)) decisions++ }
+  for (let e = 0; e < n; e++) {
+    if (!Number.isNaN(identified[e]!)) identifications++
+    if (!Number.isNaN(decided[e]!)) decisions++
+  }
   const result: ReplicationResult = {
     replication,
     policy: pol.name,
@@ -774,10 +785,12 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
   }
   const out: ModelRun = { result }
   if (options.trace === true) {
+    // family members drawn to apply after the horizon never enter the simulated world: not in the trace
     out.trace = Array.from({ length: n }, (_, e) => ({
       id: e, category: CATEGORIES[cat[e]!]!, role: role[e] === MAIN ? "main" as const : "family" as const,
       mission: s.missions[mission[e]!]!.id, main: mainOf[e]!, arrival: arrival[e]!, identified: identified[e]!, decided: decided[e]!,
-      positive: (flags[e]! & F_NEGATIVE) === 0, reported: (flags[e]! & F_REPORTED) !== 0, studyStart: studyStart[e]!
+      positive: (flags[e]! & F_NEGATIVE) === 0, reported: (flags[e]! & F_REPORTED) !== 0, studyStart: studyStart[e]!,
+      withMain: (flags[e]! & F_WITH_MAIN) !== 0
     }))
     out.daily = {
       idUsed: idLog.map((l) => l.dailyUsed), idCapacity: idLog.map((l) => l.dailyCapacity),

@@ -21,12 +21,17 @@ export const NonNegative = Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0, 
 export const Positive = Schema.Finite.check(Schema.isGreaterThan(0, { message: "must be a number > 0" }))
 export const NonNegativeInt = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0, { message: "must be a whole number ≥ 0" }))
 export const PositiveInt = Schema.Int.check(Schema.isGreaterThan(0, { message: "must be a whole number > 0" }))
+/** A real calendar date: the pattern alone would let 2025-02-30 through (Date.parse rolls it over to 2 March). */
+const isRealDate = (iso: string): boolean => {
+  const t = Date.parse(iso + "T00:00:00Z")
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === iso
+}
 export const IsoDate = Schema.String.check(
-  Schema.isPattern(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: "must be a date written YYYY-MM-DD" })
+  Schema.makeFilter((iso: string) => /^\d{4}-\d{2}-\d{2}$/.test(iso) && isRealDate(iso), { message: "must be a real calendar date written YYYY-MM-DD" })
 )
-/** A month and day without a year, "MM-DD" (e.g. study start windows that repeat every year). */
+/** A month and day without a year, "MM-DD" (e.g. study start windows that repeat every year); 02-29 is allowed. */
 export const MonthDay = Schema.String.check(
-  Schema.isPattern(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: "must be a month and day written MM-DD" })
+  Schema.makeFilter((md: string) => /^\d{2}-\d{2}$/.test(md) && isRealDate(`2024-${md}`), { message: "must be a real month and day written MM-DD" })
 )
 const Weekday = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 7 }, { message: "must be an ISO weekday 1 (Monday) … 7 (Sunday)" }))
 const Weekdays = Schema.Array(Weekday).check(Schema.isMinLength(1, { message: "must list at least one weekday" }))
