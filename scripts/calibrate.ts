@@ -15,7 +15,8 @@
  * Published statistics count decisions made in a period, whatever the application date, so the
  * processing-time rows use every decision the model made in that period of the reported year (also of
  * applications from the warm-up); hearing and appointment rows use the reported application cohort.
- * Migri time = pending after identification → decision. Mission rows are for the first mission.
+ * Migri time = pending after identification → decision. Mission rows are for the first mission; the family
+ * rows (duplicated subsistence checks, expired-evidence requests) count the reported cohort of all missions.
  */
 import { loadScenario, readScenarioObject } from "../src/cli/load.ts"
 import { decodeScenario, formatProblems } from "../src/scenario/decode.ts"
@@ -128,6 +129,10 @@ const measure = (policy: string): Metrics[] => {
     m.idUtilisation = r.missions[0]!.idUtilisation
     m.officerUtilisation = r.missions[0]!.officerUtilisation
     m.studentsAfterStart = r.family.studentsDecidedAfterStudyStartShare
+    // family members of the reported cohort: subsistence rechecks, and supplementary requests because the
+    // evidence of the online application had expired when the case became pending
+    m.duplicatedChecks = r.family.duplicatedSubsistenceChecks
+    m.expiredEvidence = r.family.expiredSubsistenceEvidence
     // cohort means by group (as in the run report): appointment wait and Migri time
     for (const x of gs) { m[`appt:${x.group}`] = x.apptWaitMean; m[`migri:${x.group}`] = x.migriMean }
     // by calendar month of the reported year: identifications (everyone identified that month, any cohort),
@@ -215,7 +220,9 @@ console.log([
   row("Peak identification queue (applicants)", "–", "", "peakIdQueue", "int"),
   row("Identification slot utilisation", "capacity ≈ demand by design", "ref 9.4", "idUtilisation", "pct"),
   row("Mission officer utilisation", "–", "", "officerUtilisation", "pct"),
-  row("Students decided after their study start", "–", "", "studentsAfterStart", "pct")
+  row("Students decided after their study start", "–", "", "studentsAfterStart", "pct"),
+  row("Family members: duplicated subsistence checks", "subsistence examined twice", "[SG] §3", "duplicatedChecks", "int"),
+  row("Family members: expired-evidence requests", "evidence expires", "[SG] §3", "expiredEvidence", "int")
 ].join("\n"))
 console.log("\nMigri productivity: decisions made in the reported year per htv of handler hours used (hours ÷ productive hours per htv), per rostered htv (pool personYears), and utilisation\n")
 console.log([

@@ -208,8 +208,9 @@ export class DailySlotServer {
       }
       const serveFrom = (q: Queue, limit: number): void => {
         let budget = limit
-        while (this.carryEntity < 0 && budget > 1e-12 && cap - used > 1e-12 && q.size > 0) {
-          const e = q.peek()
+        while (this.carryEntity < 0 && budget > 1e-12 && cap - used > 1e-12) {
+          const e = q.peek() // -1 when empty (cheaper than size for composite queues)
+          if (e < 0) break
           const need = size === undefined ? 1 : size(e)
           // a NaN size used to block the server for good, a negative one to create capacity
           if (!(need >= 0 && need < Infinity)) throw new EngineArgumentError(`${this.name}.size`, need, `a finite number ≥ 0 (entity ${e})`)

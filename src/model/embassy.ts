@@ -567,7 +567,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     // fast track: by the end of the 5th working day (the mission's Mon–Fri working days, not the service
     // point's opening days); among equal deadline days the earlier application ranks first
     idDeadline[e] = fast[c] ? addWorkingDays(cs.officerOpen[mi]!, sim.now, m.identification.fastTrackDeadlineWorkingDays) + 1 : sim.now + m.identification.deadlineDays
-    let key = fast[c] ? idDeadline[e]! + (sim.now - Math.floor(sim.now)) * 1e-3 : idDeadline[e]!
+    let key = fast[c] ? idDeadline[e]! + sim.now * 1e-6 : idDeadline[e]! // (sim.now·1e-6 < 1 for runs of < 2,700 years)
     const lead = pd.studyStartLead[day]!
     const start = role[e] === MAIN ? studyStart[e]! : studyStart[mainOf[e]!]!
     if (!Number.isNaN(lead) && !Number.isNaN(start)) key = Math.min(key, start - lead)
