@@ -112,6 +112,7 @@ export const COMPARED: ReadonlyArray<ComparedMetric> = [
   { label: "students after study start", path: "family.studentsDecidedAfterStudyStartShare", percent: true },
   { label: "family separation", path: "family.separationMean" },
   { label: "duplicated subsistence checks", path: "family.duplicatedSubsistenceChecks" },
+  { label: "expired subsistence evidence", path: "family.expiredSubsistenceEvidence" },
   { label: "mission officer utilisation", path: "missions.new-delhi.officerUtilisation", percent: true },
   { label: "extra staff cost €", path: "cost.extraStaffEuros" }
 ]
@@ -126,7 +127,7 @@ export const formatPack = (name: string, description: string, rows: ReadonlyArra
   const metrics = COMPARED.filter((m) => rows.every((r) => get(r.result, m.path) !== undefined))
   out.push("")
   out.push("Means [95 % CI] (days unless marked)")
-  const fmt = (m: ComparedMetric, s: S | undefined) => (s === undefined ? "–" : m.percent ? ciPct(s) : m.path.startsWith("cost") || m.path.includes("Checks") ? int(s.mean) : ci(s))
+  const fmt = (m: ComparedMetric, s: S | undefined) => (s === undefined ? "–" : m.percent ? ciPct(s) : m.path.startsWith("cost") || m.path.includes("Checks") || m.path.includes("Evidence") ? int(s.mean) : ci(s))
   out.push(table(["metric", ...rows.map((r) => r.label)], metrics.map((m) => [m.label, ...rows.map((r) => fmt(m, get(r.result, m.path)))]), ["l", ...rows.map(() => "r" as const)]))
   if (rows.length > 1) {
     out.push("")

@@ -460,11 +460,30 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     enterOfficerQueue(e, TASK_DNA)
   }
   const RESUME = sim.register("resume", (e) => next(e))
+  /**
+   * A family member's subsistence evidence came with its online application (the main applicant's, for
+   * those who applied together). When the handler takes the case up (its first handling ends) more than
+   * validityDays after that application, the evidence must be renewed by a supplementary request —
+   * unless one is planned for the case anyway. Returns true when a request was added.
+   */
+  const evidenceExpired = (e: number): boolean => {
+    if (role[e] !== FAMILY || sim.now - arrival[e]! <= s.migri.subsistence.validityDays || (steps[e]! & STEP_SUPP) !== 0) return false
+    steps[e] = steps[e]! | STEP_SUPP
+    flags[e] = flags[e]! | F_SUPP
+    if (flags[e]! & F_REPORTED) expired++
+    return true
+  }
   const onMigriDone = (e: number) => {
     const t = task[e]!
-    if (t === TASK_SINGLE || t === TASK_FINAL) { finish(e); return }
+    if (t === TASK_SINGLE) {
+      // the whole case was handled in one go: a renewal request still has to go out and be assessed
+      if (evidenceExpired(e)) { hours[e] = 0; next(e) } else finish(e)
+      return
+    }
+    if (t === TASK_FINAL) { finish(e); return }
     if (t === TASK_REMOTE_HEARING) { sim.after(s.migri.hearingReportDays, RESUME, e); return }
-    next(e) // TASK_FIRST done
+    evidenceExpired(e) // TASK_FIRST done: the handler has looked at the evidence
+    next(e)
   }
   const onOfficerDone = (e: number) => {
     const t = task[e]!
@@ -493,13 +512,6 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
         h += s.migri.subsistence.recheckHours
         dup[e] = 1
         if (flags[e]! & F_REPORTED) { dupChecks++; dupHours += s.migri.subsistence.recheckHours }
-      }
-      // the subsistence evidence came with the online application (the main applicant's, for those who
-      // applied together): when the case becomes pending too long after it, it must be renewed
-      if (now - arrival[e]! > s.migri.subsistence.validityDays && (steps[e]! & STEP_SUPP) === 0) {
-        steps[e] = steps[e]! | STEP_SUPP
-        flags[e] = flags[e]! | F_SUPP
-        if (flags[e]! & F_REPORTED) expired++
       }
     }
     hours[e] = h

@@ -180,7 +180,7 @@ export const MigriSpec = Schema.Struct({
   remoteHearingHours: Positive.pipe(describe("Migri handler hours per remote hearing")),
   subsistence: Schema.Struct({
     recheckHours: NonNegative.pipe(describe("handler hours to check subsistence again when the family case starts after the main applicant's decision")),
-    validityDays: NonNegative.pipe(describe("a family member's subsistence evidence dates from its online application (the main applicant's, when applying together); a case that becomes pending later than this needs it renewed by a supplementary request"))
+    validityDays: NonNegative.pipe(describe("a family member's subsistence evidence dates from its online application (the main applicant's, when applying together); when the handler takes the case up later than this, a supplementary request renews it"))
   }),
   automatedHours: NonNegative.pipe(describe("handler hours of an automated decision"))
 })
