@@ -130,7 +130,7 @@ const measure = (policy: string): Metrics[] => {
     m.officerUtilisation = r.missions[0]!.officerUtilisation
     m.studentsAfterStart = r.family.studentsDecidedAfterStudyStartShare
     // family members of the reported cohort: subsistence rechecks, and supplementary requests because the
-    // evidence of the online application had expired when the case became pending
+    // evidence of the online application had expired when the handler took the case up (end of first handling)
     m.duplicatedChecks = r.family.duplicatedSubsistenceChecks
     m.expiredEvidence = r.family.expiredSubsistenceEvidence
     // cohort means by group (as in the run report): appointment wait and Migri time
