@@ -16,7 +16,7 @@ import { readFileSync } from "node:fs"
 import { describe, expect, test } from "vitest"
 import {
   DailySlotServer, EngineArgumentError, FifoQueue, Histogram, NhppArrivals, PiecewiseRate, PolicyQueue, PriorityClassQueue,
-  KeyedQueue, RNG_ALGORITHM, RNG_VERSION, ServerPool, Simulation, ThinningArrivals, dist, makeStream, normalCdf, PeriodTallies,
+  KeyedQueue, RNG_ALGORITHM, RNG_VERSION, ServerPool, Simulation, ThinningArrivals, dist, makeStream, normalCdf, normalQuantile, PeriodTallies,
   type Distribution
 } from "../../src/engine/index.ts"
 import { chiSquareQuantile, zCritical } from "./support.ts"
@@ -375,6 +375,15 @@ describe("random streams", () => {
     const pkg = JSON.parse(readFileSync(new URL("../../node_modules/seedrandom/package.json", import.meta.url), "utf8")) as { version: string }
     expect(RNG_VERSION).toBe(pkg.version)
     expect(RNG_ALGORITHM).toBe("seedrandom.xor4096")
+  })
+
+  test("the normal quantile (used by every normal and lognormal draw) is accurate to 1e-8", () => {
+    // reference quantiles to 16 digits (R: qnorm); a refinement against the 1e-7 erfc would fail this
+    const cases: Array<[number, number]> = [
+      [0.975, 1.959963984540054], [0.9, 1.2815515655446004], [0.5, 0], [0.1, -1.2815515655446004],
+      [0.01, -2.3263478740408408], [1e-6, -4.753424308822899], [1e-10, -6.361340902404056], [0.999999, 4.753424308822899]
+    ]
+    for (const [p, z] of cases) expect(Math.abs(normalQuantile(p) - z)).toBeLessThan(1e-8 * Math.max(1, Math.abs(z)))
   })
 
   test("the normal CDF used by truncation agrees with known values", () => {
