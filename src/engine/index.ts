@@ -9,7 +9,8 @@
  *   Calendar            dates, weekdays, months, working days, public holidays (date-holidays)
  *   ServerPool          c servers (time-varying) before a queue
  *   DailySlotServer     N units per day (appointments, handler hours) served from a queue
- *   queues              FIFO, priority classes, keyed (earliest deadline), policy callback
+ *   queues              FIFO, priority classes, keyed (earliest deadline), policy callback,
+ *                       FIFO lines merged by non-decreasing keys
  *   stats               Tally (Welford), Histogram (quantiles), TimeWeighted, PeriodTallies
  *
  * No Node-only API: the same code runs in worker threads and in browsers.
@@ -23,7 +24,7 @@ export * as dist from "./distributions.ts"
 export type { Distribution } from "./distributions.ts"
 export { PiecewiseRate, NhppArrivals, ThinningArrivals } from "./arrivals.ts"
 export { Calendar, publicHolidays, hasHolidayData, parseIsoDate, formatIsoDate, addWorkingDays } from "./calendar.ts"
-export { FifoQueue, PriorityClassQueue, KeyedQueue, PolicyQueue, type Queue } from "./queues.ts"
+export { FifoQueue, PriorityClassQueue, KeyedQueue, PolicyQueue, MonotoneLinesQueue, type Queue } from "./queues.ts"
 export { ServerPool, DailySlotServer, validateStepSchedule, type StepSchedule, type Reservation, type ServerPoolOptions, type DailySlotServerOptions } from "./resources.ts"
 export { Tally, Histogram, TimeWeighted, PeriodTallies } from "./stats.ts"
 export { erlangC, normalCdf, normalQuantile, studentTQuantile, studentTCdf } from "./special.ts"

@@ -160,3 +160,90 @@ export class PolicyQueue implements Queue {
     return q === undefined ? -1 : q.peek()
   }
 }
+
+/**
+ * Several FIFO lines whose keys never decrease within a line (e.g. "time of entry", or "time of entry
+ * + a fixed offset" for a line that ranks later): `pop` takes the smallest (key, arrival order) among
+ * the line heads, in O(lines). The order is exactly that of a KeyedQueue holding the same entries, at
+ * O(1) per operation instead of O(log n). `pushTo(line, entity, key)` adds to a line; a key below the
+ * line's last key is a programming error and throws.
+ */
+export class MonotoneLinesQueue implements Queue {
+  private readonly ent: Int32Array[]
+  private readonly key: Float64Array[]
+  private readonly seq: Float64Array[]
+  private readonly head: Int32Array
+  private readonly count: Int32Array
+  private readonly lastKey: Float64Array
+  private n = 0
+  private counter = 0
+
+  constructor(lines: number, initialCapacity = 64) {
+    requireNonNegativeInt("lines", lines)
+    if (lines < 1) throw new EngineArgumentError("lines", lines, "at least 1 line")
+    const c = Math.max(4, initialCapacity)
+    this.ent = Array.from({ length: lines }, () => new Int32Array(c))
+    this.key = Array.from({ length: lines }, () => new Float64Array(c))
+    this.seq = Array.from({ length: lines }, () => new Float64Array(c))
+    this.head = new Int32Array(lines)
+    this.count = new Int32Array(lines)
+    this.lastKey = new Float64Array(lines).fill(-Infinity)
+  }
+
+  get size(): number { return this.n }
+
+  /** Adds to line 0. */
+  push(entity: number, key = 0): void { this.pushTo(0, entity, key) }
+
+  pushTo(line: number, entity: number, key: number): void {
+    if (line < 0 || line >= this.head.length) throw new EngineArgumentError("line", line, `a line in 0..${this.head.length - 1}`)
+    if (!(key >= this.lastKey[line]!)) throw new EngineArgumentError("key", key, `a key ≥ the line's last key (${this.lastKey[line]}) and not NaN`)
+    this.lastKey[line] = key
+    let cap = this.ent[line]!.length
+    if (this.count[line] === cap) {
+      // grow, unrolling the ring so that the head is at 0
+      const c2 = cap * 2, h = this.head[line]!
+      const e2 = new Int32Array(c2), k2 = new Float64Array(c2), s2 = new Float64Array(c2)
+      for (let i = 0; i < cap; i++) {
+        const j = (h + i) % cap
+        e2[i] = this.ent[line]![j]!; k2[i] = this.key[line]![j]!; s2[i] = this.seq[line]![j]!
+      }
+      this.ent[line] = e2; this.key[line] = k2; this.seq[line] = s2; this.head[line] = 0
+      cap = c2
+    }
+    const at = (this.head[line]! + this.count[line]!) % cap
+    this.ent[line]![at] = entity
+    this.key[line]![at] = key
+    this.seq[line]![at] = this.counter++
+    this.count[line]!++
+    this.n++
+  }
+
+  /** The line whose head comes first, or -1 when empty. */
+  private best(): number {
+    let best = -1, bk = Infinity, bs = Infinity
+    for (let l = 0; l < this.head.length; l++) {
+      if (this.count[l] === 0) continue
+      const h = this.head[l]!
+      const k = this.key[l]![h]!, sq = this.seq[l]![h]!
+      if (k < bk || (k === bk && sq < bs)) { best = l; bk = k; bs = sq }
+    }
+    return best
+  }
+
+  pop(): number {
+    const l = this.best()
+    if (l < 0) return -1
+    const h = this.head[l]!
+    const e = this.ent[l]![h]!
+    this.head[l] = (h + 1) % this.ent[l]!.length
+    this.count[l]!--
+    this.n--
+    return e
+  }
+
+  peek(): number {
+    const l = this.best()
+    return l < 0 ? -1 : this.ent[l]![this.head[l]!]!
+  }
+}

@@ -17,7 +17,7 @@
  * applicants with the same attributes; only the order of service and the capacity differ.
  */
 import {
-  Calendar, DailySlotServer, FifoQueue, Histogram, KeyedQueue, NhppArrivals, PeriodTallies, PiecewiseRate,
+  Calendar, DailySlotServer, FifoQueue, Histogram, KeyedQueue, MonotoneLinesQueue, NhppArrivals, PeriodTallies, PiecewiseRate,
   PolicyQueue, PriorityClassQueue, RandomStreams, Simulation, Tally, addWorkingDays, dist, publicHolidays,
   type Distribution, type Queue, type Reservation, type Rng
 } from "../engine/index.ts"
@@ -355,7 +355,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
   }
 
   // ---- Migri pools (handler hours per day, splittable) and mission officers (hours per day)
-  const migriQueues = s.migri.pools.map(() => new KeyedQueue(256))
+  const migriQueues = s.migri.pools.map(() => new MonotoneLinesQueue(4, 256))
   const officerQueues = s.missions.map(() => new PriorityClassQueue(2))
   const avail = s.migri.monthlyAvailability
 
@@ -363,10 +363,11 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     task[e] = t
     jobHours[e] = h
     const c = cat[e]!
-    // fast track first; within a class in order of entry, negative decisions as if they had entered later
-    let key = sim.now + (fast[c] ? -FAST_TRACK_FIRST : 0)
-    if ((t === TASK_FINAL || t === TASK_SINGLE) && (flags[e]! & F_NEGATIVE) !== 0) key += s.migri.negative.queueDelayDays
-    migriQueues[cs.poolOf[c]![role[e]!]!]!.push(e, key)
+    // fast track first; within a class in order of entry, negative decisions as if they had entered later.
+    // Four lines (fast track / other × positive / negative decision stage), each with non-decreasing keys.
+    const negative = (t === TASK_FINAL || t === TASK_SINGLE) && (flags[e]! & F_NEGATIVE) !== 0
+    const key = sim.now + (fast[c] ? -FAST_TRACK_FIRST : 0) + (negative ? s.migri.negative.queueDelayDays : 0)
+    migriQueues[cs.poolOf[c]![role[e]!]!]!.pushTo((fast[c] ? 0 : 2) + (negative ? 1 : 0), e, key)
   }
   const enterOfficerQueue = (e: number, t: number) => {
     const m = s.missions[mission[e]!]!
@@ -697,16 +698,18 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
 
   // ---- results
   const groups: GroupResult[] = []
+  // the reported cohort's applications still open at the horizon, by group (one pass)
+  const gWaitingForId = new Float64Array(nG), gPendingAtHorizon = new Float64Array(nG)
+  for (let e = 0; e < n; e++) {
+    if ((flags[e]! & F_REPORTED) === 0) continue
+    if (Number.isNaN(identified[e]!)) gWaitingForId[group(e)]!++
+    else if (Number.isNaN(decided[e]!)) gPendingAtHorizon[group(e)]!++
+  }
   for (let g = 0; g < nG; g++) {
     const c = CATEGORIES[g >> 1]!
     const r = (g & 1) === MAIN ? "main" : "family"
     const catSpec = s.categories[c]
-    let waitingForId = 0, pendingH = 0
-    for (let e = 0; e < n; e++) {
-      if (group(e) !== g || (flags[e]! & F_REPORTED) === 0) continue
-      if (Number.isNaN(identified[e]!)) waitingForId++
-      else if (Number.isNaN(decided[e]!)) pendingH++
-    }
+    const waitingForId = gWaitingForId[g]!, pendingH = gPendingAtHorizon[g]!
     const dec = gDecided[g]!
     const pos = posMigri[g]!.count
     groups.push({

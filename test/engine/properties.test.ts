@@ -6,7 +6,7 @@
 import { describe, expect } from "vitest"
 import { fc, test } from "@fast-check/vitest"
 import {
-  DailySlotServer, EventHeap, FifoQueue, KeyedQueue, NhppArrivals, PiecewiseRate, PolicyQueue, PriorityClassQueue,
+  DailySlotServer, EventHeap, FifoQueue, KeyedQueue, MonotoneLinesQueue, NhppArrivals, PiecewiseRate, PolicyQueue, PriorityClassQueue,
   RandomStreams, ServerPool, Simulation, dist, type Queue, type StepSchedule
 } from "../../src/engine/index.ts"
 
@@ -372,6 +372,33 @@ describe("queues against an array model", () => {
     const q = new KeyedQueue(2)
     check(q, program, firstMin, (k) => (fractional ? k / 3 - 0.5 : k))
   })
+
+  // lines with non-decreasing keys (time of entry + a fixed offset per line) against a KeyedQueue fed the same entries
+  test.prop([fc.array(fc.oneof(
+    fc.record({ line: fc.integer({ min: 0, max: 3 }), dt: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 5, noNaN: true })) }),
+    fc.constant("pop" as const)
+  ), { maxLength: 200, size: "max" }), fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 4, maxLength: 4 })], params(300))(
+    "MonotoneLinesQueue pops in the same order as a KeyedQueue", (program, offsets) => {
+      const lines = new MonotoneLinesQueue(4, 2), keyed = new KeyedQueue(2)
+      let now = 0, id = 0
+      for (const op of program) {
+        if (op === "pop") {
+          expect(lines.peek()).toBe(keyed.peek())
+          expect(lines.pop()).toBe(keyed.pop())
+        } else {
+          now += op.dt
+          const key = now + offsets[op.line]!
+          lines.pushTo(op.line, id, key)
+          keyed.push(id++, key)
+        }
+        expect(lines.size).toBe(keyed.size)
+      }
+      while (keyed.size > 0) expect(lines.pop()).toBe(keyed.pop())
+      expect(lines.pop()).toBe(-1)
+      const last = now + offsets[0]! + 1
+      lines.pushTo(0, 1, last)
+      expect(() => lines.pushTo(0, 2, last - 1)).toThrow(/key/) // a key below the line's last one
+    })
 
   test.prop([qOps], params(200))("PolicyQueue with a policy 'longest sub-queue first' (ties: lowest index)", (program) => {
     const subs = [new FifoQueue(), new FifoQueue(), new FifoQueue(), new FifoQueue()]
