@@ -246,4 +246,10 @@ export class MonotoneLinesQueue implements Queue {
     const l = this.best()
     return l < 0 ? -1 : this.ent[l]![this.head[l]!]!
   }
+
+  /** Key of the entity `peek` returns (Infinity when empty). */
+  peekKey(): number {
+    const l = this.best()
+    return l < 0 ? Infinity : this.key[l]![this.head[l]!]!
+  }
 }

@@ -33,6 +33,7 @@ const STEP_SUPP = 1, STEP_HEARING = 2, STEP_DNA = 4
 const TASK_FIRST = 0, TASK_FINAL = 1, TASK_REMOTE_HEARING = 2, TASK_HEARING = 3, TASK_SUPP = 4, TASK_DNA = 5, TASK_SINGLE = 6
 const NC = CATEGORIES.length
 const FAST_TRACK_FIRST = 1e6
+const STUDENT = CATEGORIES.indexOf("student")
 const MAIN = 0, FAMILY = 1
 
 export const toDistribution = (d: DistributionSpec): Distribution => {
@@ -319,13 +320,20 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
   const idLog = s.missions.map(capacityLog), officerLog = s.missions.map(capacityLog), poolLog = s.migri.pools.map(capacityLog)
 
   // ---- identification queues per mission: sub-queue per (category, role), keyed by deadline-like key
-  const idSub: KeyedQueue[][] = []
+  const idSub: Array<Array<KeyedQueue | MonotoneLinesQueue>> = []
   const idQueues: PolicyQueue[] = []
   const familyQueues: PolicyQueue[] = []
   const ftQueues: PolicyQueue[] = []
   const fast = CATEGORIES.map((c) => s.categories[c].fastTrack)
+  // per-category constants for the hot paths (a category without a positive-decision target never counts)
+  const targetOf = Float64Array.from(CATEGORIES, (c) => s.categories[c].targetDays)
+  const positiveTargetOf = Float64Array.from(CATEGORIES, (c) => s.categories[c].positiveTargetDays ?? -Infinity)
+  const withMainOf = Float64Array.from(CATEGORIES, (c) => s.categories[c].family.withMainShare)
   for (let mi = 0; mi < nM; mi++) {
-    const subs = Array.from({ length: nG }, () => new KeyedQueue(64))
+    // keys only grow within a group (deadline = time of application + a fixed allowance) unless the
+    // study-start rule ranks by study start: then a heap is needed, otherwise a FIFO line is enough
+    const studyStartRule = pol.missions[mi]!.studyStartLead.some((x) => !Number.isNaN(x))
+    const subs = Array.from({ length: nG }, () => (studyStartRule ? new KeyedQueue(64) : new MonotoneLinesQueue(1, 64)))
     idSub.push(subs)
     const pd = pol.missions[mi]!
     const tier = (g: number, day: number): number => {
@@ -341,7 +349,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
         const day = Math.min(days, Math.floor(sim.now))
         let best = -1, bestTier = 9, bestKey = Infinity
         for (let i = 0; i < qs.length; i++) {
-          const q = qs[i] as KeyedQueue
+          const q = qs[i] as KeyedQueue | MonotoneLinesQueue
           if (q.size === 0) continue
           const t = tier(groupsIn[i]!, day), k = q.peekKey()
           if (t < bestTier || (t === bestTier && k < bestKey)) { best = i; bestTier = t; bestKey = k }
@@ -383,7 +391,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     gDecided[g]!++
     const mt = t - idt
     migriT[g]!.add(mt); migriHist[g]!.add(mt)
-    const target = s.categories[CATEGORIES[cat[e]!]!].targetDays
+    const target = targetOf[cat[e]!]!
     if (mt <= target) gWithin[g]!++
     const mo = reportedMonthOf(a)
     mMigri[g]!.add(mo, mt)
@@ -391,8 +399,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     if ((flags[e]! & F_NEGATIVE) === 0) {
       posMigri[g]!.add(mt)
       // the 7-day target concerns the specialists' own permits, not their family members'
-      const pt = s.categories[CATEGORIES[cat[e]!]!].positiveTargetDays
-      if (pt !== undefined && role[e] === MAIN && mt <= pt) gPosWithin[g]!++
+      if (role[e] === MAIN && mt <= positiveTargetOf[cat[e]!]!) gPosWithin[g]!++
     } else gNeg[g]!++
     e2e[g]!.add(t - a); e2eHist[g]!.add(t - a); mE2e[g]!.add(mo, t - a)
     if (flags[e]! & F_HEARING) gHearing[g]!++
@@ -651,11 +658,11 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     if (reported) { flags[e] = F_REPORTED; gArrived[c * 2]!++; const mo = reportedMonthOf(sim.now); if (mo >= 0 && mo < months) mArrived[c * 2]![mo]!++ }
     const rng = caseRng[k]!
     drawCase(e, rng, cs.params[mi]![c]![MAIN]!)
-    if (CATEGORIES[c] === "student") studyStart[e] = studyStartFor(cs, sim.now, rng())
+    if (c === STUDENT) studyStart[e] = studyStartFor(cs, sim.now, rng())
     // the family
     const frng = familyRng[k]!
     const size = cs.familySize[c]!.sample(frng)
-    const withMain = s.categories[CATEGORIES[c]!].family.withMainShare
+    const withMain = withMainOf[c]!
     joinIdQueue(e)
     for (let i = 0; i < size; i++) {
       const together = frng() < withMain
