@@ -537,6 +537,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       capacity: (d) => (open[d] ? m.identification.slotsPerDay + pd.extraIdSlots[d]! : 0),
       queue: idQueues[mi]!,
       size: (e) => idUnits[e]!,
+      maxSize: 1, // a person uses at most one slot
       reservations: (d) => pd.familySlots[d]! > 0 ? [ftRes, { queue: familyQueues[mi]!, units: pd.familySlots[d]! }] : [ftRes],
       onServed: onIdentified,
       onDay: idLog[mi]!.record

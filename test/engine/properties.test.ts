@@ -488,6 +488,30 @@ describe("DailySlotServer", () => {
     }
   })
 
+  // maxSize only saves a peek: the same jobs are served at the same times with or without it
+  test.prop([slotScenario], params(200))("maxSize (an upper bound on the sizes) changes nothing that is served", (sc) => {
+    const run = (maxSize: number | undefined) => {
+      const sim = new Simulation()
+      const days = sc.caps.length + 70
+      const general = new FifoQueue(), reserved = new FifoQueue()
+      const useReservation = !sc.splittable
+      const served: Array<[number, number]> = []
+      new DailySlotServer(sim, {
+        name: "slots", capacity: (d) => (d < sc.caps.length ? sc.caps[d]! : 20), firstDay: 0, lastDay: days - 1,
+        openAt: sc.openAt, sessionLength: sc.len, queue: general,
+        reservations: () => (useReservation ? [{ queue: reserved, units: sc.reservedUnits }] : []),
+        size: (e) => sc.jobs[e]!.size, splittable: sc.splittable, ...(maxSize === undefined ? {} : { maxSize }),
+        onServed: (e) => served.push([e, sim.now])
+      })
+      const arrive = sim.register("arrive", (e) => (useReservation && sc.jobs[e]!.reserved ? reserved : general).push(e))
+      sc.jobs.forEach((j, e) => sim.at(j.at, arrive, e))
+      sim.run()
+      return served
+    }
+    const bound = Math.max(1, ...sc.jobs.map((j) => j.size))
+    expect(run(bound)).toEqual(run(undefined))
+  })
+
   test.prop([fc.array(fc.double({ min: 0.1, max: 30, noNaN: true }), { minLength: 1, maxLength: 20, size: "max" }), fc.double({ min: 1, max: 8, noNaN: true })], params(200))(
     "splittable work: every day but the last of a job's service uses the full capacity, and the job ends when its work is done",
     (work, cap) => {
