@@ -17,7 +17,7 @@
  * applicants with the same attributes; only the order of service and the capacity differ.
  */
 import {
-  Calendar, DailySlotServer, FifoQueue, Histogram, KeyedQueue, MonotoneLinesQueue, NhppArrivals, PeriodTallies, PiecewiseRate,
+  Calendar, DailySlotServer, Histogram, KeyedQueue, MonotoneLinesQueue, NhppArrivals, PeriodTallies, PiecewiseRate,
   PolicyQueue, PriorityClassQueue, RandomStreams, Simulation, Tally, addWorkingDays, dist, publicHolidays,
   type Distribution, type Queue, type Reservation, type Rng
 } from "../engine/index.ts"
@@ -256,7 +256,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
   // ---- entity storage (struct of arrays, grown on demand)
   let cap = 4096
   let cat = new Uint8Array(cap), role = new Uint8Array(cap), mission = new Uint8Array(cap), flags = new Uint8Array(cap)
-  let steps = new Uint8Array(cap), task = new Uint8Array(cap), dup = new Uint8Array(cap)
+  let steps = new Uint8Array(cap), task = new Uint8Array(cap)
   let mainOf = new Int32Array(cap), waitNext = new Int32Array(cap), waitHead = new Int32Array(cap)
   let arrival = new Float64Array(cap), identified = new Float64Array(cap), decided = new Float64Array(cap)
   let studyStart = new Float64Array(cap), hours = new Float64Array(cap), jobHours = new Float64Array(cap)
@@ -268,7 +268,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     const g8 = (a: Uint8Array) => { const b = new Uint8Array(c2); b.set(a); return b }
     const g32 = (a: Int32Array) => { const b = new Int32Array(c2); b.set(a); return b }
     const g64 = (a: Float64Array) => { const b = new Float64Array(c2); b.set(a); return b }
-    cat = g8(cat); role = g8(role); mission = g8(mission); flags = g8(flags); steps = g8(steps); task = g8(task); dup = g8(dup)
+    cat = g8(cat); role = g8(role); mission = g8(mission); flags = g8(flags); steps = g8(steps); task = g8(task)
     mainOf = g32(mainOf); waitNext = g32(waitNext); waitHead = g32(waitHead)
     arrival = g64(arrival); identified = g64(identified); decided = g64(decided); studyStart = g64(studyStart)
     hours = g64(hours); jobHours = g64(jobHours); idUnits = g64(idUnits); remoteU = g64(remoteU); respDays = g64(respDays); labDays = g64(labDays); idDeadline = g64(idDeadline)
@@ -518,7 +518,6 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       if (!Number.isNaN(md)) {
         // the main applicant's case is closed: subsistence is checked again in the family case
         h += s.migri.subsistence.recheckHours
-        dup[e] = 1
         if (flags[e]! & F_REPORTED) { dupChecks++; dupHours += s.migri.subsistence.recheckHours }
       }
     }
@@ -528,11 +527,11 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
   }
 
   // ---- servers
-  const idServers = s.missions.map((m, mi) => {
+  s.missions.forEach((m, mi) => {
     const pd = pol.missions[mi]!
     const open = cs.idOpen[mi]!
     const ftRes: Reservation = { queue: ftQueues[mi]!, units: m.identification.fastTrackReservedPerDay }
-    return new DailySlotServer(sim, {
+    new DailySlotServer(sim, {
       name: `id:${m.id}`, firstDay: 0, lastDay: days - 1, openAt: 8 / 24, sessionLength: 8 / 24,
       capacity: (d) => (open[d] ? m.identification.slotsPerDay + pd.extraIdSlots[d]! : 0),
       queue: idQueues[mi]!,
@@ -543,7 +542,6 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       onDay: idLog[mi]!.record
     })
   })
-  void idServers
   s.missions.forEach((m, mi) => {
     const pd = pol.missions[mi]!
     const open = cs.officerOpen[mi]!
@@ -610,7 +608,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     const e = n++
     waitHead[e] = -1; waitNext[e] = -1; mainOf[e] = -1
     identified[e] = NaN; decided[e] = NaN; studyStart[e] = NaN
-    flags[e] = 0; steps[e] = 0; dup[e] = 0; idUnits[e] = 1
+    flags[e] = 0; steps[e] = 0; idUnits[e] = 1
     return e
   }
 
