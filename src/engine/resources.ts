@@ -214,6 +214,14 @@ export class DailySlotServer {
         this.carryLeft -= take
         if (this.carryLeft <= 1e-12) { finish(this.carryEntity, used); this.carryEntity = -1; this.carryLeft = 0 }
       }
+      // a NaN size used to block the server for good, a negative one to create capacity; with maxSize,
+      // a size above it would break the one-step path's promise that the job fits
+      const sizeOf = (e: number): number => {
+        const need = size === undefined ? 1 : size(e)
+        if (!(need >= 0 && (maxSize === undefined ? need < Infinity : need <= maxSize)))
+          throw new EngineArgumentError(`${this.name}.size`, need, `${maxSize === undefined ? "a finite number ≥ 0" : `a number in [0, maxSize ${maxSize}]`} (entity ${e})`)
+        return need
+      }
       const serveFrom = (q: Queue, limit: number): void => {
         let budget = limit
         while (this.carryEntity < 0 && budget > 1e-12 && cap - used > 1e-12) {
@@ -221,16 +229,13 @@ export class DailySlotServer {
             // the next job fits whatever it is: take it in one step
             const e = q.pop()
             if (e < 0) break
-            const need = size === undefined ? 1 : size(e)
-            if (!(need >= 0 && need <= maxSize)) throw new EngineArgumentError(`${this.name}.size`, need, `a number in [0, maxSize ${maxSize}] (entity ${e})`)
+            const need = sizeOf(e)
             used += need; budget -= need; finish(e, used)
             continue
           }
           const e = q.peek() // -1 when empty (cheaper than size for composite queues)
           if (e < 0) break
-          const need = size === undefined ? 1 : size(e)
-          // a NaN size used to block the server for good, a negative one to create capacity
-          if (!(need >= 0 && need < Infinity)) throw new EngineArgumentError(`${this.name}.size`, need, `a finite number ≥ 0 (entity ${e})`)
+          const need = sizeOf(e)
           const room = Math.min(budget, cap - used)
           if (need <= room + 1e-12) {
             q.pop(); used += need; budget -= need; finish(e, used)

@@ -103,16 +103,26 @@ export const caseParams = (s: Scenario, m: MissionSpec, c: Category, role: 0 | 1
 /** Daily arrival rate for a mission and category: annual × month share ÷ the month's weekday weights. */
 export const arrivalRate = (cal: Calendar, annual: number, monthly: ReadonlyArray<number>, weekday: ReadonlyArray<number>, endDay: number): PiecewiseRate => {
   const msum = monthly.reduce((a, b) => a + b, 0)
-  // a month's weekday weights are summed over the whole calendar month, also where the simulated period cuts it
+  // a month's weekday weights are summed over the whole calendar month, also where the simulated period
+  // cuts it (once per month, not once per day)
+  const monthWeight = new Map<number, number>()
+  const weightOfMonth = (y: number, mo: number): number => {
+    let full = monthWeight.get(y * 12 + mo)
+    if (full === undefined) {
+      full = 0
+      const daysInMonth = new Date(Date.UTC(y, mo + 1, 0)).getUTCDate()
+      for (let i = 1; i <= daysInMonth; i++) {
+        const wd = new Date(Date.UTC(y, mo, i)).getUTCDay()
+        full += weekday[(wd === 0 ? 7 : wd) - 1]!
+      }
+      monthWeight.set(y * 12 + mo, full)
+    }
+    return full
+  }
   const starts: number[] = [], rates: number[] = []
   for (let d = 0; d < endDay; d++) {
     const y = cal.year[d]!, mo = cal.month[d]!
-    const daysInMonth = new Date(Date.UTC(y, mo + 1, 0)).getUTCDate()
-    let full = 0
-    for (let i = 1; i <= daysInMonth; i++) {
-      const wd = new Date(Date.UTC(y, mo, i)).getUTCDay()
-      full += weekday[(wd === 0 ? 7 : wd) - 1]!
-    }
+    const full = weightOfMonth(y, mo)
     const share = msum > 0 ? monthly[mo]! / msum : 0
     starts.push(d)
     rates.push(full > 0 ? (annual * share * weekday[cal.weekday[d]! - 1]!) / full : 0)
@@ -297,10 +307,10 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
   const idQueueWeekly = Array.from({ length: nM }, () => new Array<number>(weeks).fill(0))
   const pendingWeekly = new Array<number>(weeks).fill(0)
   let pendingAtMigri = 0
-  const reportedMonthOf = (t: number) => cal.periodOf(t) - cs.firstReportedMonth
+  /** Month of the reported period (0 = its first month) of a time or day; -1 outside the period's months. */
+  const reportedMonthOf = (t: number) => { const m = cal.periodOf(t) - cs.firstReportedMonth; return m >= 0 && m < months ? m : -1 }
   const group = (e: number) => cat[e]! * 2 + role[e]!
 
-  const monthIdx = (day: number) => { const m = cal.monthIndex[day]! - cs.firstReportedMonth; return m >= 0 && m < months ? m : -1 }
   const inReported = (day: number) => day >= cs.reportedFirst && day < cs.reportedEnd
   const day0 = () => Math.floor(sim.now)
   /** Capacity offered and used by one daily server: by month and in total over the reported period, and per day with a trace. */
@@ -309,7 +319,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       offeredByMonth: new Float64Array(months), usedByMonth: new Float64Array(months), offered: 0, used: 0,
       dailyUsed: new Float64Array(options.trace === true ? days + 1 : 0), dailyCapacity: new Float64Array(options.trace === true ? days + 1 : 0),
       record: (d: number, capD: number, used: number) => {
-        const mo = monthIdx(d)
+        const mo = reportedMonthOf(d)
         if (mo >= 0) { log.offeredByMonth[mo]! += capD; log.usedByMonth[mo]! += used }
         if (inReported(d)) { log.offered += capD; log.used += used }
         if (d < log.dailyUsed.length) { log.dailyUsed[d] = used; log.dailyCapacity[d] = capD }
@@ -395,7 +405,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     if (mt <= target) gWithin[g]!++
     const mo = reportedMonthOf(a)
     mMigri[g]!.add(mo, mt)
-    if (mt <= target && mo >= 0 && mo < months) mWithin[g]![mo]!++
+    if (mt <= target && mo >= 0) mWithin[g]![mo]!++
     if ((flags[e]! & F_NEGATIVE) === 0) {
       posMigri[g]!.add(mt)
       // the 7-day target concerns the specialists' own permits, not their family members'
@@ -654,7 +664,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     const e = newEntity()
     cat[e] = c; role[e] = MAIN; mission[e] = mi; arrival[e] = sim.now
     const reported = sim.now >= cs.reportedFirst && sim.now < cs.reportedEnd
-    if (reported) { flags[e] = F_REPORTED; gArrived[c * 2]!++; const mo = reportedMonthOf(sim.now); if (mo >= 0 && mo < months) mArrived[c * 2]![mo]!++ }
+    if (reported) { flags[e] = F_REPORTED; gArrived[c * 2]!++; const mo = reportedMonthOf(sim.now); if (mo >= 0) mArrived[c * 2]![mo]!++ }
     const rng = caseRng[k]!
     drawCase(e, rng, cs.params[mi]![c]![MAIN]!)
     if (c === STUDENT) studyStart[e] = studyStartFor(cs, sim.now, rng())
@@ -679,7 +689,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
         flags[f] = flags[f]! | F_REPORTED
         gArrived[c * 2 + 1]!++
         const mo = reportedMonthOf(at)
-        if (mo >= 0 && mo < months) mArrived[c * 2 + 1]![mo]!++
+        if (mo >= 0) mArrived[c * 2 + 1]![mo]!++
       }
       if (together) joinIdQueue(f)
       else sim.at(at, ARRIVE_FAMILY, f)

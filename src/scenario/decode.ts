@@ -110,18 +110,17 @@ export const crossCheck = (s: Scenario): Problem[] => {
   }
   s.migri.pools.forEach((p, i) => { if (poolIds.indexOf(p.id) !== i) add(`migri.pools[${i}].id`, p.id, "must be unique among the pools") })
   // policies
+  // dates are real calendar dates already (the schema's IsoDate checks them)
   const dayOf = (iso: string) => Date.parse(iso + "T00:00:00Z")
   for (const [name, pol] of Object.entries(s.policies)) {
     pol.rules.forEach((r, j) => {
       const base = `policies.${name}.rules[${j}]`
       if (r.from !== undefined && r.to !== undefined && dayOf(r.to) < dayOf(r.from)) add(`${base}.to`, r.to, `must not be before from (${r.from})`)
-      for (const [k, iso] of [["from", r.from], ["to", r.to]] as const) if (iso !== undefined && Number.isNaN(dayOf(iso))) add(`${base}.${k}`, iso, "must be a real calendar date")
       if ("missions" in r && r.missions !== undefined) r.missions.forEach((id, k) => { if (!missionIds.includes(id)) add(`${base}.missions[${k}]`, id, `must be one of the missions: ${missionIds.join(", ")}`) })
       if ("mission" in r && !missionIds.includes(r.mission)) add(`${base}.mission`, r.mission, `must be one of the missions: ${missionIds.join(", ")}`)
       if (r.kind === "officialAssistance" && !poolIds.includes(r.fromPool)) add(`${base}.fromPool`, r.fromPool, `must be one of the Migri pools: ${poolIds.join(", ")}`)
     })
   }
-  if (Number.isNaN(dayOf(s.start))) add("start", s.start, "must be a real calendar date")
   return out
 }
 
