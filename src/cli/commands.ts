@@ -1,14 +1,16 @@
 /**
  * The `embassy-sim` command (effect/cli). Thin: reads files, calls experiment/, prints.
  *
- *   embassy-sim run <scenario|pack> [--seed N] [--replications N] [--policy NAME] [--json] [--csv] [--per-replication] [--out FILE]
+ *   embassy-sim run <scenario|pack> [--seed N] [--replications N] [--policy NAME] [--json] [--csv] [--per-replication] [--out FILE [--force]]
  *   embassy-sim validate <scenario|pack>
+ *   embassy-sim policies <scenario>
  *   embassy-sim schema [scenario|result]
  *
- * User errors (a bad file, an unknown policy) print one line per problem and exit 2; they never show
- * a stack trace. Parse errors of the command line itself exit 1 (effect/cli's convention).
+ * Exit codes: 0 done; 2 a user error (bad file, bad flag, unknown policy: one line per problem on
+ * stderr, never a stack trace); 1 an internal error (one line + where to report it; the trace with
+ * --verbose); 130 / 143 stopped by SIGINT / SIGTERM after a replication, with what was done reported
+ * and marked partial. stdout carries results only. Flag errors are turned into exit 2 in ./main.ts.
  */
-import { writeFileSync } from "node:fs"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -18,120 +20,186 @@ import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import { EngineArgumentError } from "../engine/index.ts"
 import { pairedDifferences } from "../experiment/summarize.ts"
-import { runScenario, TOOL_VERSION, type Experiment } from "../experiment/run.ts"
+import { TOOL_VERSION, type Experiment, type RunOptions } from "../experiment/run.ts"
+import { compileScenario } from "../model/embassy.ts"
 import { formatProblems, type Problem } from "../scenario/decode.ts"
 import { RunResult } from "../scenario/result-schema.ts"
-import { Scenario } from "../scenario/schema.ts"
+import { MAX_REPLICATIONS, Scenario } from "../scenario/schema.ts"
 import { COMPARED, formatCsv, formatPack, formatRun, type PackRow } from "./format.ts"
+import { checkOutTarget, diag, exitCodeForSignal, installStopController, writeFileAtomic, type StopController, type StopSignal } from "./io.ts"
 import { loadScenario, readAny } from "./load.ts"
+import { runStoppable, type StoppableRun } from "./replicate.ts"
 
 /** Prints problems on stderr and sets exit code 2 (the result of a user error, not a crash). */
-const userError = (file: string, problems: ReadonlyArray<Problem>, what = "invalid"): Effect.Effect<void> =>
+export const userError = (file: string, problems: ReadonlyArray<Problem>, what = "invalid"): Effect.Effect<void> =>
   Effect.sync(() => {
     process.stderr.write(`${file}: ${what} (${problems.length} problem${problems.length === 1 ? "" : "s"})\n`)
     for (const line of formatProblems(problems)) process.stderr.write(`  ${line}\n`)
     process.exitCode = 2
   })
 
+/** An invalid value that only the model's construction detects, as a problem naming the parameter. */
+const engineProblem = (e: EngineArgumentError): Problem => ({ path: e.parameter, found: e.value, message: e.message.replace(/^[^:]*: /, "") })
+
 /**
- * Runs a computation; an invalid value that only the model's construction detects (EngineArgumentError)
- * becomes a user error naming the parameter, never a stack trace.
+ * Runs replications that stop on a signal; an EngineArgumentError becomes a user error (exit 2), never
+ * a stack trace. Returns undefined after reporting such an error.
  */
-const guarded = <A>(file: string, f: () => A): Effect.Effect<A | undefined> =>
-  Effect.suspend(() => {
+const guardedRun = (file: string, sc: Scenario, options: RunOptions, stop: StopController, label: string): Effect.Effect<StoppableRun | undefined> =>
+  Effect.promise(async () => {
     try {
-      return Effect.succeed(f())
+      return await runStoppable(sc, options, stop, { label })
     } catch (e) {
-      if (e instanceof EngineArgumentError) return userError(file, [{ path: e.parameter, found: e.value, message: e.message.replace(/^[^:]*: /, "") }]).pipe(Effect.as(undefined))
+      if (e instanceof EngineArgumentError) { Effect.runSync(userError(file, [engineProblem(e)])); return undefined }
       throw e
     }
   })
 
 const write = (text: string) => Effect.sync(() => { process.stdout.write(text.endsWith("\n") ? text : text + "\n") })
 
+/** Writes --out atomically; says on stderr when it replaced a file (only possible with --force). */
+const writeOut = (path: string, text: string): Effect.Effect<boolean> =>
+  Effect.sync(() => {
+    try {
+      const { replaced } = writeFileAtomic(path, text)
+      if (replaced) diag(`embassy-sim: replaced ${path}`)
+      return true
+    } catch (e) {
+      diag(`embassy-sim: could not write ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}; the previous file, if any, is unchanged`)
+      process.exitCode = 1
+      return false
+    }
+  })
+
 const scenarioArg = Argument.String("file").pipe(Argument.withDescription("a scenario file (scenarios/*.json) or a pack of scenarios (scenarios/packs/*.json)"))
 
 const seedFlag = Flag.String("seed").pipe(Flag.withDescription("master seed (default: the scenario's seed); the same scenario and seed give identical results"), Flag.optional)
 const repsFlag = Flag.Int("replications").pipe(
   Flag.withAlias("r"),
-  Flag.withDescription("number of seeded replications (default: the scenario's replications)"),
-  Flag.withSchema(Schema.Int.check(Schema.isGreaterThan(0, { message: "must be a whole number > 0" }))),
+  Flag.withDescription(`number of seeded replications, 1 … ${MAX_REPLICATIONS} (default: the scenario's replications)`),
+  Flag.withSchema(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: MAX_REPLICATIONS }, { message: `must be a whole number from 1 to ${MAX_REPLICATIONS}` }))),
   Flag.optional
 )
-const policyFlag = Flag.String("policy").pipe(Flag.withDescription("run this named policy of the scenario instead of its default"), Flag.optional)
+const policyFlag = Flag.String("policy").pipe(Flag.withDescription("run this named policy of the scenario instead of its default (`embassy-sim policies <scenario>` lists them)"), Flag.optional)
 const jsonFlag = Flag.Boolean("json").pipe(Flag.withDescription("print the result object as JSON (schema: `embassy-sim schema result`)"), Flag.withDefault(false))
-const csvFlag = Flag.Boolean("csv").pipe(Flag.withDescription("print one CSV row per metric (mean, sd, 95 % CI) for spreadsheets"), Flag.withDefault(false))
-const perRepFlag = Flag.Boolean("per-replication").pipe(Flag.withDescription("with --json: include every replication's metrics"), Flag.withDefault(false))
-const outFlag = Flag.String("out").pipe(Flag.withDescription("also write the JSON result to this file"), Flag.optional)
+const csvFlag = Flag.Boolean("csv").pipe(Flag.withDescription("print one CSV row per metric (mean, sd, 95 % CI, unit) for spreadsheets"), Flag.withDefault(false))
+const perRepFlag = Flag.Boolean("per-replication").pipe(Flag.withDescription("add every replication's metrics to the JSON result (needs --json or --out)"), Flag.withDefault(false))
+const outFlag = Flag.String("out").pipe(Flag.withDescription("also write the JSON result to this file (checked before the run, written atomically; an existing file needs --force)"), Flag.optional)
+const forceFlag = Flag.Boolean("force").pipe(Flag.withDescription("with --out: replace an existing file (the command says so on stderr)"), Flag.withDefault(false))
 
 const parseSeed = (s: string): string | number => (/^-?\d+$/.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : s)
 
-const progress = (label: string) => (done: number, total: number) => {
-  if (process.stderr.isTTY) process.stderr.write(`\r${label}: replication ${done}/${total}${done === total ? "\n" : ""}`)
-}
+const stopNote = (sig: StopSignal, completed: number, requested: number): string =>
+  `PARTIAL RESULT: stopped by ${sig} after ${completed} of ${requested} replications; the figures below cover those ${completed}`
 
 const run = Command.make(
   "run",
-  { file: scenarioArg, seed: seedFlag, replications: repsFlag, policy: policyFlag, json: jsonFlag, csv: csvFlag, perReplication: perRepFlag, out: outFlag },
+  { file: scenarioArg, seed: seedFlag, replications: repsFlag, policy: policyFlag, json: jsonFlag, csv: csvFlag, perReplication: perRepFlag, out: outFlag, force: forceFlag },
   (o) =>
     Effect.gen(function* () {
+      if (o.json && o.csv) return yield* userError("command line", [{ path: "--json/--csv", found: "both", message: "choose one output format" }], "conflicting flags")
+      if (o.perReplication && !o.json && Option.isNone(o.out)) return yield* userError("command line", [{ path: "--per-replication", found: true, message: "adds every replication's metrics to the JSON result: use it with --json or --out FILE (the table and --csv show the summary only)" }], "flag without effect")
+      if (o.force && Option.isNone(o.out)) return yield* userError("command line", [{ path: "--force", found: true, message: "only replaces the file of --out FILE" }], "flag without effect")
+      if (Option.isSome(o.out)) {
+        const bad = checkOutTarget(o.out.value, { force: o.force })
+        if (bad !== undefined) return yield* userError("command line", [bad], "cannot write the result")
+      }
       const loaded = readAny(o.file)
       if (!loaded.ok) return yield* userError(o.file, loaded.problems)
       const seed = Option.map(o.seed, parseSeed)
-      if (o.json && o.csv) return yield* userError("command line", [{ path: "--json/--csv", found: "both", message: "choose one output format" }], "conflicting flags")
-      if (loaded.value.kind === "scenario") {
-        const sc = loaded.value.scenario
-        const policy = Option.getOrUndefined(o.policy)
-        if (policy !== undefined && !(policy in sc.policies)) {
-          return yield* userError(o.file, [{ path: "--policy", found: policy, message: `must be one of the scenario's policies: ${Object.keys(sc.policies).join(", ")}` }])
+      if (Option.isSome(seed) && typeof seed.value === "string" && seed.value.length > 200) return yield* userError("command line", [{ path: "--seed", found: seed.value, message: "must be a whole number or text of at most 200 characters" }])
+      const stop = installStopController()
+      try {
+        if (loaded.value.kind === "scenario") {
+          const sc = loaded.value.scenario
+          const policy = Option.getOrUndefined(o.policy)
+          if (policy !== undefined && !Object.hasOwn(sc.policies, policy)) {
+            return yield* userError(o.file, [{ path: "--policy", found: policy, message: `must be one of the scenario's policies: ${Object.keys(sc.policies).join(", ")}` }])
+          }
+          const r = yield* guardedRun(o.file, sc, {
+            ...(policy !== undefined ? { policy } : {}),
+            ...(Option.isSome(seed) ? { seed: seed.value } : {}),
+            ...(Option.isSome(o.replications) ? { replications: o.replications.value } : {}),
+            perReplication: o.perReplication, scenarioFile: o.file
+          }, stop, sc.name)
+          if (r === undefined) return
+          if (r.stoppedBy !== undefined) {
+            process.exitCode = exitCodeForSignal(r.stoppedBy)
+            if (r.experiment === undefined) return diag(`embassy-sim: stopped by ${r.stoppedBy} before the first replication finished: nothing to report, no file written`)
+            diag(`embassy-sim: ${stopNote(r.stoppedBy, r.completed, r.requested)}`)
+          }
+          const exp = r.experiment!
+          const json = JSON.stringify(exp.result, null, 2)
+          if (Option.isSome(o.out) && !(yield* writeOut(o.out.value, json + "\n"))) return
+          if (o.json) return yield* write(json)
+          if (o.csv) return yield* write(formatCsv([exp.result]))
+          const startMonth = Number(sc.start.slice(5, 7)) - 1
+          const pol = exp.result.provenance.policy
+          const text = formatRun(exp.result, Object.hasOwn(sc.policies, pol) ? sc.policies[pol]!.description : "", startMonth)
+          return yield* write(r.stoppedBy !== undefined ? `${stopNote(r.stoppedBy, r.completed, r.requested)}\n${text}` : text)
         }
-        const exp = yield* guarded(o.file, () => runScenario(sc, {
-          ...(policy !== undefined ? { policy } : {}),
-          ...(Option.isSome(seed) ? { seed: seed.value } : {}),
-          ...(Option.isSome(o.replications) ? { replications: o.replications.value } : {}),
-          perReplication: o.perReplication, scenarioFile: o.file, onProgress: progress(sc.name)
-        }))
-        if (exp === undefined) return
-        const json = JSON.stringify(exp.result, null, 2)
-        if (Option.isSome(o.out)) writeFileSync(o.out.value, json + "\n")
-        if (o.json) return yield* write(json)
-        if (o.csv) return yield* write(formatCsv([exp.result]))
-        const startMonth = Number(sc.start.slice(5, 7)) - 1
-        return yield* write(formatRun(exp.result, sc.policies[exp.result.provenance.policy]?.description ?? "", startMonth))
+        // a pack: validate every scenario first, so that no run is wasted on a later bad file
+        const pack = loaded.value.pack
+        const scenarios = pack.files.map((f) => ({ file: f, loaded: loadScenario(f) }))
+        const bad = scenarios.filter((s) => !s.loaded.ok)
+        if (bad.length > 0) {
+          for (const b of bad) if (!b.loaded.ok) yield* userError(b.file, b.loaded.problems)
+          return
+        }
+        if (Option.isSome(o.policy)) return yield* userError(o.file, [{ path: "--policy", found: o.policy.value, message: "a pack names its scenarios' policies itself; run one scenario file to choose a policy" }])
+        const exps: Experiment[] = []
+        let stopped: { sig: StopSignal; at: string; completed: number; requested: number } | undefined
+        for (const [i, s] of scenarios.entries()) {
+          if (!s.loaded.ok) continue
+          const sc = s.loaded.value
+          const r = yield* guardedRun(s.file, sc, {
+            seed: Option.isSome(seed) ? seed.value : pack.seed ?? sc.seed,
+            replications: Option.isSome(o.replications) ? o.replications.value : pack.replications ?? sc.replications,
+            perReplication: o.perReplication, scenarioFile: s.file
+          }, stop, `${pack.labels[i]!} (${i + 1}/${scenarios.length})`)
+          if (r === undefined) return
+          if (r.experiment !== undefined) exps.push(r.experiment)
+          if (r.stoppedBy !== undefined) { stopped = { sig: r.stoppedBy, at: pack.labels[i]!, completed: r.completed, requested: r.requested }; break }
+        }
+        if (stopped !== undefined) {
+          process.exitCode = exitCodeForSignal(stopped.sig)
+          if (exps.length === 0) return diag(`embassy-sim: stopped by ${stopped.sig} before the first replication finished: nothing to report, no file written`)
+        }
+        const note = stopped === undefined ? undefined : `PARTIAL RESULT: stopped by ${stopped.sig} during "${stopped.at}" (${stopped.completed} of ${stopped.requested} replications); ${exps.length} of ${scenarios.length} scenarios shown, differences on the replications both sides completed`
+        if (note !== undefined) diag(`embassy-sim: ${note}`)
+        const paths = COMPARED.map((m) => m.path)
+        const base = exps[0]!.replications
+        const rows: PackRow[] = exps.map((e, i) => ({ label: pack.labels[i]!, result: e.result, diffs: pairedDifferences(base.slice(0, e.replications.length), e.replications, paths) }))
+        const packJson = JSON.stringify({
+          kind: "embassy-sim/pack", name: pack.name, description: pack.description,
+          ...(stopped !== undefined ? { partial: { scenarios: scenarios.length, completedScenarios: exps.length - (stopped.completed < stopped.requested ? 1 : 0), stoppedBy: stopped.sig, stoppedDuring: stopped.at } } : {}),
+          runs: rows.map((r) => ({ label: r.label, result: r.result, differenceFromFirst: Object.fromEntries(r.diffs) }))
+        }, null, 2)
+        if (Option.isSome(o.out) && !(yield* writeOut(o.out.value, packJson + "\n"))) return
+        if (o.json) return yield* write(packJson)
+        if (o.csv) return yield* write(formatCsv(exps.map((e) => e.result), rows))
+        const text = formatPack(pack.name, pack.description, rows)
+        return yield* write(note !== undefined ? `${note}\n${text}` : text)
+      } finally {
+        stop.dispose()
       }
-      // a pack: validate every scenario first, so that no run is wasted on a later bad file
-      const pack = loaded.value.pack
-      const scenarios = pack.files.map((f) => ({ file: f, loaded: loadScenario(f) }))
-      const bad = scenarios.filter((s) => !s.loaded.ok)
-      if (bad.length > 0) {
-        for (const b of bad) if (!b.loaded.ok) yield* userError(b.file, b.loaded.problems)
-        return
-      }
-      if (Option.isSome(o.policy)) return yield* userError(o.file, [{ path: "--policy", found: o.policy.value, message: "a pack names its scenarios' policies itself; run one scenario file to choose a policy" }])
-      const exps: Experiment[] = []
-      for (const [i, s] of scenarios.entries()) {
-        if (!s.loaded.ok) continue
-        const sc = s.loaded.value
-        const e = yield* guarded(s.file, () => runScenario(sc, {
-          seed: Option.isSome(seed) ? seed.value : pack.seed ?? sc.seed,
-          replications: Option.isSome(o.replications) ? o.replications.value : pack.replications ?? sc.replications,
-          perReplication: o.perReplication, scenarioFile: s.file, onProgress: progress(pack.labels[i]!)
-        }))
-        if (e === undefined) return
-        exps.push(e)
-      }
-      const paths = COMPARED.map((m) => m.path)
-      const rows: PackRow[] = exps.map((e, i) => ({ label: pack.labels[i]!, result: e.result, diffs: pairedDifferences(exps[0]!.replications, e.replications, paths) }))
-      const packJson = JSON.stringify({
-        kind: "embassy-sim/pack", name: pack.name, description: pack.description,
-        runs: rows.map((r) => ({ label: r.label, result: r.result, differenceFromFirst: Object.fromEntries(r.diffs) }))
-      }, null, 2)
-      if (Option.isSome(o.out)) writeFileSync(o.out.value, packJson + "\n")
-      if (o.json) return yield* write(packJson)
-      if (o.csv) return yield* write(formatCsv(exps.map((e) => e.result)))
-      return yield* write(formatPack(pack.name, pack.description, rows))
     })
-).pipe(Command.withDescription("Run a scenario (or a pack of scenarios) for many seeded replications and report the targets with 95 % confidence intervals"))
+).pipe(Command.withDescription("Run a scenario (or a pack of scenarios) for many seeded replications and report the targets with 95 % confidence intervals. Times in days, hours of staff time, costs in euros. Ctrl-C / SIGTERM stop after the current replication and report what is done (exit 130 / 143)"))
+
+/** Problems that only compiling the scenario finds (the engine's argument checks), for every policy. */
+const compileProblems = (sc: Scenario): Problem[] => {
+  const out: Problem[] = []
+  for (const name of Object.keys(sc.policies)) {
+    try {
+      compileScenario(sc, name)
+    } catch (e) {
+      if (!(e instanceof EngineArgumentError)) throw e
+      out.push({ ...engineProblem(e), path: `${engineProblem(e).path} (while preparing policy ${name})` })
+      break
+    }
+  }
+  return out
+}
 
 const validate = Command.make("validate", { file: scenarioArg }, (o) =>
   Effect.gen(function* () {
@@ -141,15 +209,31 @@ const validate = Command.make("validate", { file: scenarioArg }, (o) =>
       let bad = 0
       for (const f of loaded.value.pack.files) {
         const s = loadScenario(f)
-        if (!s.ok) { bad++; yield* userError(f, s.problems) }
+        const problems = s.ok ? compileProblems(s.value) : s.problems
+        if (problems.length > 0) { bad++; yield* userError(f, problems) }
       }
       if (bad === 0) yield* Console.log(`${o.file}: valid pack of ${loaded.value.pack.files.length} scenarios`)
       return
     }
     const sc = loaded.value.scenario
+    const problems = compileProblems(sc)
+    if (problems.length > 0) return yield* userError(o.file, problems)
     yield* Console.log(`${o.file}: valid scenario "${sc.name}" (policy ${sc.policy}; policies: ${Object.keys(sc.policies).join(", ")})`)
   })
-).pipe(Command.withDescription("Check a scenario or pack file: exit 0 if valid, otherwise exit 2 with one line per problem (field path, value found, what is allowed)"))
+).pipe(Command.withDescription("Check a scenario or pack file: exit 0 if valid (then `run` runs it), otherwise exit 2 with one line per problem (field path, value found, what is allowed)"))
+
+const policies = Command.make("policies", { file: scenarioArg }, (o) =>
+  Effect.gen(function* () {
+    const loaded = readAny(o.file)
+    if (!loaded.ok) return yield* userError(o.file, loaded.problems)
+    if (loaded.value.kind === "pack") return yield* userError(o.file, [{ path: "(file)", found: "pack", message: "is a pack; give one of its scenario files to list that scenario's policies" }])
+    const sc = loaded.value.scenario
+    const names = Object.keys(sc.policies)
+    const w = Math.max(...names.map((n) => n.length))
+    const lines = names.map((n) => `${n === sc.policy ? "*" : " "} ${n.padEnd(w)}  ${sc.policies[n]!.description}`)
+    yield* write([`Policies of ${o.file} (* = the default; choose another with run --policy NAME):`, ...lines].join("\n"))
+  })
+).pipe(Command.withDescription("List a scenario's policies (operating models): the names for run --policy, with their descriptions"))
 
 const schemaKind = Argument.String("kind").pipe(Argument.withDescription("scenario (default) or result"), Argument.withDefault("scenario"))
 const schema = Command.make("schema", { kind: schemaKind }, (o) =>
@@ -163,7 +247,7 @@ const schema = Command.make("schema", { kind: schemaKind }, (o) =>
 
 export const root = Command.make("embassy-sim").pipe(
   Command.withDescription("Discrete-event simulation of embassy workload and Migri processing for Finland's work- and study-based residence permits"),
-  Command.withSubcommands([run, validate, schema])
+  Command.withSubcommands([run, validate, policies, schema])
 )
 
 export const cli = Command.runWith(root, { version: TOOL_VERSION })

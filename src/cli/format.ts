@@ -95,7 +95,7 @@ export const formatCsvRows = (r: RunResult): string[] =>
     [r.provenance.scenarioName, r.provenance.policy, r.provenance.seed, r.provenance.replications, path, s.mean, s.sd, s.ciLow, s.ciHigh, s.n].map(csvCell).join(",")
   )
 
-export const formatCsv = (runs: ReadonlyArray<RunResult>): string => [CSV_HEADER.join(","), ...runs.flatMap(formatCsvRows)].join("\n") + "\n"
+export const formatCsv = (runs: ReadonlyArray<RunResult>, _packRows?: ReadonlyArray<PackRow>): string => [CSV_HEADER.join(","), ...runs.flatMap(formatCsvRows)].join("\n") + "\n"
 
 /** A metric the pack comparison shows: label, how to get its per-replication values' summary, digits. */
 export interface ComparedMetric { readonly label: string; readonly path: string; readonly percent?: boolean }

@@ -1,43 +1,28 @@
 /**
- * Reading scenario and pack files (Node): JSON parsing, `extends` resolution relative to the file,
- * decoding. Every failure becomes a list of one-line problems; nothing here throws at the user.
+ * Reading scenario and pack files (Node): regular files only, with a size limit (./io.ts), JSON
+ * parsing and `extends` resolution relative to the file (the pure src/scenario/resolve.ts with a
+ * file-system reader), decoding. Every failure becomes a list of one-line problems; nothing here
+ * throws at the user.
  */
-import { readFileSync } from "node:fs"
-import { dirname, resolve } from "node:path"
-import { decodeScenario, mergeScenario, type Problem } from "../scenario/decode.ts"
-import type { Scenario } from "../scenario/schema.ts"
+import { resolve } from "node:path"
+import { decodeScenario, type Problem } from "../scenario/decode.ts"
+import { dirOf, joinPath, parseJsonText, resolveScenario } from "../scenario/resolve.ts"
+import { MAX_REPLICATIONS, type Scenario } from "../scenario/schema.ts"
+import { readTextFile } from "./io.ts"
 
 export type Loaded<T> = { ok: true; value: T } | { ok: false; problems: Problem[] }
 
 const readJson = (file: string): Loaded<unknown> => {
-  let text: string
-  try {
-    text = readFileSync(file, "utf8")
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    return { ok: false, problems: [{ path: file, found: undefined, message: code === "ENOENT" ? "file not found (check the path)" : code === "EISDIR" ? "is a folder, not a scenario file" : `cannot be read (${code ?? String(e)})` }] }
-  }
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown }
-  } catch (e) {
-    return { ok: false, problems: [{ path: file, found: undefined, message: `is not valid JSON: ${(e as Error).message}` }] }
-  }
+  const text = readTextFile(file)
+  if (typeof text !== "string") return { ok: false, problems: [text] }
+  const parsed = parseJsonText(text, file)
+  return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, problems: [...parsed.problems] }
 }
 
 /** Reads a scenario file, merging the files it `extends` (objects merge key by key, arrays replace). */
-export const readScenarioObject = (file: string, seen: ReadonlyArray<string> = []): Loaded<unknown> => {
-  const abs = resolve(file)
-  if (seen.includes(abs)) return { ok: false, problems: [{ path: "extends", found: file, message: `forms a cycle (${[...seen, abs].join(" → ")})` }] }
-  const raw = readJson(abs)
-  if (!raw.ok) return raw
-  const obj = raw.value
-  if (obj === null || typeof obj !== "object" || Array.isArray(obj)) return { ok: false, problems: [{ path: "(file)", found: obj, message: "a scenario file must hold a JSON object" }] }
-  const { extends: parent, ...rest } = obj as Record<string, unknown>
-  if (parent === undefined) return { ok: true, value: rest }
-  if (typeof parent !== "string") return { ok: false, problems: [{ path: "extends", found: parent, message: "must be the path of another scenario file, relative to this one" }] }
-  const base = readScenarioObject(resolve(dirname(abs), parent), [...seen, abs])
-  if (!base.ok) return { ok: false, problems: base.problems.map((p) => ({ ...p, path: p.path === "(file)" ? `extends (${parent})` : p.path })) }
-  return { ok: true, value: mergeScenario(base.value, rest) }
+export const readScenarioObject = (file: string): Loaded<unknown> => {
+  const r = resolveScenario(resolve(file), (path) => readTextFile(path))
+  return r.ok ? { ok: true, value: r.value } : { ok: false, problems: [...r.problems] }
 }
 
 export const loadScenario = (file: string): Loaded<Scenario> => {
@@ -58,24 +43,25 @@ export interface Pack {
 }
 
 /** A pack: `{"kind": "pack", "name", "description", "scenarios": [{"file", "label"?}...], "replications"?, "seed"?}`. */
-export const isPackObject = (v: unknown): boolean => v !== null && typeof v === "object" && (v as Record<string, unknown>).kind === "pack"
+export const isPackObject = (v: unknown): boolean => v !== null && typeof v === "object" && !Array.isArray(v) && Object.hasOwn(v, "kind") && (v as Record<string, unknown>).kind === "pack"
 
 export const readPack = (file: string, v: Record<string, unknown>): Loaded<Pack> => {
   const problems: Problem[] = []
-  const name = typeof v.name === "string" && v.name.length > 0 ? v.name : (problems.push({ path: "name", found: v.name, message: "a pack needs a name" }), "")
+  const name = typeof v.name === "string" && v.name.length > 0 && v.name.length <= 200 ? v.name : (problems.push({ path: "name", found: v.name, message: "a pack needs a name (text of 1 to 200 characters)" }), "")
   const list = Array.isArray(v.scenarios) ? v.scenarios : (problems.push({ path: "scenarios", found: v.scenarios, message: "must be a list of {\"file\": …, \"label\": …}" }), [])
   if (Array.isArray(v.scenarios) && list.length === 0) problems.push({ path: "scenarios", found: [], message: "must list at least one scenario" })
   const files: string[] = [], labels: string[] = []
   list.forEach((s: unknown, i: number) => {
     const o = s as Record<string, unknown> | null
     if (o === null || typeof o !== "object" || typeof o.file !== "string") { problems.push({ path: `scenarios[${i}].file`, found: o?.file, message: "must be the path of a scenario file, relative to the pack" }); return }
-    files.push(resolve(dirname(resolve(file)), o.file))
+    files.push(joinPath(dirOf(resolve(file)), o.file))
     labels.push(typeof o.label === "string" ? o.label : o.file)
   })
   const reps = v.replications
-  if (reps !== undefined && !(typeof reps === "number" && Number.isInteger(reps) && reps > 0)) problems.push({ path: "replications", found: reps, message: "must be a whole number > 0" })
+  if (reps !== undefined && !(typeof reps === "number" && Number.isInteger(reps) && reps > 0 && reps <= MAX_REPLICATIONS)) problems.push({ path: "replications", found: reps, message: `must be a whole number from 1 to ${MAX_REPLICATIONS.toLocaleString("en-GB")}` })
   const seed = v.seed
-  if (seed !== undefined && typeof seed !== "number" && typeof seed !== "string") problems.push({ path: "seed", found: seed, message: "must be a number or a string" })
+  if (seed !== undefined && !(typeof seed === "number" ? Number.isSafeInteger(seed) : typeof seed === "string" && seed.length <= 200)) problems.push({ path: "seed", found: seed, message: "must be a whole number of at most 15 digits or a string of at most 200 characters" })
+  if (list.length > 100) problems.push({ path: "scenarios", found: list.length, message: "must list at most 100 scenarios" })
   for (const k of Object.keys(v)) if (!["kind", "name", "description", "scenarios", "replications", "seed", "$schema"].includes(k)) problems.push({ path: k, found: v[k], message: "is not a field of a pack (kind, name, description, scenarios, replications, seed)" })
   if (problems.length > 0) return { ok: false, problems }
   return { ok: true, value: { name, description: typeof v.description === "string" ? v.description : "", files, labels, replications: reps as number | undefined, seed: seed as string | number | undefined } }

@@ -44,6 +44,17 @@ export const runScenario = (scenario: Scenario, options: RunOptions = {}): Exper
     reps.push(runReplication(cs, i, { seed }).result)
     options.onProgress?.(i + 1, n)
   }
+  return assembleExperiment(scenario, options, reps)
+}
+
+/**
+ * The result object of replications 0 … reps.length − 1 of a scenario run with `options` (used by
+ * runScenario, and by the CLI's stoppable loop, which runs the same replications one at a time).
+ */
+export const assembleExperiment = (scenario: Scenario, options: RunOptions, reps: ReadonlyArray<ReplicationResult>): Experiment => {
+  const policy = options.policy ?? scenario.policy
+  const seed = options.seed ?? scenario.seed
+  const n = reps.length
   const result: RunResult = {
     kind: "embassy-sim/run",
     provenance: {

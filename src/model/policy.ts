@@ -56,7 +56,7 @@ export const compilePolicy = (
   cal: Calendar,
   reported: { first: number; last: number }
 ): PolicyDays => {
-  const policy: PolicySpec | undefined = scenario.policies[policyName]
+  const policy: PolicySpec | undefined = Object.hasOwn(scenario.policies, policyName) ? scenario.policies[policyName] : undefined
   if (policy === undefined) throw new Error(`unknown policy ${policyName}`)
   const n = cal.days
   const missions: MissionPolicyDays[] = scenario.missions.map(() => ({

@@ -1,12 +1,14 @@
 /**
- * Decoding a scenario: `extends` resolution (pure merge), Schema decoding and the cross-field checks
- * that a schema cannot express. Every problem is reported as one line: the field path, the value
- * found and what is allowed.
+ * Decoding a scenario: Schema decoding and the cross-field checks that a schema cannot express.
+ * Every problem is reported as one line: the field path, the value found and what is allowed; the
+ * Schema's own wording ("Expected { readonly "kind": … } | …") never reaches the user.
+ * (`extends` resolution and JSON parsing: ./resolve.ts.)
  */
 import * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
 import { hasHolidayData } from "../engine/calendar.ts"
 import { CATEGORIES, Scenario } from "./schema.ts"
+export { mergeScenario } from "./resolve.ts"
 
 export interface Problem {
   /** e.g. "missions[0].identification.slotsPerDay" */
@@ -24,6 +26,7 @@ const valueAt = (root: unknown, path: ReadonlyArray<PropertyKey>): unknown => {
   let v: unknown = root
   for (const k of path) {
     if (v === null || typeof v !== "object") return undefined
+    if (!Object.hasOwn(v, k)) return undefined
     v = (v as Record<PropertyKey, unknown>)[k as string]
   }
   return v
@@ -31,22 +34,51 @@ const valueAt = (root: unknown, path: ReadonlyArray<PropertyKey>): unknown => {
 
 export const formatFound = (v: unknown): string => {
   if (v === undefined) return "nothing"
-  const s = JSON.stringify(v)
+  let s: string | undefined
+  try {
+    s = JSON.stringify(v)
+  } catch {
+    return "(a value too deeply nested to show)"
+  }
   return s === undefined ? String(v) : s.length > 60 ? s.slice(0, 57) + "…" : s
 }
 
-/** One line per problem: `path: found <value>; <what is allowed>`. */
+/** `found` of a problem that is not about a value (a file that cannot be read, JSON that does not parse). */
+export const NO_VALUE: unique symbol = Symbol("no value")
+
+/** One line per problem: `path: found <value>; <what is allowed>` (`path: <message>` for NO_VALUE). */
 export const formatProblems = (problems: ReadonlyArray<Problem>): string[] =>
-  problems.map((p) => `${p.path}: found ${formatFound(p.found)}; ${p.message}`)
+  problems.map((p) => (p.found === NO_VALUE ? `${p.path}: ${p.message}` : `${p.path}: found ${formatFound(p.found)}; ${p.message}`))
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v)
+/** What a Schema type name means in a scenario file. */
+const TYPE_WORDS: Record<string, string> = {
+  number: "must be a number", string: "must be text in quotes", boolean: "must be true or false",
+  object: "must be an object { … }", array: "must be a list [ … ]", "readonly array": "must be a list [ … ]"
+}
 
-/** Deep-merges `override` onto `base`: objects merge key by key, arrays and scalars replace. */
-export const mergeScenario = (base: unknown, override: unknown): unknown => {
-  if (!isPlainObject(base) || !isPlainObject(override)) return override
-  const out: Record<string, unknown> = { ...base }
-  for (const [k, v] of Object.entries(override)) out[k] = k in base ? mergeScenario(base[k], v) : v
-  return out
+/**
+ * The Schema's message in the words of the scenario format. A union of tagged structs (rules by `kind`,
+ * distributions by `dist`) becomes "must be one of the … kinds: a, b, c" on the tag field.
+ */
+const userMessage = (message: string, found: unknown): { message: string; tagField?: string } => {
+  if (message === "Expected no excess property") return { message: "this field is not part of the scenario format (check its spelling; `embassy-sim schema` lists the fields)" }
+  if (message === "Missing key") return { message: "this field is required" }
+  const tagged = [...message.matchAll(/\{ readonly "(kind|dist)": "([^"]+)"/g)]
+  if (tagged.length > 0) {
+    const field = tagged[0]![1]!
+    const names = [...new Set(tagged.map((m) => m[2]!))]
+    const what = field === "kind" ? "rule kinds" : "distributions"
+    const isObj = found !== null && typeof found === "object" && !Array.isArray(found)
+    return isObj ? { message: `must be one of the ${what}: ${names.join(", ")}`, tagField: field } : { message: `must be an object {"${field}": …} with ${field} one of: ${names.join(", ")}` }
+  }
+  const simple = /^Expected (number|string|boolean|object|array|readonly array)$/.exec(message)
+  if (simple) return { message: TYPE_WORDS[simple[1]!]! }
+  if (message.startsWith("Expected ")) {
+    const parts = message.slice(9).split(" | ").map((p) => (Object.hasOwn(TYPE_WORDS, p) ? p : p.startsWith("{") ? "object" : p.startsWith('"') ? p : p.split(/[ <(]/)[0]!))
+    const short = `must be ${[...new Set(parts)].join(" or ")}`
+    return { message: short.length <= 160 ? short : short.slice(0, 157) + "…" }
+  }
+  return { message: message.replace(/\s+/g, " ") }
 }
 
 const standard = SchemaIssue.makeFormatterStandardSchemaV1()
@@ -61,8 +93,10 @@ export const decodeScenario = (input: unknown): Decoded<Scenario> => {
       ok: false,
       problems: issues.map((i) => {
         const path = (i.path ?? []).map((p) => (typeof p === "object" && p !== null && "key" in p ? p.key : p)) as PropertyKey[]
-        const message = i.message === "Expected no excess property" ? "this field is not part of the scenario format (check its spelling; `embassy-sim schema` lists the fields)" : i.message === "Missing key" ? "this field is required" : i.message
-        return { path: formatPath(path), found: valueAt(input, path), message }
+        const found = valueAt(input, path)
+        const m = userMessage(i.message, found)
+        if (m.tagField === undefined) return { path: formatPath(path), found, message: m.message }
+        return { path: formatPath([...path, m.tagField]), found: valueAt(found, [m.tagField]), message: m.message }
       })
     }
   }
@@ -75,7 +109,7 @@ export const crossCheck = (s: Scenario): Problem[] => {
   const out: Problem[] = []
   const add = (path: string, found: unknown, message: string) => out.push({ path, found, message })
   const policyNames = Object.keys(s.policies)
-  if (!(s.policy in s.policies)) add("policy", s.policy, `must name one of the policies: ${policyNames.join(", ") || "(none defined)"}`)
+  if (!Object.hasOwn(s.policies, s.policy)) add("policy", s.policy, `must name one of the policies: ${policyNames.join(", ") || "(none defined)"}`)
   const missionIds = s.missions.map((m) => m.id)
   s.missions.forEach((m, i) => {
     if (missionIds.indexOf(m.id) !== i) add(`missions[${i}].id`, m.id, "must be unique among the missions")
@@ -96,6 +130,7 @@ export const crossCheck = (s: Scenario): Problem[] => {
     if (needsStart && (cat.studyStart === undefined || cat.studyStart.length === 0)) add(`categories.${c}.studyStart`, cat.studyStart, "students need study start windows (by month of application)")
     checkDist(`categories.${c}.family.lagDays`, cat.family.lagDays, add)
   }
+  checkWorkload(s, add)
   checkDist("migri.supplementary.responseDays", s.migri.supplementary.responseDays, add)
   checkDist("migri.dnaLabDays", s.migri.dnaLabDays, add)
   if (!hasHolidayData(s.migri.country)) add("migri.country", s.migri.country, "must be a country that date-holidays has public holidays for (FI)")
@@ -129,4 +164,34 @@ const checkDist = (path: string, d: Scenario["migri"]["dnaLabDays"], add: Add): 
   if (d.dist === "uniform" && d.max < d.min) add(`${path}.max`, d.max, `must be ≥ min (${d.min})`)
   if (d.dist === "triangular" && !(d.min <= d.mode && d.mode <= d.max && d.max > d.min)) add(path, d, "must have min ≤ mode ≤ max and min < max")
   if (d.dist === "lognormal" && !(d.p90 > d.median)) add(`${path}.p90`, d.p90, `must be > median (${d.median})`)
+  if (d.dist === "lognormal" && d.p90 > MAX_SPREAD * d.median) add(`${path}.p90`, d.p90, `must be at most ${MAX_SPREAD} × median (${d.median}): a wider spread gives sampled times of centuries`)
+  if (d.dist === "lognormal-mean" && d.sd > MAX_SPREAD * d.mean) add(`${path}.sd`, d.sd, `must be at most ${MAX_SPREAD} × mean (${d.mean}): a wider spread gives sampled times of centuries`)
+}
+
+/** Largest ratio p90/median (lognormal) or sd/mean (lognormal-mean). */
+export const MAX_SPREAD = 100
+
+/** Applications (main applicants and family members) one replication may simulate: memory grows with them (~150 bytes each). */
+export const MAX_APPLICATIONS_PER_REPLICATION = 2_000_000
+
+/** Expected applications over the whole simulated horizon of one replication. */
+export const expectedApplications = (s: Scenario): number => {
+  const years = (s.warmupDays + s.intakeDays + s.drainDays) / 365
+  let total = 0
+  for (const m of s.missions) for (const c of CATEGORIES) {
+    const w = s.categories[c].family.sizeWeights
+    const sum = w.reduce((a, b) => a + b, 0)
+    const meanFamily = sum > 0 ? w.reduce((a, x, i) => a + x * i, 0) / sum : 0
+    total += m.arrivals[c].annual * (1 + meanFamily) * years
+  }
+  return total
+}
+
+const checkWorkload = (s: Scenario, add: Add): void => {
+  const n = expectedApplications(s)
+  if (!(n <= MAX_APPLICATIONS_PER_REPLICATION)) {
+    let worst = { path: "missions[0].arrivals", annual: 0 }
+    s.missions.forEach((m, i) => { for (const c of CATEGORIES) if (m.arrivals[c].annual >= worst.annual) worst = { path: `missions[${i}].arrivals.${c}.annual`, annual: m.arrivals[c].annual } })
+    add(worst.path, worst.annual, `with the other intakes, family sizes and the ${s.warmupDays + s.intakeDays + s.drainDays}-day horizon (warmupDays + intakeDays + drainDays) one replication would simulate about ${Math.round(n).toLocaleString("en-GB")} applications; the limit is ${MAX_APPLICATIONS_PER_REPLICATION.toLocaleString("en-GB")} (memory): lower the intakes or shorten the horizon`)
+  }
 }

@@ -104,6 +104,7 @@ export const RunResult = Schema.Struct({
   kind: Schema.Literal("embassy-sim/run"),
   provenance: Provenance,
   summary: SummaryMetrics,
+  partial: Schema.optionalKey(Schema.Struct({ requested: Schema.Number, completed: Schema.Number, stoppedBy: Schema.String }).pipe(d("present when the run was stopped (SIGINT / SIGTERM) before all requested replications: the summary covers the completed ones"))),
   replications: Schema.optionalKey(Schema.Array(ReplicationMetrics).pipe(d("per-replication metrics (with --per-replication)")))
 })
 export type RunResult = typeof RunResult.Type

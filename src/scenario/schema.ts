@@ -11,23 +11,69 @@ import * as Schema from "effect/Schema"
 // ---------------------------------------------------------------------------------------------
 // building blocks
 
-const describe = <S extends Schema.Top>(description: string) => (s: S) => s.annotate({ description } as never) as S["Rebuild"]
+/** The reason of each bounded schema's upper bound, appended to the description of the field that uses it. */
+const boundReasons = new WeakMap<object, string>()
+const withReason = (description: string, s: object): string => {
+  const r = boundReasons.get(s)
+  return r === undefined ? description : description === "" ? r : `${description} (${r})`
+}
+const describe = <S extends Schema.Top>(description: string) => (s: S) => s.annotate({ description: withReason(description, s) } as never) as S["Rebuild"]
 /** A description and the default that decoding fills in, both shown in the JSON Schema. */
 const describeWithDefault = <S extends Schema.Top>(description: string, value: unknown) => (s: S) =>
-  s.annotate({ description, default: value } as never) as S["Rebuild"]
+  s.annotate({ description: withReason(description, s), default: value } as never) as S["Rebuild"]
 
 export const Share = Schema.Finite.check(Schema.isBetween({ minimum: 0, maximum: 1 }, { message: "must be a share between 0 and 1" }))
 export const NonNegative = Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0, { message: "must be a number ≥ 0" }))
 export const Positive = Schema.Finite.check(Schema.isGreaterThan(0, { message: "must be a number > 0" }))
 export const NonNegativeInt = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0, { message: "must be a whole number ≥ 0" }))
 export const PositiveInt = Schema.Int.check(Schema.isGreaterThan(0, { message: "must be a whole number > 0" }))
+
+// Upper bounds. Every size has one, so that `validate` accepts exactly what `run` can run in bounded
+// time and memory, and nothing overflows inside the model (hours × counts stay far below 1e300).
+// The reason is part of the error message and of the field's description in the JSON Schema.
+const fmtLimit = (x: number): string => x.toLocaleString("en-GB")
+const bounded = <S extends Schema.Top>(s: S, reason: string): S => { boundReasons.set(s, reason); return s }
+/** A number in [0, max]. */
+export const NonNegativeUpTo = (max: number, reason: string) =>
+  bounded(Schema.Finite.check(Schema.isBetween({ minimum: 0, maximum: max }, { message: `must be a number from 0 to ${fmtLimit(max)} (${reason})` })), `at most ${fmtLimit(max)}: ${reason}`)
+/** A number in (0, max]. */
+export const PositiveUpTo = (max: number, reason: string) =>
+  bounded(Schema.Finite.check(Schema.isGreaterThan(0, { message: `must be a number > 0 and at most ${fmtLimit(max)} (${reason})` }), Schema.isLessThanOrEqualTo(max, { message: `must be a number > 0 and at most ${fmtLimit(max)} (${reason})` })), `at most ${fmtLimit(max)}: ${reason}`)
+/** A whole number in [0, max]. */
+export const NonNegativeIntUpTo = (max: number, reason: string) =>
+  bounded(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: max }, { message: `must be a whole number from 0 to ${fmtLimit(max)} (${reason})` })), `at most ${fmtLimit(max)}: ${reason}`)
+/** A whole number in [1, max]. */
+export const PositiveIntUpTo = (max: number, reason: string) =>
+  bounded(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: max }, { message: `must be a whole number from 1 to ${fmtLimit(max)} (${reason})` })), `at most ${fmtLimit(max)}: ${reason}`)
+
+const DAYS = "ten years; a longer time is not a permit process"
+const Days = NonNegativeUpTo(3650, DAYS)
+const PositiveDays = PositiveUpTo(3650, DAYS)
+const HOURS = "a thousand hours of one person's time for one case or task is a data error"
+const TaskHours = PositiveUpTo(1000, HOURS)
+const TaskHoursOrNone = NonNegativeUpTo(1000, HOURS)
+const Multiplier = PositiveUpTo(100, "a hundredfold change is beyond any published difference")
+const PEOPLE = "more people than Migri and all Finnish missions employ together"
+const People = NonNegativeUpTo(10_000, PEOPLE)
+const SLOTS = "more appointments a day than any service point can receive"
+const Slots = NonNegativeIntUpTo(100_000, SLOTS)
+const Euros = NonNegativeUpTo(1e9, "a billion euros a week is a data error")
+/** Relative weights: only their ratios matter; the bound keeps their sums finite. */
+const Weight = NonNegativeUpTo(1e6, "only the ratios of the weights matter")
 /** A real calendar date: the pattern alone would let 2025-02-30 through (Date.parse rolls it over to 2 March). */
 const isRealDate = (iso: string): boolean => {
   const t = Date.parse(iso + "T00:00:00Z")
   return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === iso
 }
+/** Years a date may have: the simulated calendar needs public-holiday data, and permit seasons lie in them. */
+export const FIRST_YEAR = 1900, LAST_YEAR = 2199
 export const IsoDate = Schema.String.check(
-  Schema.makeFilter((iso: string) => /^\d{4}-\d{2}-\d{2}$/.test(iso) && isRealDate(iso), { message: "must be a real calendar date written YYYY-MM-DD" })
+  Schema.makeFilter((iso: string) => /^\d{4}-\d{2}-\d{2}$/.test(iso) && isRealDate(iso) && Number(iso.slice(0, 4)) >= FIRST_YEAR && Number(iso.slice(0, 4)) <= LAST_YEAR, { message: `must be a real calendar date written YYYY-MM-DD in the years ${FIRST_YEAR}–${LAST_YEAR}` })
+)
+/** The start of the reported intake: the calendar runs from start − warmupDays to start + intakeDays + drainDays. */
+export const FIRST_START_YEAR = 2000, LAST_START_YEAR = 2099
+const StartDate = Schema.String.check(
+  Schema.makeFilter((iso: string) => /^\d{4}-\d{2}-\d{2}$/.test(iso) && isRealDate(iso) && Number(iso.slice(0, 4)) >= FIRST_START_YEAR && Number(iso.slice(0, 4)) <= LAST_START_YEAR, { message: `must be a real calendar date written YYYY-MM-DD in the years ${FIRST_START_YEAR}–${LAST_START_YEAR} (with the warm-up before it and the drain after it, the simulated calendar stays within the years that have public-holiday data)` })
 )
 /** A month and day without a year, "MM-DD" (e.g. study start windows that repeat every year); 02-29 is allowed. */
 export const MonthDay = Schema.String.check(
@@ -35,24 +81,24 @@ export const MonthDay = Schema.String.check(
 )
 const Weekday = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 7 }, { message: "must be an ISO weekday 1 (Monday) … 7 (Sunday)" }))
 const Weekdays = Schema.Array(Weekday).check(Schema.isMinLength(1, { message: "must list at least one weekday" }))
-const TwelveWeights = Schema.Array(NonNegative).check(
+const TwelveWeights = Schema.Array(Weight).check(
   Schema.isBetweenLength(12, 12, { message: "must have exactly 12 monthly values (January … December)" })
 )
-const SevenWeights = Schema.Array(NonNegative).check(
+const SevenWeights = Schema.Array(Weight).check(
   Schema.isBetweenLength(7, 7, { message: "must have exactly 7 values (Monday … Sunday)" })
 )
 const CountryCode = Schema.String.check(Schema.isPattern(/^[A-Z]{2}$/, { message: "must be a two-letter ISO 3166 country code such as IN or FI" }))
 
 /** A distribution of a duration or amount, as data. */
 export const DistributionSpec = Schema.Union([
-  Schema.Struct({ dist: Schema.Literal("deterministic"), value: NonNegative }),
-  Schema.Struct({ dist: Schema.Literal("exponential"), mean: Positive }),
-  Schema.Struct({ dist: Schema.Literal("uniform"), min: NonNegative, max: NonNegative }),
-  Schema.Struct({ dist: Schema.Literal("triangular"), min: NonNegative, mode: NonNegative, max: NonNegative }),
-  Schema.Struct({ dist: Schema.Literal("lognormal"), median: Positive, p90: Positive }),
-  Schema.Struct({ dist: Schema.Literal("lognormal-mean"), mean: Positive, sd: Positive }),
-  Schema.Struct({ dist: Schema.Literal("gamma"), shape: Positive, scale: Positive })
-]).pipe(describe("A distribution: {dist: deterministic|exponential|uniform|triangular|lognormal (median, p90)|lognormal-mean (mean, sd)|gamma (shape, scale), …}"))
+  Schema.Struct({ dist: Schema.Literal("deterministic"), value: Days }),
+  Schema.Struct({ dist: Schema.Literal("exponential"), mean: PositiveDays }),
+  Schema.Struct({ dist: Schema.Literal("uniform"), min: Days, max: Days }),
+  Schema.Struct({ dist: Schema.Literal("triangular"), min: Days, mode: Days, max: Days }),
+  Schema.Struct({ dist: Schema.Literal("lognormal"), median: PositiveDays, p90: PositiveDays }),
+  Schema.Struct({ dist: Schema.Literal("lognormal-mean"), mean: PositiveDays, sd: PositiveDays }),
+  Schema.Struct({ dist: Schema.Literal("gamma"), shape: PositiveUpTo(10_000, "a larger shape is a deterministic time: use deterministic"), scale: PositiveDays })
+]).pipe(describe("A distribution of days: {dist: deterministic|exponential|uniform|triangular|lognormal (median, p90)|lognormal-mean (mean, sd)|gamma (shape, scale), …}; every parameter at most 3,650 days, a lognormal's p90/median and sd/mean at most 100"))
 export type DistributionSpec = typeof DistributionSpec.Type
 
 // ---------------------------------------------------------------------------------------------
@@ -70,11 +116,11 @@ const ByRole = Schema.Struct({
 export const CategorySpec = Schema.Struct({
   label: Schema.NonEmptyString,
   fastTrack: Schema.Boolean.pipe(describe("fast track: identification within 5 working days, reserved appointment slots, handled first at Migri (14-day target)")),
-  targetDays: PositiveInt.pipe(describe("target mean Migri processing time in days (30 work and study, 14 fast track)")),
-  positiveTargetDays: Schema.optionalKey(PositiveInt.pipe(describe("target for main applicants' positive decisions only (7 days for specialists)"))),
+  targetDays: PositiveIntUpTo(3650, DAYS).pipe(describe("target mean Migri processing time in days (30 work and study, 14 fast track)")),
+  positiveTargetDays: Schema.optionalKey(PositiveIntUpTo(3650, DAYS).pipe(describe("target for main applicants' positive decisions only (7 days for specialists)"))),
   family: Schema.Struct({
-    sizeWeights: Schema.Array(NonNegative).check(Schema.isMinLength(1, { message: "must give at least one weight" })).pipe(
-      describe("weights of 0, 1, 2, … family members per main applicant")
+    sizeWeights: Schema.Array(Weight).check(Schema.isBetweenLength(1, 21, { message: "must give 1 to 21 weights (0 … 20 family members)" })).pipe(
+      describe("weights of 0, 1, 2, … family members per main applicant (at most 21 weights: 0 … 20 family members; each at most 1,000,000, only their ratios matter)")
     ),
     withMainShare: Share.pipe(describe("share of family members who apply together with the main applicant")),
     lagDays: DistributionSpec.pipe(describe("delay of the others after the main applicant's online application"))
@@ -84,8 +130,8 @@ export const CategorySpec = Schema.Struct({
   dnaRate: Share.pipe(describe("share of family members who give a DNA sample")),
   positiveShare: ByRole.pipe(describe("share of positive decisions")),
   decisionsPerPersonYear: Schema.Struct({
-    main: Positive.pipe(describe("Migri productivity for main applicants: decisions per person-year (htv)")),
-    family: Positive.pipe(describe("for family members"))
+    main: PositiveUpTo(100_000, "more than 400 decisions a working day per handler").pipe(describe("Migri productivity for main applicants: decisions per person-year (htv)")),
+    family: PositiveUpTo(100_000, "more than 400 decisions a working day per handler").pipe(describe("for family members"))
   }),
   automatedShare: Share.pipe(describeWithDefault("share of positive main-applicant decisions made automatically (almost no handler time)", 0), Schema.withDecodingDefaultKey(Effect.succeed(0))),
   studyStart: Schema.optionalKey(
@@ -107,7 +153,7 @@ export type CategorySpec = typeof CategorySpec.Type
 // missions
 
 const Arrivals = Schema.Struct({
-  annual: NonNegative.pipe(describe("main applicants per year")),
+  annual: NonNegativeUpTo(1_000_000, "ten times Finland's first residence permit applications of a year, all grounds").pipe(describe("main applicants per year")),
   monthlyProfile: TwelveWeights.pipe(describe("relative intake by month, January … December (normalised)"))
 })
 
@@ -116,7 +162,7 @@ export const MissionSpec = Schema.Struct({
   name: Schema.NonEmptyString,
   country: CountryCode.pipe(describe("country whose public holidays close the mission (date-holidays code)")),
   publicHolidays: Schema.Boolean.pipe(describeWithDefault("close on the country's public holidays from date-holidays (false where the package has no data for the country; then list closures in closedDates)", true), Schema.withDecodingDefaultKey(Effect.succeed(true))),
-  closedDates: Schema.Array(IsoDate).pipe(describeWithDefault("extra days the mission is closed", []), Schema.withDecodingDefaultKey(Effect.succeed([]))),
+  closedDates: Schema.Array(IsoDate).check(Schema.isMaxLength(10_000, { message: "must list at most 10,000 dates" })).pipe(describeWithDefault("extra days the mission is closed", []), Schema.withDecodingDefaultKey(Effect.succeed([]))),
   arrivals: Schema.Struct({
     student: Arrivals,
     worker: Arrivals,
@@ -127,21 +173,21 @@ export const MissionSpec = Schema.Struct({
   identification: Schema.Struct({
     provider: Schema.NonEmptyString.pipe(describe("who takes the identification (e.g. VFS Global, the embassy)")),
     weekdays: Weekdays.pipe(describe("days the service point receives permit applicants")),
-    slotsPerDay: NonNegativeInt.pipe(describe("identification appointments per open day")),
-    fastTrackReservedPerDay: NonNegativeInt.pipe(describe("of which reserved for fast-track applicants")),
-    deadlineDays: PositiveInt.pipe(describe("identification deadline after the online application (3 months)")),
-    fastTrackDeadlineWorkingDays: PositiveInt.pipe(describe("fast-track identification deadline in working days (5)"))
+    slotsPerDay: Slots.pipe(describe("identification appointments per open day")),
+    fastTrackReservedPerDay: Slots.pipe(describe("of which reserved for fast-track applicants")),
+    deadlineDays: PositiveIntUpTo(3650, DAYS).pipe(describe("identification deadline after the online application (3 months)")),
+    fastTrackDeadlineWorkingDays: PositiveIntUpTo(1000, "about four years of working days").pipe(describe("fast-track identification deadline in working days (5)"))
   }),
   staff: Schema.Struct({
-    officers: NonNegative.pipe(describe("seconded officers doing hearings, supplementary requests and DNA sampling")),
-    hoursPerDay: Positive,
+    officers: People.pipe(describe("seconded officers doing hearings, supplementary requests and DNA sampling")),
+    hoursPerDay: PositiveUpTo(24, "a day has 24 hours").pipe(describe("working hours per officer and working day")),
     weekdays: Weekdays,
-    hearingHours: Positive.pipe(describe("officer time per hearing incl. preparation and report")),
-    supplementaryHours: Positive.pipe(describe("mission time per supplementary request")),
-    dnaHours: Positive.pipe(describe("mission time per DNA sampling"))
+    hearingHours: TaskHours.pipe(describe("officer time per hearing incl. preparation and report")),
+    supplementaryHours: TaskHours.pipe(describe("mission time per supplementary request")),
+    dnaHours: TaskHours.pipe(describe("mission time per DNA sampling"))
   }),
   riskObservationShare: Share.pipe(describe("share of applications with a risk observation written at the mission (→ high-risk handling)")),
-  hearingRateMultiplier: Positive.pipe(describeWithDefault("country risk: multiplies the categories' hearing rates", 1), Schema.withDecodingDefaultKey(Effect.succeed(1)))
+  hearingRateMultiplier: Multiplier.pipe(describeWithDefault("country risk: multiplies the categories' hearing rates", 1), Schema.withDecodingDefaultKey(Effect.succeed(1)))
 })
 export type MissionSpec = typeof MissionSpec.Type
 
@@ -150,7 +196,7 @@ export type MissionSpec = typeof MissionSpec.Type
 
 export const PoolSpec = Schema.Struct({
   id: Schema.NonEmptyString,
-  personYears: NonNegative.pipe(describe("handlers (person-years, htv) working on this flow")),
+  personYears: NonNegativeUpTo(100_000, "fifty times Migri's whole staff").pipe(describe("handlers (person-years, htv) working on this flow")),
   serves: Schema.Array(Schema.String.check(Schema.isPattern(/^(student|worker|specialist|fastTrack)(:(main|family))?$/, {
     message: "must be a category (student, worker, specialist, fastTrack), optionally with :main or :family"
   }))).check(Schema.isMinLength(1, { message: "must serve at least one category" }))
@@ -159,30 +205,30 @@ export const PoolSpec = Schema.Struct({
 export const MigriSpec = Schema.Struct({
   country: CountryCode,
   weekdays: Weekdays,
-  productiveHoursPerPersonYear: Positive.pipe(describe("productive hours per htv (hours per decision = this ÷ productivity)")),
+  productiveHoursPerPersonYear: PositiveUpTo(8784, "the hours of a leap year").pipe(describe("productive hours per htv (hours per decision = this ÷ productivity)")),
   monthlyAvailability: TwelveWeights.pipe(describe("share of handlers at work by month (July holidays)")),
-  pools: Schema.Array(PoolSpec).check(Schema.isMinLength(1, { message: "must define at least one handler pool" })),
+  pools: Schema.Array(PoolSpec).check(Schema.isBetweenLength(1, 50, { message: "must define 1 to 50 handler pools" })),
   firstHandlingShare: Share.pipe(describe("share of a case's handler hours spent before a hearing / supplementary request / DNA (the rest after)")),
   highRisk: Schema.Struct({
-    hoursMultiplier: Positive,
-    hearingMultiplier: Positive.pipe(describe("hearing rate of high-risk cases relative to the others (the category's overall rate is kept)"))
+    hoursMultiplier: Multiplier.pipe(describe("handler hours of a high-risk case relative to the others")),
+    hearingMultiplier: Multiplier.pipe(describe("hearing rate of high-risk cases relative to the others (the category's overall rate is kept)"))
   }),
   negative: Schema.Struct({
-    hoursMultiplier: Positive.pipe(describe("negative decisions take more handler time")),
-    queueDelayDays: NonNegative.pipe(describe("negative decisions get fewer resources: in the handler queue they rank as if they had arrived this many days later"))
+    hoursMultiplier: Multiplier.pipe(describe("negative decisions take more handler time")),
+    queueDelayDays: Days.pipe(describe("negative decisions get fewer resources: in the handler queue they rank as if they had arrived this many days later"))
   }),
   supplementary: Schema.Struct({
     responseDays: DistributionSpec.pipe(describe("applicant's time to answer a supplementary request")),
-    extraHours: NonNegative.pipe(describe("handler hours to assess the answer"))
+    extraHours: TaskHoursOrNone.pipe(describe("handler hours to assess the answer"))
   }),
-  hearingReportDays: NonNegative.pipe(describe("days from hearing to its report reaching the handler")),
+  hearingReportDays: Days.pipe(describe("days from hearing to its report reaching the handler")),
   dnaLabDays: DistributionSpec.pipe(describe("days from sampling to the DNA result")),
-  remoteHearingHours: Positive.pipe(describe("Migri handler hours per remote hearing")),
+  remoteHearingHours: TaskHours.pipe(describe("Migri handler hours per remote hearing")),
   subsistence: Schema.Struct({
-    recheckHours: NonNegative.pipe(describe("handler hours to check subsistence again when the family case starts after the main applicant's decision")),
-    validityDays: NonNegative.pipe(describe("a family member's subsistence evidence dates from its online application (the main applicant's, when applying together); when the handler takes the case up later than this, a supplementary request renews it"))
+    recheckHours: TaskHoursOrNone.pipe(describe("handler hours to check subsistence again when the family case starts after the main applicant's decision")),
+    validityDays: NonNegativeUpTo(36_500, "a hundred years").pipe(describe("a family member's subsistence evidence dates from its online application (the main applicant's, when applying together); when the handler takes the case up later than this, a supplementary request renews it"))
   }),
-  automatedHours: NonNegative.pipe(describe("handler hours of an automated decision"))
+  automatedHours: TaskHoursOrNone.pipe(describe("handler hours of an automated decision"))
 })
 export type MigriSpec = typeof MigriSpec.Type
 
@@ -193,7 +239,7 @@ const Window = {
   from: Schema.optionalKey(IsoDate.pipe(describe("first day the rule applies (default: always)"))),
   to: Schema.optionalKey(IsoDate.pipe(describe("last day the rule applies (default: always)")))
 }
-const MissionIds = Schema.optionalKey(Schema.Array(Schema.String).pipe(describe("missions the rule applies to (default: all)")))
+const MissionIds = Schema.optionalKey(Schema.Array(Schema.String).check(Schema.isMaxLength(50, { message: "must list at most 50 missions" })).pipe(describe("missions the rule applies to (default: all)")))
 
 export const RuleSpec = Schema.Union([
   Schema.Struct({
@@ -206,7 +252,7 @@ export const RuleSpec = Schema.Union([
     kind: Schema.Literal("familySlots"),
     ...Window,
     missions: MissionIds,
-    slotsPerDay: NonNegativeInt.pipe(describe("appointment slots a day reserved for family members (perheajat)"))
+    slotsPerDay: Slots.pipe(describe("appointment slots a day reserved for family members (perheajat)"))
   }),
   Schema.Struct({
     kind: Schema.Literal("jointFamilyAppointment"),
@@ -218,26 +264,26 @@ export const RuleSpec = Schema.Union([
     kind: Schema.Literal("studyStartFirst"),
     ...Window,
     missions: MissionIds,
-    leadDays: NonNegative.pipe(describe("students (and their families) are ordered by study start minus this lead; others by their 3-month deadline"))
+    leadDays: Days.pipe(describe("students (and their families) are ordered by study start minus this lead; others by their 3-month deadline"))
   }),
   Schema.Struct({
     kind: Schema.Literal("officialAssistance"),
     ...Window,
     mission: Schema.String,
-    people: NonNegative.pipe(describe("Migri staff sent to the mission (virka-apu)")),
-    idSlotsPerPersonDay: NonNegative.pipe(describe("extra identification appointments per person and open day")),
-    officerHoursPerPersonDay: NonNegative.pipe(describe("extra hearing/supplementary/DNA hours per person and working day")),
+    people: People.pipe(describe("Migri staff sent to the mission (virka-apu)")),
+    idSlotsPerPersonDay: NonNegativeUpTo(1000, "one appointment every half minute of a day").pipe(describe("extra identification appointments per person and open day")),
+    officerHoursPerPersonDay: NonNegativeUpTo(24, "a day has 24 hours").pipe(describe("extra hearing/supplementary/DNA hours per person and working day")),
     fromPool: Schema.String.pipe(describe("the Migri pool that loses their hours")),
     lostHoursShare: Share.pipe(describeWithDefault("share of the assistants' working time that the pool loses (1 = all; less when their usual work is spread across Migri)", 1), Schema.withDecodingDefaultKey(Effect.succeed(1))),
-    costPerPersonWeek: NonNegative.pipe(describe("travel and allowances per person-week, euros"))
+    costPerPersonWeek: Euros.pipe(describe("travel and allowances per person-week, euros"))
   }),
   Schema.Struct({
     kind: Schema.Literal("extraMissionStaff"),
     ...Window,
     mission: Schema.String,
-    officers: NonNegative.pipe(describe("extra officers (e.g. rotating consuls)")),
-    idSlotsPerDay: NonNegative.pipe(describeWithDefault("extra identification appointments a day", 0), Schema.withDecodingDefaultKey(Effect.succeed(0))),
-    costPerWeek: NonNegative.pipe(describe("euros per week for all of them"))
+    officers: People.pipe(describe("extra officers (e.g. rotating consuls)")),
+    idSlotsPerDay: NonNegativeUpTo(100_000, SLOTS).pipe(describeWithDefault("extra identification appointments a day", 0), Schema.withDecodingDefaultKey(Effect.succeed(0))),
+    costPerWeek: Euros.pipe(describe("euros per week for all of them"))
   }),
   Schema.Struct({
     kind: Schema.Literal("remoteHearings"),
@@ -250,31 +296,37 @@ export type RuleSpec = typeof RuleSpec.Type
 
 export const PolicySpec = Schema.Struct({
   description: Schema.String,
-  rules: Schema.Array(RuleSpec)
+  rules: Schema.Array(RuleSpec).check(Schema.isMaxLength(1000, { message: "must list at most 1,000 rules" }))
 })
 export type PolicySpec = typeof PolicySpec.Type
 
 // ---------------------------------------------------------------------------------------------
 // the scenario
 
+/** Replications of one run (scenario field, pack field and --replications). */
+export const MAX_REPLICATIONS = 10_000
+
 export const Scenario = Schema.Struct({
   $schema: Schema.optionalKey(Schema.String),
   extends: Schema.optionalKey(Schema.String.pipe(describe("another scenario file (relative path) this one overrides: objects merge key by key, arrays and values replace"))),
   name: Schema.NonEmptyString,
   description: Schema.String.pipe(describeWithDefault("what the scenario is, for people", ""), Schema.withDecodingDefaultKey(Effect.succeed(""))),
-  start: IsoDate.pipe(describe("first day of the reported intake period")),
-  intakeDays: PositiveInt.pipe(describe("length of the reported intake period (applications arriving in it are reported)")),
-  warmupDays: NonNegativeInt.pipe(describe("days simulated before start so that queues are not empty on day one")),
-  drainDays: NonNegativeInt.pipe(describe("days simulated after the intake period so that its cases can be decided")),
-  seed: Schema.Union([Schema.Int, Schema.String]).pipe(describe("master seed")),
-  replications: PositiveInt,
+  start: StartDate.pipe(describe(`first day of the reported intake period (a date in ${FIRST_START_YEAR}–${LAST_START_YEAR})`)),
+  intakeDays: PositiveIntUpTo(3660, "ten years of intake; run longer periods as separate scenarios").pipe(describe("length of the reported intake period (applications arriving in it are reported)")),
+  warmupDays: NonNegativeIntUpTo(1830, "five years; queues reach their seasonal pattern within two").pipe(describe("days simulated before start so that queues are not empty on day one")),
+  drainDays: NonNegativeIntUpTo(1830, "five years; a case open longer than that is stuck, not waiting").pipe(describe("days simulated after the intake period so that its cases can be decided")),
+  seed: Schema.Union([
+    Schema.Int.check(Schema.isBetween({ minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER }, { message: "must be a whole number of at most 15 digits, or a string" })),
+    Schema.String.check(Schema.isMaxLength(200, { message: "must be at most 200 characters" }))
+  ]).pipe(describe("master seed")),
+  replications: PositiveIntUpTo(MAX_REPLICATIONS, "beyond this the 95 % interval narrows by under 1 % and the run takes hours").pipe(describe("seeded replications")),
   categories: Schema.Struct({
     student: CategorySpec,
     worker: CategorySpec,
     specialist: CategorySpec,
     fastTrack: CategorySpec
   }),
-  missions: Schema.Array(MissionSpec).check(Schema.isMinLength(1, { message: "must define at least one mission" })),
+  missions: Schema.Array(MissionSpec).check(Schema.isBetweenLength(1, 50, { message: "must define 1 to 50 missions" })),
   migri: MigriSpec,
   policies: Schema.Record(Schema.String, PolicySpec).pipe(describe("named operating models")),
   policy: Schema.String.pipe(describe("the name of the policy to run (one of policies)"))

@@ -36,7 +36,7 @@ describe("embassy-sim validate", () => {
     expect(r.code).toBe(2)
     const lines = r.err.split("\n").filter((l) => l.startsWith("  "))
     expect(lines).toHaveLength(3)
-    expect(r.err).toContain('missions[0].identification.slotsPerDay: found -3; must be a whole number ≥ 0')
+    expect(r.err).toContain('missions[0].identification.slotsPerDay: found -3; must be a whole number from 0 to 100,000')
     expect(r.err).toContain("missions[0].riskObservationShare: found 1.5; must be a share between 0 and 1")
     expect(r.err).toMatch(/colour: found "red"; this field is not part of the scenario format/)
     expect(r.err).not.toMatch(/\n\s+at /) // no stack trace
