@@ -21,13 +21,12 @@ import * as Flag from "effect/cli/Flag"
 import { EngineArgumentError } from "../engine/index.ts"
 import { pairedDifferences } from "../experiment/summarize.ts"
 import { TOOL_VERSION, type Experiment, type RunOptions } from "../experiment/run.ts"
-import { compileScenario } from "../model/embassy.ts"
 import { formatProblems, type Problem } from "../scenario/decode.ts"
 import { RunResult } from "../scenario/result-schema.ts"
 import { MAX_REPLICATIONS, Scenario } from "../scenario/schema.ts"
 import { COMPARED, formatCsv, formatPack, formatRun, type PackRow } from "./format.ts"
 import { checkOutTarget, diag, exitCodeForSignal, installStopController, writeFileAtomic, type StopController, type StopSignal } from "./io.ts"
-import { loadScenario, readAny } from "./load.ts"
+import { compileProblems, engineProblem, loadScenario, readAny } from "./load.ts"
 import { runStoppable, type StoppableRun } from "./replicate.ts"
 
 /** Prints problems on stderr and sets exit code 2 (the result of a user error, not a crash). */
@@ -37,9 +36,6 @@ export const userError = (file: string, problems: ReadonlyArray<Problem>, what =
     for (const line of formatProblems(problems)) process.stderr.write(`  ${line}\n`)
     process.exitCode = 2
   })
-
-/** An invalid value that only the model's construction detects, as a problem naming the parameter. */
-const engineProblem = (e: EngineArgumentError): Problem => ({ path: e.parameter, found: e.value, message: e.message.replace(/^[^:]*: /, "") })
 
 /**
  * Runs replications that stop on a signal; an EngineArgumentError becomes a user error (exit 2), never
@@ -185,21 +181,6 @@ const run = Command.make(
       }
     })
 ).pipe(Command.withDescription("Run a scenario (or a pack of scenarios) for many seeded replications and report the targets with 95 % confidence intervals. Times in days, hours of staff time, costs in euros. Ctrl-C / SIGTERM stop after the current replication and report what is done (exit 130 / 143)"))
-
-/** Problems that only compiling the scenario finds (the engine's argument checks), for every policy. */
-const compileProblems = (sc: Scenario): Problem[] => {
-  const out: Problem[] = []
-  for (const name of Object.keys(sc.policies)) {
-    try {
-      compileScenario(sc, name)
-    } catch (e) {
-      if (!(e instanceof EngineArgumentError)) throw e
-      out.push({ ...engineProblem(e), path: `${engineProblem(e).path} (while preparing policy ${name})` })
-      break
-    }
-  }
-  return out
-}
 
 const validate = Command.make("validate", { file: scenarioArg }, (o) =>
   Effect.gen(function* () {

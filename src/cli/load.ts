@@ -5,6 +5,8 @@
  * throws at the user.
  */
 import { resolve } from "node:path"
+import { EngineArgumentError } from "../engine/index.ts"
+import { compileScenario } from "../model/embassy.ts"
 import { decodeScenario, type Problem } from "../scenario/decode.ts"
 import { dirOf, joinPath, parseJsonText, resolveScenario } from "../scenario/resolve.ts"
 import { MAX_REPLICATIONS, type Scenario } from "../scenario/schema.ts"
@@ -30,6 +32,26 @@ export const loadScenario = (file: string): Loaded<Scenario> => {
   if (!obj.ok) return obj
   const d = decodeScenario(obj.value)
   return d.ok ? { ok: true, value: d.value } : { ok: false, problems: [...d.problems] }
+}
+
+/** An invalid value that only the model's construction detects, as a problem naming the parameter. */
+export const engineProblem = (e: EngineArgumentError): Problem => ({ path: e.parameter, found: e.value, message: e.message.replace(/^[^:]*: /, "") })
+
+/**
+ * Problems that only compiling the scenario finds (the engine's argument checks), for every policy:
+ * `validate` runs this so that it accepts exactly what `run` can run. Empty for a runnable scenario.
+ */
+export const compileProblems = (sc: Scenario): Problem[] => {
+  for (const name of Object.keys(sc.policies)) {
+    try {
+      compileScenario(sc, name)
+    } catch (e) {
+      if (!(e instanceof EngineArgumentError)) throw e
+      const p = engineProblem(e)
+      return [{ ...p, path: `${p.path} (while preparing policy ${name})` }]
+    }
+  }
+  return []
 }
 
 export interface Pack {

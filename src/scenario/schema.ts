@@ -39,6 +39,9 @@ export const NonNegativeUpTo = (max: number, reason: string) =>
 /** A number in (0, max]. */
 export const PositiveUpTo = (max: number, reason: string) =>
   bounded(Schema.Finite.check(Schema.isGreaterThan(0, { message: `must be a number > 0 and at most ${fmtLimit(max)} (${reason})` }), Schema.isLessThanOrEqualTo(max, { message: `must be a number > 0 and at most ${fmtLimit(max)} (${reason})` })), `at most ${fmtLimit(max)}: ${reason}`)
+/** A number in [min, max], min > 0: for divisors and multipliers, where a tiny value overflows a quotient. */
+export const Between = (min: number, max: number, reason: string) =>
+  bounded(Schema.Finite.check(Schema.isBetween({ minimum: min, maximum: max }, { message: `must be a number from ${fmtLimit(min)} to ${fmtLimit(max)} (${reason})` })), `${fmtLimit(min)} to ${fmtLimit(max)}: ${reason}`)
 /** A whole number in [0, max]. */
 export const NonNegativeIntUpTo = (max: number, reason: string) =>
   bounded(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: max }, { message: `must be a whole number from 0 to ${fmtLimit(max)} (${reason})` })), `at most ${fmtLimit(max)}: ${reason}`)
@@ -52,7 +55,7 @@ const PositiveDays = PositiveUpTo(3650, DAYS)
 const HOURS = "a thousand hours of one person's time for one case or task is a data error"
 const TaskHours = PositiveUpTo(1000, HOURS)
 const TaskHoursOrNone = NonNegativeUpTo(1000, HOURS)
-const Multiplier = PositiveUpTo(100, "a hundredfold change is beyond any published difference")
+const Multiplier = Between(0.01, 100, "a hundredfold change either way is beyond any published difference")
 const PEOPLE = "more people than Migri and all Finnish missions employ together"
 const People = NonNegativeUpTo(10_000, PEOPLE)
 const SLOTS = "more appointments a day than any service point can receive"
@@ -130,8 +133,8 @@ export const CategorySpec = Schema.Struct({
   dnaRate: Share.pipe(describe("share of family members who give a DNA sample")),
   positiveShare: ByRole.pipe(describe("share of positive decisions")),
   decisionsPerPersonYear: Schema.Struct({
-    main: PositiveUpTo(100_000, "more than 400 decisions a working day per handler").pipe(describe("Migri productivity for main applicants: decisions per person-year (htv)")),
-    family: PositiveUpTo(100_000, "more than 400 decisions a working day per handler").pipe(describe("for family members"))
+    main: Between(1, 100_000, "fewer than one decision a year or more than 400 a working day per handler is a data error").pipe(describe("Migri productivity for main applicants: decisions per person-year (htv)")),
+    family: Between(1, 100_000, "fewer than one decision a year or more than 400 a working day per handler is a data error").pipe(describe("for family members"))
   }),
   automatedShare: Share.pipe(describeWithDefault("share of positive main-applicant decisions made automatically (almost no handler time)", 0), Schema.withDecodingDefaultKey(Effect.succeed(0))),
   studyStart: Schema.optionalKey(
@@ -205,7 +208,7 @@ export const PoolSpec = Schema.Struct({
 export const MigriSpec = Schema.Struct({
   country: CountryCode,
   weekdays: Weekdays,
-  productiveHoursPerPersonYear: PositiveUpTo(8784, "the hours of a leap year").pipe(describe("productive hours per htv (hours per decision = this ÷ productivity)")),
+  productiveHoursPerPersonYear: Between(1, 8784, "up to the hours of a leap year").pipe(describe("productive hours per htv (hours per decision = this ÷ productivity)")),
   monthlyAvailability: TwelveWeights.pipe(describe("share of handlers at work by month (July holidays)")),
   pools: Schema.Array(PoolSpec).check(Schema.isBetweenLength(1, 50, { message: "must define 1 to 50 handler pools" })),
   firstHandlingShare: Share.pipe(describe("share of a case's handler hours spent before a hearing / supplementary request / DNA (the rest after)")),
