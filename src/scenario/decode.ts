@@ -34,6 +34,7 @@ const valueAt = (root: unknown, path: ReadonlyArray<PropertyKey>): unknown => {
 
 export const formatFound = (v: unknown): string => {
   if (v === undefined) return "nothing"
+  if (typeof v === "number" && !Number.isFinite(v)) return Number.isNaN(v) ? "NaN" : `${v < 0 ? "-" : ""}a number beyond ±1.8e308 (read as ${v < 0 ? "-" : ""}Infinity)`
   let s: string | undefined
   try {
     s = JSON.stringify(v)
@@ -71,6 +72,7 @@ const userMessage = (message: string, found: unknown): { message: string; tagFie
     const isObj = found !== null && typeof found === "object" && !Array.isArray(found)
     return isObj ? { message: `must be one of the ${what}: ${names.join(", ")}`, tagField: field } : { message: `must be an object {"${field}": …} with ${field} one of: ${names.join(", ")}` }
   }
+  if (message === "Expected a finite number") return { message: typeof found === "number" ? "must be a finite number (JSON reads numbers beyond ±1.8e308 as infinite)" : "must be a number" }
   const simple = /^Expected (number|string|boolean|object|array|readonly array)$/.exec(message)
   if (simple) return { message: TYPE_WORDS[simple[1]!]! }
   if (message.startsWith("Expected ")) {
@@ -89,15 +91,17 @@ export const decodeScenario = (input: unknown): Decoded<Scenario> => {
   const r = decode(input, { errors: "all", onExcessProperty: "error" })
   if (r._tag === "Failure") {
     const issues = standard(r.failure.issue).issues
+    const seen = new Set<string>()
     return {
       ok: false,
+      // one problem per field: a value can fail several checks (finite, then the bound), the first says it
       problems: issues.map((i) => {
         const path = (i.path ?? []).map((p) => (typeof p === "object" && p !== null && "key" in p ? p.key : p)) as PropertyKey[]
         const found = valueAt(input, path)
         const m = userMessage(i.message, found)
         if (m.tagField === undefined) return { path: formatPath(path), found, message: m.message }
         return { path: formatPath([...path, m.tagField]), found: valueAt(found, [m.tagField]), message: m.message }
-      })
+      }).filter((p) => (seen.has(p.path) ? false : (seen.add(p.path), true)))
     }
   }
   const problems = crossCheck(r.success)
