@@ -1,5 +1,13 @@
 /**
- * Output for people (tables) and spreadsheets (CSV). Pure string functions over the result objects.
+ * Output for people (tables that go onto a slide as they are: at most 100 columns, readable names,
+ * verdicts in words) and spreadsheets (CSV with units). Pure string functions over the result objects.
+ *
+ * Verdicts: the agreement's processing-time targets are targets for the MEAN. A group's verdict is
+ * "met" when the upper end of the 95 % CI of its mean Migri time is within the target, "MISSED" when
+ * the lower end is above it, and "open" when the interval contains the target (more replications
+ * may decide it). The share decided within the target days is shown beside it, without a verdict.
+ * Family members of categories without fast track (work and study permits) have no target of their
+ * own: "no target".
  */
 import type { RunResult, Summary } from "../scenario/result-schema.ts"
 import { flattenTree } from "../experiment/summarize.ts"
@@ -7,17 +15,41 @@ import { flattenTree } from "../experiment/summarize.ts"
 type S = Summary
 const isSummary = (v: unknown): v is S => v !== null && typeof v === "object" && "mean" in v && "ciLow" in v && "n" in v
 
-const num = (x: number | null, digits = 1): string => (x === null || !Number.isFinite(x) ? "–" : x.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits }))
-const int = (x: number | null): string => (x === null ? "–" : Math.round(x).toLocaleString("en-GB"))
-const pct = (x: number | null): string => (x === null ? "–" : `${(100 * x).toFixed(0)} %`)
-const ci = (s: S, digits = 1): string => (s.mean === null ? "–" : s.ciLow === null ? num(s.mean, digits) : `${num(s.mean, digits)} [${num(s.ciLow, digits)}, ${num(s.ciHigh, digits)}]`)
-const ciPct = (s: S): string => (s.mean === null ? "–" : s.ciLow === null ? pct(s.mean) : `${pct(s.mean)} [${(100 * s.ciLow).toFixed(0)}, ${(100 * s.ciHigh!).toFixed(0)}]`)
+/** Widest line of every table and text block. */
+export const MAX_WIDTH = 100
 
-/** Target verdict from the mean's confidence interval: met, MISSED, or borderline when the interval straddles it. */
-export const verdict = (s: S, target: number): "met" | "MISSED" | "borderline" | "–" => {
+const num = (x: number | null, digits = 1): string => (x === null || !Number.isFinite(x) ? "–" : x.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits }))
+const int = (x: number | null): string => (x === null || !Number.isFinite(x) ? "–" : Math.round(x).toLocaleString("en-GB"))
+const pct = (x: number | null, digits = 0): string => (x === null || !Number.isFinite(x) ? "–" : `${(100 * x).toFixed(digits)} %`)
+/** Digits that keep the two ends of an interval apart (a CI of [87, 87] is shown as [86.6, 87.3]). */
+const digitsFor = (lo: number, hi: number, base: number, scale = 1): number => {
+  let d = base
+  while (d < base + 2 && (lo * scale).toFixed(d) === (hi * scale).toFixed(d) && hi > lo) d++
+  return d
+}
+const ci = (s: S, digits = 1): string => {
+  if (s.mean === null) return "–"
+  if (s.ciLow === null || s.ciHigh === null) return num(s.mean, digits)
+  const d = digitsFor(s.ciLow, s.ciHigh, digits)
+  return `${num(s.mean, d)} [${num(s.ciLow, d)}, ${num(s.ciHigh, d)}]`
+}
+const ciPct = (s: S): string => {
+  if (s.mean === null) return "–"
+  if (s.ciLow === null || s.ciHigh === null) return pct(s.mean)
+  const d = digitsFor(s.ciLow, s.ciHigh, 0, 100)
+  return `${pct(s.mean, d)} [${(100 * s.ciLow).toFixed(d)}, ${(100 * s.ciHigh).toFixed(d)}]`
+}
+
+/** Target verdict from the mean's confidence interval: met, MISSED, or open when the interval contains the target. */
+export const verdict = (s: S, target: number): "met" | "MISSED" | "open" | "–" => {
   if (s.mean === null) return "–"
   const lo = s.ciLow ?? s.mean, hi = s.ciHigh ?? s.mean
-  return hi <= target ? "met" : lo > target ? "MISSED" : "borderline"
+  return hi <= target ? "met" : lo > target ? "MISSED" : "open"
+}
+/** The verdict in words, e.g. "met: mean ≤ 30 d", "MISSED: mean > 30 d", "open: CI spans 30 d". */
+export const verdictWords = (s: S, target: number): string => {
+  const v = verdict(s, target)
+  return v === "met" ? `met: mean ≤ ${target} d` : v === "MISSED" ? `MISSED: mean > ${target} d` : v === "open" ? `open: CI spans ${target} d` : "–"
 }
 
 const table = (header: string[], rows: string[][], align: ("l" | "r")[]): string => {
@@ -26,46 +58,75 @@ const table = (header: string[], rows: string[][], align: ("l" | "r")[]): string
   return [fmt(header), w.map((x) => "─".repeat(x)).join("  "), ...rows.map(fmt)].join("\n")
 }
 
+/** Wraps text at word boundaries to MAX_WIDTH columns; continuation lines get `indent` more spaces. */
+export const wrap = (text: string, indent = 2, width = MAX_WIDTH): string => {
+  const lead = /^ */.exec(text)![0]
+  const words = text.trim().split(/ +/)
+  const lines: string[] = []
+  let line = lead
+  for (const w of words) {
+    if (line.trim() !== "" && line.length + 1 + w.length > width) { lines.push(line); line = lead + " ".repeat(indent) + w }
+    else line = line.trim() === "" ? line + w : `${line} ${w}`
+  }
+  if (line.trim() !== "") lines.push(line)
+  return lines.join("\n")
+}
+
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+/** Readable group names: the category in words (fast track, not fastTrack), family members indented under it. */
+const CATEGORY_WORDS: Record<string, string> = { student: "students", worker: "workers", specialist: "specialists", fastTrack: "other fast track" }
+export const groupName = (category: string, role: string): string =>
+  role === "family" ? "  their families" : Object.hasOwn(CATEGORY_WORDS, category) ? CATEGORY_WORDS[category]! : category
+
+type Group = RunResult["summary"]["groups"][number]
+/** Whether the agreement sets a target for the group: main applicants, and family members of fast-track categories. */
+const hasTarget = (r: RunResult, g: Group): boolean => {
+  if (g.role === "main") return true
+  const cats = r.provenance.scenario.categories as Record<string, { fastTrack: boolean }>
+  return Object.hasOwn(cats, g.category) && cats[g.category]!.fastTrack
+}
 
 /** The readable report of one run. `startMonth` is the calendar month (0–11) of the intake period's first month. */
 export const formatRun = (r: RunResult, description: string, startMonth = 0): string => {
   const p = r.provenance, s = r.summary
   const out: string[] = []
-  out.push(`embassy-sim · ${p.scenarioName} · policy ${p.policy} · seed ${p.seed} · ${p.replications} replication${p.replications === 1 ? "" : "s"}`)
-  if (description) out.push(description)
+  out.push(wrap(`embassy-sim · ${p.scenarioName} · policy ${p.policy} · seed ${p.seed} · ${p.replications} replication${p.replications === 1 ? "" : "s"}`))
+  if (description) out.push(wrap(description, 0))
   out.push("")
-  out.push("Migri processing time (pending → decision; the appointment wait is not included), mean [95 % CI] in days")
-  const rows = s.groups.map((g) => {
-    const v = verdict(g.migriMean, g.targetDays)
-    return [
-      g.group, int(g.arrived.mean), ci(g.apptWaitMean), ci(g.migriMean), `${g.targetDays} d`, ciPct(g.withinTargetShare),
-      v === "met" ? "✓ met" : v === "MISSED" ? "✗ MISSED" : v === "borderline" ? "~ borderline" : "–",
-      num(g.endToEndMean.mean), int((g.pendingAtHorizon.mean ?? 0) + (g.waitingForIdAtHorizon.mean ?? 0))
-    ]
-  })
-  out.push(table(["group", "applied", "appointment wait", "Migri time", "target", "within target", "mean vs target", "end-to-end", "undecided"], rows, ["l", "r", "r", "r", "r", "r", "l", "r", "r"]))
+  out.push(wrap("Migri processing time (identified → decision; the appointment wait is not included) against the targets, which are targets for the mean; days, mean [95 % CI]", 0))
+  const rows: string[][] = []
   for (const g of s.groups) {
-    if (g.positiveTargetDays !== null) {
-      const v = verdict(g.positiveMigriMean, g.positiveTargetDays)
-      out.push(`${g.group}: positive decisions ${ci(g.positiveMigriMean)} d against ${g.positiveTargetDays} d (${v}); ${pct(g.positiveWithinTargetShare.mean)} within ${g.positiveTargetDays} d`)
+    const target = hasTarget(r, g)
+    rows.push([
+      groupName(g.category, g.role), int(g.arrived.mean), num(g.apptWaitMean.mean), ci(g.migriMean),
+      target ? verdictWords(g.migriMean, g.targetDays) : "no target", `${pct(g.withinTargetShare.mean)} ≤ ${g.targetDays} d`,
+      num(g.endToEndMean.mean), int((g.pendingAtHorizon.mean ?? 0) + (g.waitingForIdAtHorizon.mean ?? 0))
+    ])
+    if (g.positiveTargetDays !== null && g.role === "main") {
+      rows.push([
+        `  positive (${g.positiveTargetDays} d)`, "", "", ci(g.positiveMigriMean), verdictWords(g.positiveMigriMean, g.positiveTargetDays),
+        `${pct(g.positiveWithinTargetShare.mean)} ≤ ${g.positiveTargetDays} d`, "", ""
+      ])
     }
   }
+  out.push(table(["group", "applied", "wait", "Migri time", "mean vs target", "decided", "total", "open"], rows, ["l", "r", "r", "r", "l", "r", "r", "r"]))
+  out.push(wrap("wait: online application → identification appointment; positive: main applicants' positive decisions, with their own target; decided: share of decisions within the target days (no verdict); total: application → decision; open: not decided at the end of the simulation; no target: the agreement sets none for family members of work and study permits", 2))
   out.push("")
   const f = s.family
   out.push("Families and students")
-  out.push(`  family separation (main decision → family member's decision): mean ${ci(f.separationMean)} d, P90 ${num(f.separationP90.mean, 0)} d`)
-  out.push(`    by category: students ${num(f.separationMeanByCategory.student.mean)} d, workers ${num(f.separationMeanByCategory.worker.mean)} d, specialists ${num(f.separationMeanByCategory.specialist.mean)} d, other fast track ${num(f.separationMeanByCategory.fastTrack.mean)} d`)
-  out.push(`  students decided after their study start: ${int(f.studentsDecidedAfterStudyStart.mean)} (${ciPct(f.studentsDecidedAfterStudyStartShare)}); students with family decided after it: ${int(f.studentsWithFamilyDecidedAfterStudyStart.mean)}`)
-  out.push(`  duplicated subsistence checks: ${int(f.duplicatedSubsistenceChecks.mean)} (${int(f.duplicatedCheckHours.mean)} handler hours); expired subsistence evidence: ${int(f.expiredSubsistenceEvidence.mean)}`)
+  out.push(wrap(`  family separation (main applicant's decision → family member's decision): mean ${ci(f.separationMean)} d, P90 ${num(f.separationP90.mean, 0)} d`))
+  out.push(wrap(`    by category: students ${num(f.separationMeanByCategory.student.mean)} d, workers ${num(f.separationMeanByCategory.worker.mean)} d, specialists ${num(f.separationMeanByCategory.specialist.mean)} d, other fast track ${num(f.separationMeanByCategory.fastTrack.mean)} d`))
+  out.push(wrap(`  students decided after their study start: ${int(f.studentsDecidedAfterStudyStart.mean)} (${ciPct(f.studentsDecidedAfterStudyStartShare)}); students with family decided after it: ${int(f.studentsWithFamilyDecidedAfterStudyStart.mean)}`))
+  out.push(wrap(`  duplicated subsistence checks: ${int(f.duplicatedSubsistenceChecks.mean)} (${int(f.duplicatedCheckHours.mean)} handler hours); expired subsistence evidence: ${int(f.expiredSubsistenceEvidence.mean)}`))
   out.push("")
   out.push("Capacity (reported year)")
   for (const m of s.missions) {
-    out.push(`  ${m.name}: identification slots ${int(m.idSlotsUsed.mean)} used of ${int(m.idSlotsOffered.mean)} (${pct(m.idUtilisation.mean)}); officer hours ${int(m.officerHoursUsed.mean)} of ${int(m.officerHoursOffered.mean)} (${pct(m.officerUtilisation.mean)}): hearings ${int(m.officerHoursByTask.hearing.mean)} h, supplementary requests ${int(m.officerHoursByTask.supplementary.mean)} h, DNA ${int(m.officerHoursByTask.dna.mean)} h`)
-    out.push(`    hearings at the mission ${int(m.hearingsAtMission.mean)}, remote ${int(m.hearingsRemote.mean)}; peak identification queue ${int(Math.max(...m.idQueueWeekly.map((x) => x.mean ?? 0)))} applicants`)
+    out.push(wrap(`  ${m.name}: identification slots ${int(m.idSlotsUsed.mean)} used of ${int(m.idSlotsOffered.mean)} (${pct(m.idUtilisation.mean)}); officer hours ${int(m.officerHoursUsed.mean)} of ${int(m.officerHoursOffered.mean)} (${pct(m.officerUtilisation.mean)}): hearings ${int(m.officerHoursByTask.hearing.mean)} h, supplementary requests ${int(m.officerHoursByTask.supplementary.mean)} h, DNA ${int(m.officerHoursByTask.dna.mean)} h`, 4))
+    out.push(wrap(`    hearings at the mission ${int(m.hearingsAtMission.mean)}, remote ${int(m.hearingsRemote.mean)}; peak identification queue ${int(Math.max(...m.idQueueWeekly.map((x) => x.mean ?? 0)))} applicants`, 2))
   }
-  out.push(`  Migri: ${s.migri.pools.map((pl) => `${pl.id} ${pct(pl.utilisation.mean)}`).join(", ")} of handler hours used; remote hearings ${int(s.migri.hoursByTask.remoteHearings.mean)} h, subsistence rechecks ${int(s.migri.hoursByTask.subsistenceRechecks.mean)} h; peak pending ${int(Math.max(...s.migri.pendingWeekly.map((x) => x.mean ?? 0)))} cases`)
-  out.push(`  extra staff cost: € ${int(s.cost.extraStaffEuros.mean)} (${num(s.cost.assistancePersonWeeks.mean)} person-weeks of official assistance)`)
+  out.push(wrap(`  Migri: ${s.migri.pools.map((pl) => `${pl.id} ${pct(pl.utilisation.mean)}`).join(", ")} of handler hours used; remote hearings ${int(s.migri.hoursByTask.remoteHearings.mean)} h, subsistence rechecks ${int(s.migri.hoursByTask.subsistenceRechecks.mean)} h; peak pending ${int(Math.max(...s.migri.pendingWeekly.map((x) => x.mean ?? 0)))} cases`, 4))
+  out.push(wrap(`  extra staff cost: € ${int(s.cost.extraStaffEuros.mean)} (${num(s.cost.assistancePersonWeeks.mean)} person-weeks of official assistance)`, 4))
   out.push("")
   out.push("By month of application: appointment wait / Migri time, mean days")
   const show = s.groups.filter((g) => g.category === "student" || g.category === "worker")
@@ -74,7 +135,7 @@ export const formatRun = (r: RunResult, description: string, startMonth = 0): st
   for (let i = 0; i < nMonths; i++) {
     mrows.push([MONTHS[(startMonth + i) % 12]!, ...show.map((g) => `${num(g.byMonth.apptWaitMean[i]!.mean, 0)} / ${num(g.byMonth.migriMean[i]!.mean, 0)}`)])
   }
-  out.push(table(["month", ...show.map((g) => g.group)], mrows, ["l", ...show.map(() => "r" as const)]))
+  out.push(table(["month", ...show.map((g) => (g.role === "family" ? `${CATEGORY_WORDS[g.category] ?? g.category}' families` : groupName(g.category, g.role)))], mrows, ["l", ...show.map(() => "r" as const)]))
   return out.join("\n")
 }
 
@@ -87,60 +148,140 @@ const csvCell = (x: string | number | null): string => {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 
-export const CSV_HEADER = ["scenario", "policy", "seed", "replications", "metric", "mean", "sd", "ci_low", "ci_high", "n"]
+/** The unit of a metric, from its name: days, share (0–1), hours, euros, person-weeks or count. */
+export const unitOf = (path: string): string => {
+  const parts = path.split(".").filter((x) => !/^\d+$/.test(x))
+  const leaf = parts[parts.length - 1]!
+  const field = parts.includes("byMonth") ? leaf : parts.includes("separationMeanByCategory") ? "separationMean" : parts.includes("hoursByTask") || parts.includes("officerHoursByTask") ? "hours" : leaf
+  if (/Share$|[uU]tilisation$/.test(field)) return "share"
+  if (/[hH]ours/.test(field)) return "hours"
+  if (/Euros$/.test(field)) return "euros"
+  if (/PersonWeeks$/.test(field)) return "person-weeks"
+  if (/Mean$|Median$|P90$|Days$/.test(field)) return "days"
+  return "count"
+}
+/** Decimals a CSV value keeps, by unit: what the number means, not the float's noise (4899.650000000001). */
+const CSV_DIGITS: Record<string, number> = { days: 2, share: 4, hours: 1, euros: 0, "person-weeks": 2, count: 2 }
+const roundFor = (unit: string) => (x: number | null): number | null => {
+  if (x === null) return null
+  const f = 10 ** (CSV_DIGITS[unit] ?? 4)
+  return Math.round(x * f) / f
+}
+
+export const CSV_HEADER = ["scenario", "policy", "seed", "replications", "statistic", "metric", "unit", "mean", "sd", "ci_low", "ci_high", "n"]
+
+const csvRow = (r: RunResult, statistic: string, path: string, s: S): string => {
+  const unit = unitOf(path), rd = roundFor(unit)
+  return [r.provenance.scenarioName, r.provenance.policy, r.provenance.seed, r.provenance.replications, statistic, path, unit, rd(s.mean), rd(s.sd), rd(s.ciLow), rd(s.ciHigh), s.n].map(csvCell).join(",")
+}
 
 /** Long-format CSV: one row per metric (by-month and weekly series included), ready for a spreadsheet pivot. */
-export const formatCsvRows = (r: RunResult): string[] =>
-  flattenSummary(r.summary).map(([path, s]) =>
-    [r.provenance.scenarioName, r.provenance.policy, r.provenance.seed, r.provenance.replications, path, s.mean, s.sd, s.ciLow, s.ciHigh, s.n].map(csvCell).join(",")
-  )
+export const formatCsvRows = (r: RunResult): string[] => flattenSummary(r.summary).map(([path, s]) => csvRow(r, "mean", path, s))
 
-export const formatCsv = (runs: ReadonlyArray<RunResult>, _packRows?: ReadonlyArray<PackRow>): string => [CSV_HEADER.join(","), ...runs.flatMap(formatCsvRows)].join("\n") + "\n"
+/**
+ * The CSV of one run or of a pack: every run's metrics ("mean" rows), and with `packRows` the paired
+ * differences of the pack's comparison against its first scenario ("difference from <label>" rows:
+ * mean difference, its sd and 95 % CI over the common replications).
+ */
+export const formatCsv = (runs: ReadonlyArray<RunResult>, packRows?: ReadonlyArray<PackRow>): string => {
+  const diffs = (packRows ?? []).slice(1).flatMap((row) => [...row.diffs].map(([path, d]) => csvRow(row.result, `difference from ${packRows![0]!.label}`, path, d)))
+  return [CSV_HEADER.join(","), ...runs.flatMap(formatCsvRows), ...diffs].join("\n") + "\n"
+}
 
-/** A metric the pack comparison shows: label, how to get its per-replication values' summary, digits. */
-export interface ComparedMetric { readonly label: string; readonly path: string; readonly percent?: boolean }
+/** A metric the pack comparison shows: label, where its summary is, and its verdict target when it has one. */
+export interface ComparedMetric {
+  readonly label: string
+  readonly path: string
+  readonly percent?: boolean
+  readonly count?: boolean
+  /** a target for the mean (days): the pack shows a verdict row under the metric */
+  readonly target?: (r: RunResult) => number | undefined
+}
+
+const groupTarget = (group: string, positive = false) => (r: RunResult): number | undefined => {
+  const g = r.summary.groups.find((x) => x.group === group)
+  return g === undefined ? undefined : positive ? g.positiveTargetDays ?? undefined : g.targetDays
+}
 
 export const COMPARED: ReadonlyArray<ComparedMetric> = [
   { label: "students: appointment wait", path: "groups.student.apptWaitMean" },
   { label: "student families: appointment wait", path: "groups.student-family.apptWaitMean" },
-  { label: "students: Migri time", path: "groups.student.migriMean" },
+  { label: "students: Migri time", path: "groups.student.migriMean", target: groupTarget("student") },
   { label: "students: within 30 d", path: "groups.student.withinTargetShare", percent: true },
   { label: "student families: Migri time", path: "groups.student-family.migriMean" },
-  { label: "workers: Migri time", path: "groups.worker.migriMean" },
+  { label: "workers: Migri time", path: "groups.worker.migriMean", target: groupTarget("worker") },
+  { label: "specialists: Migri time", path: "groups.specialist.migriMean", target: groupTarget("specialist") },
+  { label: "specialists: positive decisions", path: "groups.specialist.positiveMigriMean", target: groupTarget("specialist", true) },
   { label: "specialists: positive ≤ 7 d", path: "groups.specialist.positiveWithinTargetShare", percent: true },
   { label: "students: end-to-end", path: "groups.student.endToEndMean" },
   { label: "students after study start", path: "family.studentsDecidedAfterStudyStartShare", percent: true },
   { label: "family separation", path: "family.separationMean" },
-  { label: "duplicated subsistence checks", path: "family.duplicatedSubsistenceChecks" },
-  { label: "expired subsistence evidence", path: "family.expiredSubsistenceEvidence" },
+  { label: "duplicated subsistence checks", path: "family.duplicatedSubsistenceChecks", count: true },
+  { label: "expired subsistence evidence", path: "family.expiredSubsistenceEvidence", count: true },
   { label: "mission officer utilisation", path: "missions.new-delhi.officerUtilisation", percent: true },
-  { label: "extra staff cost €", path: "cost.extraStaffEuros" }
+  { label: "extra staff cost €", path: "cost.extraStaffEuros", count: true }
 ]
 
 export interface PackRow { readonly label: string; readonly result: RunResult; readonly diffs: ReadonlyMap<string, S> }
 
-/** The side-by-side comparison of a pack: means with CIs, and paired differences against the first scenario. */
+/** Splits columns into blocks so that a table of `labelWidth` + the blocks' columns fits MAX_WIDTH. */
+const blocks = <T>(cols: ReadonlyArray<T>, widthOf: (c: T) => number, labelWidth: number): T[][] => {
+  const out: T[][] = []
+  let cur: T[] = [], w = labelWidth
+  for (const c of cols) {
+    const cw = widthOf(c) + 2
+    if (cur.length > 0 && w + cw > MAX_WIDTH) { out.push(cur); cur = []; w = labelWidth }
+    cur.push(c)
+    w += cw
+  }
+  if (cur.length > 0) out.push(cur)
+  return out
+}
+
+/** A difference as its interval says it: the mean with enough decimals that a difference whose CI excludes 0 never shows as 0. */
+const diffCell = (m: ComparedMetric, s: S | undefined): string => {
+  if (s === undefined || s.mean === null) return "–"
+  const significant = s.ciLow !== null && s.ciHigh !== null && (s.ciLow > 0 || s.ciHigh < 0)
+  const sc = m.percent ? 100 : 1
+  let d = m.percent || m.count ? 0 : 1
+  while (significant && Number((s.mean * sc).toFixed(d)) === 0 && d < 3) d++
+  const v = s.mean * sc
+  const text = Number(v.toFixed(d)) === 0 ? (0).toFixed(d) : v.toLocaleString("en-GB", { minimumFractionDigits: d, maximumFractionDigits: d })
+  return `${v > 0 && Number(v.toFixed(d)) !== 0 ? "+" : Number(v.toFixed(d)) === 0 ? "±" : ""}${text}${m.percent ? " pp" : ""}${significant ? "*" : " "}`
+}
+
+/** The side-by-side comparison of a pack: means with CIs and verdicts, and paired differences against the first scenario. */
 export const formatPack = (name: string, description: string, rows: ReadonlyArray<PackRow>): string => {
-  const out: string[] = [`embassy-sim · pack ${name} · ${rows.length} scenarios · ${rows[0]?.result.provenance.replications ?? 0} replications each, common random numbers`]
-  if (description) out.push(description)
+  const out: string[] = [wrap(`embassy-sim · pack ${name} · ${rows.length} scenarios · ${rows[0]?.result.provenance.replications ?? 0} replications each, common random numbers`)]
+  if (description) out.push(wrap(description, 0))
   const get = (r: RunResult, path: string): S | undefined => flattenSummary(r.summary).find(([p]) => p === path)?.[1]
   const metrics = COMPARED.filter((m) => rows.every((r) => get(r.result, m.path) !== undefined))
-  out.push("")
-  out.push("Means [95 % CI] (days unless marked)")
-  const fmt = (m: ComparedMetric, s: S | undefined) => (s === undefined ? "–" : m.percent ? ciPct(s) : m.path.startsWith("cost") || m.path.includes("Checks") || m.path.includes("Evidence") ? int(s.mean) : ci(s))
-  out.push(table(["metric", ...rows.map((r) => r.label)], metrics.map((m) => [m.label, ...rows.map((r) => fmt(m, get(r.result, m.path)))]), ["l", ...rows.map(() => "r" as const)]))
-  if (rows.length > 1) {
-    out.push("")
-    out.push(`Difference from ${rows[0]!.label} on the same random numbers, mean [95 % CI]; * = the interval excludes 0`)
-    const dfmt = (m: ComparedMetric, s: S | undefined) => {
-      if (s === undefined || s.mean === null) return "–"
-      const star = s.ciLow !== null && s.ciHigh !== null && (s.ciLow > 0 || s.ciHigh < 0) ? "*" : " "
-      const sc = m.percent ? 100 : 1
-      const d = m.percent ? 0 : 1
-      const sign = (x: number) => (x >= 0 ? "+" : "") + num(x * sc, d)
-      return `${sign(s.mean)}${m.percent ? " pp" : ""}${star}`
+  const fmt = (m: ComparedMetric, s: S | undefined) => (s === undefined ? "–" : m.percent ? ciPct(s) : m.count ? int(s.mean) : ci(s))
+  const lines: Array<{ label: string; cells: (r: PackRow) => string }> = []
+  for (const m of metrics) {
+    lines.push({ label: m.label, cells: (r) => fmt(m, get(r.result, m.path)) })
+    if (m.target !== undefined) {
+      const t = m.target
+      lines.push({ label: `  verdict on the mean`, cells: (r) => { const x = t(r.result), sm = get(r.result, m.path); return x === undefined || sm === undefined ? "no target" : verdictWords(sm, x) } })
     }
-    out.push(table(["metric", ...rows.slice(1).map((r) => r.label)], metrics.map((m) => [m.label, ...rows.slice(1).map((r) => dfmt(m, r.diffs.get(m.path)))]), ["l", ...rows.slice(1).map(() => "r" as const)]))
   }
-  return out.join("\n")
+  const labelWidth = Math.max(...lines.map((l) => l.label.length))
+  out.push("")
+  out.push("Means [95 % CI] (days unless marked); verdicts on the mean against the agreement's target")
+  const width = (r: PackRow) => Math.max(r.label.length, ...lines.map((l) => l.cells(r).length))
+  for (const blk of blocks(rows, width, labelWidth)) {
+    out.push(table(["metric", ...blk.map((r) => r.label)], lines.map((l) => [l.label, ...blk.map((r) => l.cells(r))]), ["l", ...blk.map(() => "r" as const)]))
+    out.push("")
+  }
+  if (rows.length > 1) {
+    out.push(wrap(`Difference from ${rows[0]!.label} on the same random numbers, mean; * = its 95 % interval excludes 0 (shown with the decimals it needs to be non-zero); pp = percentage points`, 0))
+    const others = rows.slice(1)
+    const dw = (r: PackRow) => Math.max(r.label.length, ...metrics.map((m) => diffCell(m, r.diffs.get(m.path)).length))
+    const mw = Math.max(...metrics.map((m) => m.label.length))
+    for (const blk of blocks(others, dw, mw)) {
+      out.push(table(["metric", ...blk.map((r) => r.label)], metrics.map((m) => [m.label, ...blk.map((r) => diffCell(m, r.diffs.get(m.path)))]), ["l", ...blk.map(() => "r" as const)]))
+      out.push("")
+    }
+  }
+  return out.join("\n").trimEnd()
 }
