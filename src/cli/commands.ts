@@ -25,7 +25,7 @@ import { formatProblems, type Problem } from "../scenario/decode.ts"
 import { RunResult } from "../scenario/result-schema.ts"
 import { MAX_REPLICATIONS, Scenario } from "../scenario/schema.ts"
 import { COMPARED, formatCsv, formatPack, formatRun, type PackRow } from "./format.ts"
-import { checkOutTarget, diag, exitCodeForSignal, installStopController, writeFileAtomic, type StopController, type StopSignal } from "./io.ts"
+import { checkOutTarget, diag, exitCodeForSignal, installStopController, progressClock, writeFileAtomic, type ProgressClock, type StopController, type StopSignal } from "./io.ts"
 import { compileProblems, engineProblem, loadScenario, readAny } from "./load.ts"
 import { runStoppable, type StoppableRun } from "./replicate.ts"
 
@@ -41,10 +41,10 @@ export const userError = (file: string, problems: ReadonlyArray<Problem>, what =
  * Runs replications that stop on a signal; an EngineArgumentError becomes a user error (exit 2), never
  * a stack trace. Returns undefined after reporting such an error.
  */
-const guardedRun = (file: string, sc: Scenario, options: RunOptions, stop: StopController, label: string): Effect.Effect<StoppableRun | undefined> =>
+const guardedRun = (file: string, sc: Scenario, options: RunOptions, stop: StopController, label: string, clock?: ProgressClock): Effect.Effect<StoppableRun | undefined> =>
   Effect.promise(async () => {
     try {
-      return await runStoppable(sc, options, stop, { label })
+      return await runStoppable(sc, options, stop, clock !== undefined ? { label, clock } : { label })
     } catch (e) {
       if (e instanceof EngineArgumentError) { Effect.runSync(userError(file, [engineProblem(e)])); return undefined }
       throw e
@@ -144,6 +144,8 @@ const run = Command.make(
         }
         if (Option.isSome(o.policy)) return yield* userError(o.file, [{ path: "--policy", found: o.policy.value, message: "a pack names its scenarios' policies itself; run one scenario file to choose a policy" }])
         const exps: Experiment[] = []
+        const clock = progressClock()
+        if (process.stderr.isTTY !== true) diag(`${pack.name}: ${scenarios.length} scenarios; a progress line every 10 s`)
         let stopped: { sig: StopSignal; at: string; completed: number; requested: number } | undefined
         for (const [i, s] of scenarios.entries()) {
           if (!s.loaded.ok) continue
@@ -152,7 +154,7 @@ const run = Command.make(
             seed: Option.isSome(seed) ? seed.value : pack.seed ?? sc.seed,
             replications: Option.isSome(o.replications) ? o.replications.value : pack.replications ?? sc.replications,
             perReplication: o.perReplication, scenarioFile: s.file
-          }, stop, `${pack.labels[i]!} (${i + 1}/${scenarios.length})`)
+          }, stop, `${pack.labels[i]!} (${i + 1}/${scenarios.length})`, clock)
           if (r === undefined) return
           if (r.experiment !== undefined) exps.push(r.experiment)
           if (r.stoppedBy !== undefined) { stopped = { sig: r.stoppedBy, at: pack.labels[i]!, completed: r.completed, requested: r.requested }; break }

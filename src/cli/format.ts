@@ -239,7 +239,7 @@ const blocks = <T>(cols: ReadonlyArray<T>, widthOf: (c: T) => number, labelWidth
 }
 
 /** A difference as its interval says it: the mean with enough decimals that a difference whose CI excludes 0 never shows as 0. */
-const diffCell = (m: ComparedMetric, s: S | undefined): string => {
+export const formatDifference = (m: ComparedMetric, s: S | undefined): string => {
   if (s === undefined || s.mean === null) return "–"
   const significant = s.ciLow !== null && s.ciHigh !== null && (s.ciLow > 0 || s.ciHigh < 0)
   const sc = m.percent ? 100 : 1
@@ -276,10 +276,10 @@ export const formatPack = (name: string, description: string, rows: ReadonlyArra
   if (rows.length > 1) {
     out.push(wrap(`Difference from ${rows[0]!.label} on the same random numbers, mean; * = its 95 % interval excludes 0 (shown with the decimals it needs to be non-zero); pp = percentage points`, 0))
     const others = rows.slice(1)
-    const dw = (r: PackRow) => Math.max(r.label.length, ...metrics.map((m) => diffCell(m, r.diffs.get(m.path)).length))
+    const dw = (r: PackRow) => Math.max(r.label.length, ...metrics.map((m) => formatDifference(m, r.diffs.get(m.path)).length))
     const mw = Math.max(...metrics.map((m) => m.label.length))
     for (const blk of blocks(others, dw, mw)) {
-      out.push(table(["metric", ...blk.map((r) => r.label)], metrics.map((m) => [m.label, ...blk.map((r) => diffCell(m, r.diffs.get(m.path)))]), ["l", ...blk.map(() => "r" as const)]))
+      out.push(table(["metric", ...blk.map((r) => r.label)], metrics.map((m) => [m.label, ...blk.map((r) => formatDifference(m, r.diffs.get(m.path)))]), ["l", ...blk.map(() => "r" as const)]))
       out.push("")
     }
   }

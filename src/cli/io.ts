@@ -33,9 +33,10 @@
  *   diag(line)                  one line on stderr
  *   internalError(e, verbose)   "embassy-sim: internal error: <message>" + where to report it; the
  *                               stack trace only with --verbose
- *   progressReporter(label, { intervalMs = 10_000 }): (done, total) => void
+ *   progressReporter(label, { intervalMs = 10_000, clock }): (done, total) => void
  *       on a terminal a "\r" line per replication; off a terminal (CI, `> log`) one line every
- *       intervalMs, so that a long run or pack shows it is alive.
+ *       intervalMs, so that a long run or pack shows it is alive. The runs of a pack share one
+ *       progressClock(), so the pack as a whole prints every intervalMs.
  */
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync, accessSync, constants } from "node:fs"
 import { basename, dirname, join, resolve } from "node:path"
@@ -160,18 +161,23 @@ export const internalError = (e: unknown, verbose: boolean): void => {
   if (verbose && e instanceof Error && e.stack !== undefined) diag(e.stack)
 }
 
-export const progressReporter = (label: string, options: { intervalMs?: number; now?: () => number } = {}): ((done: number, total: number) => void) => {
+/** When the last progress line was printed; share one between the runs of a pack so that it, too, speaks every ~10 s. */
+export interface ProgressClock { last: number }
+export const progressClock = (now: () => number = Date.now): ProgressClock => ({ last: now() })
+
+export const progressReporter = (label: string, options: { intervalMs?: number; now?: () => number; clock?: ProgressClock; tty?: boolean } = {}): ((done: number, total: number) => void) => {
   const interval = options.intervalMs ?? 10_000
   const now = options.now ?? Date.now
   const t0 = now()
-  let last = t0
+  const clock = options.clock ?? { last: t0 }
+  const tty = options.tty ?? process.stderr.isTTY === true
   return (done, total) => {
-    if (process.stderr.isTTY) { process.stderr.write(`\r${label}: replication ${done}/${total}${done === total ? "\n" : ""}`); return }
+    if (tty) { process.stderr.write(`\r${label}: replication ${done}/${total}${done === total ? "\n" : ""}`); return }
     const t = now()
-    if (t - last >= interval && done < total) {
-      last = t
+    if (t - clock.last >= interval) {
+      clock.last = t
       const eta = ((t - t0) / done) * (total - done)
-      diag(`${label}: replication ${done}/${total}, about ${formatDuration(eta)} left`)
+      diag(`${label}: replication ${done}/${total}${done < total ? `, about ${formatDuration(eta)} left` : ", done"}`)
     }
   }
 }

@@ -9,13 +9,14 @@
  *       signals in and stops when stop.requested(). The result then covers the completed
  *       replications and carries `partial` { requested, completed, stoppedBy }. After the first
  *       replication it prints on stderr how long the whole run will take when that is over 10 s.
+ *       Progress goes to stderr (see progressReporter; pass one ui.clock to all the runs of a pack).
  *       `completed === 0` means there is nothing to report (stopped during the first replication).
  */
 import { assembleExperiment, type Experiment, type RunOptions } from "../experiment/run.ts"
 import { compileScenario, runReplication } from "../model/embassy.ts"
 import type { ReplicationResult } from "../model/results.ts"
 import type { Scenario } from "../scenario/schema.ts"
-import { diag, formatDuration, progressReporter, yieldToSignals, type StopController, type StopSignal } from "./io.ts"
+import { diag, formatDuration, progressReporter, yieldToSignals, type ProgressClock, type StopController, type StopSignal } from "./io.ts"
 
 export interface StoppableRun {
   readonly experiment: Experiment | undefined
@@ -27,11 +28,11 @@ export interface StoppableRun {
 /** Runs longer than this get an estimate of their duration on stderr before they go on. */
 export const ESTIMATE_ABOVE_MS = 10_000
 
-export const runStoppable = async (scenario: Scenario, options: RunOptions, stop: StopController, ui: { label: string; estimate?: boolean }): Promise<StoppableRun> => {
+export const runStoppable = async (scenario: Scenario, options: RunOptions, stop: StopController, ui: { label: string; estimate?: boolean; clock?: ProgressClock }): Promise<StoppableRun> => {
   const n = options.replications ?? scenario.replications
   const seed = options.seed ?? scenario.seed
   const cs = compileScenario(scenario, options.policy ?? scenario.policy)
-  const progress = progressReporter(ui.label)
+  const progress = progressReporter(ui.label, ui.clock !== undefined ? { clock: ui.clock } : {})
   const reps: ReplicationResult[] = []
   let stoppedBy: StopSignal | undefined
   for (let i = 0; i < n; i++) {

@@ -49,6 +49,18 @@ const errorOffset = (message: string, text: string): number | undefined => {
     while (line < Number(lc[1]) && i < text.length) { if (text.charCodeAt(i++) === 10) line++ }
     return i + Number(lc[2]) - 1
   }
+  // V8: `Unexpected token 'x', ..."<10 characters>x<10 characters>"... is not valid JSON`, or the whole text when short
+  const tok = /^Unexpected token '(.)', (\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON$/.exec(message)
+  if (tok) {
+    if (tok[2] !== undefined) { const at = text.indexOf(tok[3]!); return at < 0 ? undefined : at + 10 }
+    let inString = false
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i]!
+      if (inString) { if (ch === "\\") i++; else if (ch === '"') inString = false; continue }
+      if (ch === tok[1]) return i
+      if (ch === '"') inString = true
+    }
+  }
   return undefined
 }
 
@@ -79,7 +91,7 @@ export const parseJsonText = (text: string, file: string): Parsed<unknown> => {
     if (bad !== undefined) return fail(file, NO_VALUE, `is not valid JSON at ${lineCol(body, bad.pos)}: JSON has no ${bad.token}; write a number (or leave the field out where it has a default)`)
     const msg = e instanceof Error ? e.message : String(e)
     const pos = errorOffset(msg, body)
-    const what = body.trim() === "" ? "the file is empty" : /Unexpected end/.test(msg) ? "the text ends before the JSON value is complete (a missing } or ])" : pos !== undefined ? `unexpected ${JSON.stringify(body.slice(pos, pos + 1))} at ${lineCol(body, pos)}` : msg.replace(/\s+/g, " ").slice(0, 120)
+    const what = body.trim() === "" ? "the file is empty" : /Unexpected end/.test(msg) || (pos !== undefined && pos >= body.trimEnd().length) ? "the text ends before the JSON value is complete (a missing } or ])" : pos !== undefined ? `unexpected ${JSON.stringify(body.slice(pos, pos + 1))} at ${lineCol(body, pos)}` : msg.replace(/\s+/g, " ").slice(0, 120)
     return fail(file, NO_VALUE, `is not valid JSON: ${what}`)
   }
   const deep = checkDepth(value, MAX_DEPTH)
