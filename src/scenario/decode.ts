@@ -75,9 +75,14 @@ const userMessage = (message: string, found: unknown): { message: string; tagFie
   if (message === "Expected a finite number") return { message: typeof found === "number" ? "must be a finite number (JSON reads numbers beyond ±1.8e308 as infinite)" : "must be a number" }
   const simple = /^Expected (number|string|boolean|object|array|readonly array)$/.exec(message)
   if (simple) return { message: TYPE_WORDS[simple[1]!]! }
+  if (message === "Expected an integer") return { message: "must be a whole number" }
+  const len = /^Expected a value with a length of at (least|most) (\d+)$/.exec(message)
+  if (len) return { message: len[1] === "least" && len[2] === "1" ? "must not be empty" : `must have at ${len[1]} ${len[2]} ${typeof found === "string" ? "characters" : "items"}` }
+  if (message.startsWith("Expected ") && !message.includes(" | ")) return { message: `must be ${message.slice(9).replace(/\s+/g, " ").slice(0, 150)}` }
   if (message.startsWith("Expected ")) {
     const parts = message.slice(9).split(" | ").map((p) => (Object.hasOwn(TYPE_WORDS, p) ? p : p.startsWith("{") ? "object" : p.startsWith('"') ? p : p.split(/[ <(]/)[0]!))
-    const short = `must be ${[...new Set(parts)].join(" or ")}`
+    const WORDS: Record<string, string> = { number: "a number", string: "text", boolean: "true or false", object: "an object", array: "a list", "readonly array": "a list" }
+    const short = `must be ${[...new Set(parts)].map((x) => (Object.hasOwn(WORDS, x) ? WORDS[x] : x)).join(" or ")}`
     return { message: short.length <= 160 ? short : short.slice(0, 157) + "…" }
   }
   return { message: message.replace(/\s+/g, " ") }
