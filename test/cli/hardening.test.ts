@@ -207,20 +207,20 @@ describe("output files", () => {
 })
 
 describe("signals", () => {
-  test("SIGTERM during a run: stops at the next replication, reports the partial result, exit 143, no partial file", async () => {
-    const out = join(tmp, "partial.json")
+  for (const [sig, code] of [["SIGTERM", 143], ["SIGINT", 130]] as const) test(`${sig} during a run: stops at the next replication, reports the partial result, exit ${code}, no partial file`, async () => {
+    const out = join(tmp, `partial-${sig}.json`)
     const child = spawn(process.execPath, [main, "run", baseline, "-r", "1000", "--json", "--out", out], { cwd: root, stdio: ["ignore", "pipe", "pipe"] })
     let stdout = "", stderr = ""
     child.stdout.on("data", (d: Buffer) => { stdout += d.toString() })
     // the estimate line comes after the first replication: the run is under way
     await new Promise<void>((res) => child.stderr.on("data", (d: Buffer) => { stderr += d.toString(); if (/will take about/.test(stderr)) res() }))
-    child.kill("SIGTERM")
-    const code = await new Promise<number | null>((res) => child.once("exit", (c) => res(c)))
-    expect(code, stderr).toBe(143)
-    expect(stderr).toMatch(/SIGTERM received/)
-    expect(stderr).toMatch(/PARTIAL RESULT: stopped by SIGTERM after \d+ of 1000 replications/)
+    child.kill(sig)
+    const exit = await new Promise<number | null>((res) => child.once("exit", (c) => res(c)))
+    expect(exit, stderr).toBe(code)
+    expect(stderr).toMatch(new RegExp(`${sig} received`))
+    expect(stderr).toMatch(new RegExp(`PARTIAL RESULT: stopped by ${sig} after \\d+ of 1000 replications`))
     const res = JSON.parse(stdout)
-    expect(res.partial.requested).toBe(1000)
+    expect(res.partial).toMatchObject({ requested: 1000, stoppedBy: sig })
     expect(res.partial.completed).toBeGreaterThanOrEqual(1)
     expect(res.partial.completed).toBeLessThan(1000)
     expect(res.provenance.replications).toBe(res.partial.completed)
