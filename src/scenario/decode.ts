@@ -178,7 +178,7 @@ const checkDist = (path: string, d: Scenario["migri"]["dnaLabDays"], add: Add): 
 }
 
 /** Largest ratio p90/median (lognormal) or sd/mean (lognormal-mean). */
-export const MAX_SPREAD = 100
+export const MAX_SPREAD = 1000
 
 /** Applications (main applicants and family members) one replication may simulate: memory grows with them (~150 bytes each). */
 export const MAX_APPLICATIONS_PER_REPLICATION = 2_000_000

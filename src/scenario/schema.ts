@@ -101,7 +101,7 @@ export const DistributionSpec = Schema.Union([
   Schema.Struct({ dist: Schema.Literal("lognormal"), median: PositiveDays, p90: PositiveDays }),
   Schema.Struct({ dist: Schema.Literal("lognormal-mean"), mean: PositiveDays, sd: PositiveDays }),
   Schema.Struct({ dist: Schema.Literal("gamma"), shape: PositiveUpTo(10_000, "a larger shape is a deterministic time: use deterministic"), scale: PositiveDays })
-]).pipe(describe("A distribution of days: {dist: deterministic|exponential|uniform|triangular|lognormal (median, p90)|lognormal-mean (mean, sd)|gamma (shape, scale), …}; every parameter at most 3,650 days, a lognormal's p90/median and sd/mean at most 100"))
+]).pipe(describe("A distribution of days: {dist: deterministic|exponential|uniform|triangular|lognormal (median, p90)|lognormal-mean (mean, sd)|gamma (shape, scale), …}; every parameter at most 3,650 days, a lognormal's p90/median and sd/mean at most 1,000"))
 export type DistributionSpec = typeof DistributionSpec.Type
 
 // ---------------------------------------------------------------------------------------------
