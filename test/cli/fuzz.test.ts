@@ -9,8 +9,10 @@
  *   - accepted: every policy compiles, and one replication on a shortened horizon runs, giving
  *     finite numbers wherever a number is due (NaN only for means/shares/percentiles of an empty
  *     set, never ±Infinity; JSON would print those as null).
- * Nothing may throw. Fixed seed, 300 cases: deterministic, so there is no false-alarm rate; the run
- * takes ~10–20 s on the 2-core machine.
+ * Nothing may throw. Fixed seed, 800 cases: deterministic, so there is no false-alarm rate. Its
+ * power: with the schema as it was before issue 6 (no bounds) it fails after 147 cases; 20,000 cases
+ * with the seed varied passed with the bounds. The run takes ~7 s alone, ~20 s beside the other
+ * test files on the 2-core machine.
  */
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
@@ -79,7 +81,7 @@ const Mutation = fc.record({
 })
 
 describe("fuzz: every mutated scenario is rejected in one-line problems naming the user's field, or runs with numbers", () => {
-  test("2,000 mutations of the bundled scenarios", () => {
+  test("800 mutations of the bundled scenarios", () => {
     let accepted = 0, rejected = 0
     fc.assert(
       fc.property(Mutation, ({ base, edits }) => {
@@ -109,14 +111,14 @@ describe("fuzz: every mutated scenario is rejected in one-line problems naming t
           return
         }
         accepted++
-        const sc = { ...d.ok ? d.value : (undefined as never), warmupDays: Math.min(d.ok ? d.value.warmupDays : 0, 200), intakeDays: Math.min(d.ok ? d.value.intakeDays : 1, 200), drainDays: Math.min(d.ok ? d.value.drainDays : 0, 100) }
+        const sc = { ...d.ok ? d.value : (undefined as never), warmupDays: Math.min(d.ok ? d.value.warmupDays : 0, 60), intakeDays: Math.min(d.ok ? d.value.intakeDays : 1, 120), drainDays: Math.min(d.ok ? d.value.drainDays : 0, 60) }
         const r = runReplication(compileScenario(sc), 0).result
         for (const [path, v] of flattenTree(r, (x): x is number => typeof x === "number")) {
           if (Number.isNaN(v)) expect(mayBeNaN(path), `${path} is NaN (null in JSON) where a number is due`).toBe(true)
           else expect(Number.isFinite(v), `${path} = ${v}`).toBe(true)
         }
       }),
-      { seed: 20261201, numRuns: 2000, endOnFailure: true }
+      { seed: 20261201, numRuns: 800, endOnFailure: true }
     )
     console.log(`fuzz: ${accepted} accepted and run, ${rejected} rejected`)
     // the mutations must exercise both outcomes, or the test says nothing
