@@ -299,7 +299,7 @@ export type RuleSpec = typeof RuleSpec.Type
 
 export const PolicySpec = Schema.Struct({
   description: Schema.String,
-  rules: Schema.Array(RuleSpec).check(Schema.isMaxLength(1000, { message: "must list at most 1,000 rules" }))
+  rules: Schema.Array(RuleSpec).check(Schema.isMaxLength(100, { message: "must list at most 100 rules (each is compiled day by day for every mission)" }))
 })
 export type PolicySpec = typeof PolicySpec.Type
 
@@ -331,7 +331,9 @@ export const Scenario = Schema.Struct({
   }),
   missions: Schema.Array(MissionSpec).check(Schema.isBetweenLength(1, 50, { message: "must define 1 to 50 missions" })),
   migri: MigriSpec,
-  policies: Schema.Record(Schema.String, PolicySpec).pipe(describe("named operating models")),
+  policies: Schema.Record(Schema.String, PolicySpec).check(
+    Schema.makeFilter((o: object) => Object.keys(o).length <= 100, { message: "must define at most 100 policies" })
+  ).pipe(describe("named operating models (at most 100)")),
   policy: Schema.String.pipe(describe("the name of the policy to run (one of policies)"))
 })
 export type Scenario = typeof Scenario.Type
