@@ -83,7 +83,7 @@ export const MonthDay = Schema.String.check(
   Schema.makeFilter((md: string) => /^\d{2}-\d{2}$/.test(md) && isRealDate(`2024-${md}`), { message: "must be a real month and day written MM-DD" })
 )
 const Weekday = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 7 }, { message: "must be an ISO weekday 1 (Monday) … 7 (Sunday)" }))
-const Weekdays = Schema.Array(Weekday).check(Schema.isMinLength(1, { message: "must list at least one weekday" }))
+const Weekdays = Schema.Array(Weekday).check(Schema.isBetweenLength(1, 7, { message: "must list 1 to 7 weekdays" }))
 const TwelveWeights = Schema.Array(Weight).check(
   Schema.isBetweenLength(12, 12, { message: "must have exactly 12 monthly values (January … December)" })
 )
@@ -141,13 +141,13 @@ export const CategorySpec = Schema.Struct({
     Schema.Array(
       Schema.Struct({
         appliedMonths: Schema.Array(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 12 }, { message: "must be a month 1 … 12" }))).check(
-          Schema.isMinLength(1, { message: "must list at least one month" })
+          Schema.isBetweenLength(1, 12, { message: "must list 1 to 12 months" })
         ),
         from: MonthDay,
         to: MonthDay,
         nextYear: Schema.Boolean.pipe(describeWithDefault("the study start is in the year after the application", false), Schema.withDecodingDefaultKey(Effect.succeed(false)))
       })
-    ).pipe(describe("study start windows by month of application (students)"))
+    ).check(Schema.isMaxLength(12, { message: "must list at most 12 windows (the first whose months match is used)" })).pipe(describe("study start windows by month of application (students; at most 12)"))
   )
 })
 export type CategorySpec = typeof CategorySpec.Type
@@ -202,7 +202,7 @@ export const PoolSpec = Schema.Struct({
   personYears: NonNegativeUpTo(100_000, "fifty times Migri's whole staff").pipe(describe("handlers (person-years, htv) working on this flow")),
   serves: Schema.Array(Schema.String.check(Schema.isPattern(/^(student|worker|specialist|fastTrack)(:(main|family))?$/, {
     message: "must be a category (student, worker, specialist, fastTrack), optionally with :main or :family"
-  }))).check(Schema.isMinLength(1, { message: "must serve at least one category" }))
+  }))).check(Schema.isBetweenLength(1, 8, { message: "must serve 1 to 8 categories or category:role pairs" }))
 })
 
 export const MigriSpec = Schema.Struct({
@@ -249,7 +249,7 @@ export const RuleSpec = Schema.Union([
     kind: Schema.Literal("mainApplicantsFirst"),
     ...Window,
     missions: MissionIds,
-    categories: Schema.Array(CategoryName).pipe(describe("family members of these categories are received only after the day's main applicants (students first: [\"student\"])"))
+    categories: Schema.Array(CategoryName).check(Schema.isMaxLength(4, { message: "must list at most the 4 categories" })).pipe(describe("family members of these categories are received only after the day's main applicants (students first: [\"student\"])"))
   }),
   Schema.Struct({
     kind: Schema.Literal("familySlots"),
