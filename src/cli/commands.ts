@@ -229,7 +229,7 @@ const schema = Command.make("schema", { kind: schemaKind }, (o) =>
 ).pipe(Command.withDescription("Print the JSON Schema of scenario files (for editors) or of run results"))
 
 export const root = Command.make("embassy-sim").pipe(
-  Command.withDescription("Discrete-event simulation of embassy workload and Migri processing for Finland's work- and study-based residence permits"),
+  Command.withDescription("Discrete-event simulation of embassy workload and Migri processing for Finland's work- and study-based residence permits. Exit codes: 0 done, 2 bad input or flag (one line per problem on stderr), 1 internal error (add --verbose for its trace), 130 / 143 stopped by Ctrl-C / SIGTERM with the partial result"),
   Command.withSubcommands([run, validate, policies, schema])
 )
 
