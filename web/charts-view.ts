@@ -6,7 +6,7 @@ import { allCharts, type MonthBasis } from "../src/charts/transforms.ts"
 import type { ChartInput } from "../src/charts/input.ts"
 import type { Lang } from "../src/charts/i18n.ts"
 import { renderChart } from "../src/charts/render/svg.ts"
-import { scoreboardHeader, scoreboardTable } from "../src/charts/table.ts"
+import { pivotKey, scoreboardPivot } from "../src/charts/table.ts"
 
 export const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] => {
   const e = document.createElement(tag)
@@ -36,9 +36,17 @@ export const drawCharts = (container: HTMLElement, input: ChartInput, o: ViewOpt
   container.replaceChildren(...figures)
 }
 
-export const drawScoreboard = (container: HTMLElement, input: ChartInput, lang: Lang): void => {
-  const rows = scoreboardTable(input, lang)
-  const head = el("tr", {}, ...scoreboardHeader(lang).map((h) => el("th", { scope: "col" }, h)))
-  const body = rows.map((r) => el("tr", { class: `verdict-${r.verdictKind}` }, el("td", {}, r.option), el("td", {}, r.group), el("td", { class: "num" }, r.target), el("td", { class: "num" }, r.mean), el("td", { class: "num" }, r.within), el("td", { class: "num" }, r.positive), el("td", { class: "verdict" }, r.verdict)))
-  container.replaceChildren(el("table", { class: "scoreboard" }, el("thead", {}, head), el("tbody", {}, ...body)))
+/** The scoreboard: one row per group, one column per option, at most `perTable` options per table (so it fits a page). */
+export const drawScoreboard = (container: HTMLElement, input: ChartInput, lang: Lang, perTable = 4): void => {
+  const tables: HTMLElement[] = []
+  for (let i = 0; i < input.options.length; i += perTable) {
+    const pv = scoreboardPivot({ options: input.options.slice(i, i + perTable) }, lang)
+    const head = el("tr", {}, ...pv.header.map((h) => el("th", { scope: "col" }, h)))
+    const body = pv.rows.map((r) => el("tr", {}, el("th", { scope: "row" }, r.group), el("td", { class: "num" }, r.target),
+      ...r.cells.map((c) => c === null ? el("td", {}, "–") : el("td", { class: `cell verdict-${c.verdictKind}` },
+        el("span", { class: "mean" }, c.mean), " · ", el("span", { class: "verdict" }, c.verdict), el("br"),
+        el("span", { class: "within" }, c.within + (c.positive ? ` · ${c.positive}` : ""))))))
+    tables.push(el("table", { class: "scoreboard" }, el("thead", {}, head), el("tbody", {}, ...body)))
+  }
+  container.replaceChildren(...tables, el("p", { class: "muted key" }, pivotKey(lang)))
 }

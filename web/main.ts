@@ -340,6 +340,7 @@ interface Running {
   readonly started: number
   firstCharts?: number
   done: number
+  workMs: number
   workers: Worker[]
   queue: Array<{ policy: string; replication: number }>
 }
@@ -362,7 +363,7 @@ const start = (): void => {
   for (let i = 0; i < n; i++) for (const p of state.options) queue.push({ policy: p, replication: i })
   const want = workerCount(queue.length)
   while (pool.length < want) pool.push(makeWorker())
-  const r: Running = { runId: ++runCounter, scenario: sc, policies: [...state.options], seed, n, reps: new Map(state.options.map((p) => [p, new Array<ReplicationResult | undefined>(n)])), started: performance.now(), done: 0, workers: pool.slice(0, want), queue }
+  const r: Running = { runId: ++runCounter, scenario: sc, policies: [...state.options], seed, n, reps: new Map(state.options.map((p) => [p, new Array<ReplicationResult | undefined>(n)])), started: performance.now(), done: 0, workMs: 0, workers: pool.slice(0, want), queue }
   running = r
   state.ran = true
   void updateUrl()
@@ -392,6 +393,7 @@ const onWorkerMessage = (r: Running, w: Worker, m: FromWorker): void => {
   if (m.type === "error") { finish(r, "error", m.message); return }
   r.reps.get(m.policy)![m.replication] = m.result
   r.done++
+  r.workMs += m.ms
   progress.value = r.done
   status.textContent = t().running(r.done, r.n * r.policies.length, r.workers.length)
   next(r, w)
@@ -410,6 +412,7 @@ const finish = (r: Running, how: "done" | "cancelled" | "error", message = ""): 
   if (how === "done") {
     document.body.dataset.firstChartsMs = String(Math.round(r.firstCharts))
     document.body.dataset.doneMs = String(Math.round(total))
+    document.body.dataset.repMs = String(Math.round(r.workMs / Math.max(1, r.done)))
     status.textContent = t().done(r.done, secs(total), secs(r.firstCharts))
   } else status.textContent = how === "cancelled" ? t().cancelled(r.done) : t().error(message)
   document.body.dataset.status = how
@@ -439,7 +442,8 @@ const complete = (reps: Map<string, Array<ReplicationResult | undefined>>, polic
 const currentRuns = (): { runs: OptionRun[]; exps: Array<{ label: string; result: RunResult; reps: ReplicationResult[] }> } | undefined => {
   if (last === undefined) return undefined
   const k = complete(last.reps, last.policies)
-  if (k < Math.min(2, running?.n ?? last.reps.get(last.policies[0]!)?.length ?? 2)) return undefined
+  // the first charts as soon as every option has a replication; CIs appear from the second on
+  if (k < 1) return undefined
   const exps = last.policies.map((p) => {
     const reps = (last!.reps.get(p) ?? []).slice(0, k) as ReplicationResult[]
     return { label: p, reps, result: assembleResult(last!.scenario, p, last!.seed, reps, { perReplication: true, scenarioFile: last!.scenarioFile }) }
@@ -449,9 +453,11 @@ const currentRuns = (): { runs: OptionRun[]; exps: Array<{ label: string; result
 
 let drawTimer: ReturnType<typeof setTimeout> | undefined
 let lastDraw = 0
+let lastDrawCost = 0
 const scheduleDraw = (): void => {
   if (drawTimer !== undefined) return
-  const wait = Math.max(0, 400 - (performance.now() - lastDraw))
+  // keep the main thread mostly free for the workers: wait at least 3× the last draw's cost
+  const wait = Math.max(0, Math.max(400, 3 * lastDrawCost) - (performance.now() - lastDraw))
   drawTimer = setTimeout(() => { drawTimer = undefined; redraw() }, wait)
 }
 
@@ -491,6 +497,8 @@ const redraw = (): void => {
     document.body.dataset.firstChartsMs = String(Math.round(running.firstCharts))
   }
   document.body.dataset.charts = String(charts.querySelectorAll("svg.chart-svg").length)
+  lastDrawCost = performance.now() - lastDraw
+  document.body.dataset.drawMs = String(Math.round(lastDrawCost))
 }
 
 const resultJson = (exps: Array<{ label: string; result: RunResult; reps: ReplicationResult[] }>): string => {

@@ -32,7 +32,7 @@ export const groupName = (lang: Lang, category: string, role: "main" | "family",
 }
 
 export interface ChartWords {
-  days: string; share: string; applications: string; cases: string; hours: string; utilisation: string; month: string
+  days: string; people: string; share: string; applications: string; cases: string; hours: string; utilisation: string; month: string
   monthOfApplication: string; monthOfDecision: string; dayOfYear: string
   target: (d: number) => string; targetLine: string; within: (d: number) => string
   c1Title: string; c1Apps: string; c1Expected: string; c1Capacity: (opt: string) => string; c1Used: string
@@ -55,7 +55,7 @@ export interface ChartWords {
 }
 
 const EN: ChartWords = {
-  days: "days", share: "share", applications: "applications", cases: "cases", hours: "hours", utilisation: "utilisation", month: "month",
+  days: "days", people: "people waiting", share: "share", applications: "applications", cases: "cases", hours: "hours", utilisation: "utilisation", month: "month",
   monthOfApplication: "month of application", monthOfDecision: "month of decision", dayOfYear: "reported year",
   target: (d) => `target ${d} d`, targetLine: "target", within: (d) => `within ${d} d`,
   c1Title: "1 · The peak: monthly applications against identification capacity",
@@ -88,7 +88,7 @@ const EN: ChartWords = {
 }
 
 const FI: ChartWords = {
-  days: "päivää", share: "osuus", applications: "hakemusta", cases: "asiaa", hours: "tuntia", utilisation: "käyttöaste", month: "kuukausi",
+  days: "päivää", people: "odottajia", share: "osuus", applications: "hakemusta", cases: "asiaa", hours: "tuntia", utilisation: "käyttöaste", month: "kuukausi",
   monthOfApplication: "hakukuukausi", monthOfDecision: "päätöskuukausi", dayOfYear: "raportoitu vuosi",
   target: (d) => `tavoite ${d} pv`, targetLine: "tavoite", within: (d) => `${d} pv:ssä`,
   c1Title: "1 · Ruuhka: hakemukset kuukausittain ja tunnistamiskapasiteetti",

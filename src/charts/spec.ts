@@ -61,7 +61,7 @@ export interface Panel {
   readonly empty?: string
 }
 
-export interface LegendEntry { readonly key: string; readonly label: string; readonly colour: number; readonly kind: "line" | "band" | "bar" | "dot" | "target"; readonly dash?: number }
+export interface LegendEntry { readonly key: string; readonly label: string; readonly colour: number; readonly kind: "line" | "band" | "bar" | "dot" | "tick" | "target"; readonly dash?: number }
 
 export interface ChartSpec {
   readonly id: string
@@ -78,5 +78,7 @@ export const PALETTE: ReadonlyArray<string> = ["#0072B2", "#D55E00", "#009E73", 
 /** dash patterns per option, so that lines stay apart in grey print */
 export const DASHES: ReadonlyArray<string> = ["", "6 3", "2 2", "8 3 2 3", "1 3", "10 4"]
 export const TARGET_COLOUR = "#555555"
-export const colourOf = (i: number): string => PALETTE[((i % PALETTE.length) + PALETTE.length) % PALETTE.length]!
+/** neutral colours for what is not an option: −1 targets, −2 light grey (demand bars), −3 dark grey (reference marks) */
+const NEUTRAL: Readonly<Record<number, string>> = { [-1]: TARGET_COLOUR, [-2]: "#B8B8B8", [-3]: "#666666" }
+export const colourOf = (i: number): string => NEUTRAL[i] ?? PALETTE[((i % PALETTE.length) + PALETTE.length) % PALETTE.length]!
 export const dashOf = (i: number): string => DASHES[((i % DASHES.length) + DASHES.length) % DASHES.length]!

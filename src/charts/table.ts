@@ -34,3 +34,25 @@ export const scoreboardTable = (input: ChartInput, lang: Lang): ScoreRow[] =>
       }
     })
   })
+
+export interface PivotCell { readonly mean: string; readonly within: string; readonly positive: string; readonly verdict: string; readonly verdictKind: ScoreRow["verdictKind"] }
+export interface ScorePivot { readonly header: ReadonlyArray<string>; readonly rows: ReadonlyArray<{ readonly group: string; readonly target: string; readonly cells: ReadonlyArray<PivotCell | null> }> }
+
+/** The scoreboard with one row per group and one column per option (compact for many options). */
+export const scoreboardPivot = (input: ChartInput, lang: Lang): ScorePivot => {
+  const rows = scoreboardTable(input, lang)
+  const groups = [...new Set(rows.map((r) => r.group))]
+  const h = WORDS[lang].header
+  return {
+    header: [h[1]!, h[2]!, ...input.options.map((o) => o.label)],
+    rows: groups.map((g) => {
+      const any = rows.find((r) => r.group === g)!
+      return { group: g, target: any.target, cells: input.options.map((o) => { const r = rows.find((x) => x.group === g && x.option === o.label); return r === undefined ? null : { mean: r.mean, within: r.within, positive: r.positive, verdict: r.verdict, verdictKind: r.verdictKind } }) }
+    })
+  }
+}
+
+/** The legend line under the pivot table. */
+export const pivotKey = (lang: Lang): string => lang === "fi"
+  ? "Solussa: Migrin käsittelyaika ka., pv [95 %:n lv] · arvio; ratkaistu tavoiteajassa (· myönteiset 7 pv:ssä)"
+  : "Each cell: mean Migri time, d [95 % CI] · verdict; decided within the target (· positive decisions within 7 d)"

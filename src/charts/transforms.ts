@@ -67,12 +67,12 @@ export const demandCapacity = (input: ChartInput, lang: Lang): ChartSpec => {
       appsLabel = w.c1Expected
     }
     const marks: Mark[] = [
-      { type: "bar", key: "apps", label: appsLabel, colour: 5, slot: 0, slots: 1, bars: apps.map((y, x) => ({ x, y })) },
+      { type: "bar", key: "apps", label: appsLabel, colour: -2, slot: 0, slots: 1, bars: apps.map((y, x) => ({ x, y })) },
       ...input.options.map((o, oi): Mark => {
         const om = o.result.summary.missions.find((x) => x.id === m.id)
         return { type: "line", key: `opt${oi}`, label: w.c1Capacity(o.label), colour: oi, dash: oi, points: (om?.byMonth.idSlotsOffered ?? []).map((v, x) => ({ x, y: v.mean })) }
       }),
-      { type: "line", key: "used", label: w.c1Used, colour: 6, dash: 4, points: m.byMonth.idSlotsUsed.map((v, x) => ({ x, y: v.mean })) }
+      { type: "line", key: "used", label: w.c1Used, colour: -3, dash: 4, points: m.byMonth.idSlotsUsed.map((v, x) => ({ x, y: v.mean })) }
     ]
     if (mi === 0) {
       const pk = argmax(apps)
@@ -83,9 +83,9 @@ export const demandCapacity = (input: ChartInput, lang: Lang): ChartSpec => {
     return { title: m.name, x: monthAxis(lang, r0, n, w.month), y: { label: `${w.applications} / ${w.month}`, kind: "linear", format: "int" }, marks, targets: [] }
   })
   const legend: LegendEntry[] = [
-    { key: "apps", label: missions.length === 1 ? w.c1Apps : w.c1Expected, colour: 5, kind: "bar" },
+    { key: "apps", label: missions.length === 1 ? w.c1Apps : w.c1Expected, colour: -2, kind: "bar" },
     ...input.options.map((o, i): LegendEntry => ({ key: `opt${i}`, label: w.c1Capacity(o.label), colour: i, kind: "line", dash: i })),
-    { key: "used", label: w.c1Used, colour: 6, kind: "line", dash: 4 }
+    { key: "used", label: w.c1Used, colour: -3, kind: "line", dash: 4 }
   ]
   return { id: "demand", title: w.c1Title, reading, panels, legend }
 }
@@ -142,7 +142,7 @@ export const queuesOverYear = (input: ChartInput, lang: Lang): ChartSpec => {
       const med = q.medians[0] ?? [], k = argmax(med)
       qText = { month: k < 0 ? "–" : monthAt(k * 7), n: num(lang, med[k] ?? null, 0), mission: m.name }
     }
-    panels.push({ title: w.c2Queue(m.name), x: xAxis, y: { label: `${w.applications}`, kind: "linear", format: "int" }, marks: q.marks, targets: [] })
+    panels.push({ title: w.c2Queue(m.name), x: xAxis, y: { label: w.people, kind: "linear", format: "int" }, marks: q.marks, targets: [] })
   })
   const b = weeklyMarks(input, lang, (r) => r.migri.pendingWeekly, (sm) => sm.migri.pendingWeekly)
   banded &&= b.banded
@@ -153,7 +153,7 @@ export const queuesOverYear = (input: ChartInput, lang: Lang): ChartSpec => {
   const reading = w.c2Reading(k < 0 ? "–" : monthAt(k * 7), num(lang, med[k] ?? null, 0), input.options[oi]?.label ?? "", qText.month, qText.n, qText.mission)
   return {
     id: "queues", title: w.c2Title, reading, panels,
-    legend: [...optionLegend(input, "line"), { key: "band", label: banded ? w.c2Band : w.c2Ci, colour: 6, kind: "band" }]
+    legend: [...optionLegend(input, "line"), { key: "band", label: banded ? w.c2Band : w.c2Ci, colour: -3, kind: "band" }]
   }
 }
 
@@ -231,7 +231,7 @@ export const migriDistribution = (input: ChartInput, lang: Lang): ChartSpec => {
   }
   return {
     id: "distribution", title: w.c4Title, reading, panels: [panel],
-    legend: [...optionLegend(input, "dot"), { key: "shape-mean", label: w.c4Mean, colour: 6, kind: "dot" }, { key: "shape-tick", label: `${w.c4Median} · ${w.c4P90} (p90)`, colour: 6, kind: "line" }, { key: "target", label: w.targetLine, colour: -1, kind: "target" }]
+    legend: [...optionLegend(input, "dot"), { key: "shape-mean", label: w.c4Mean, colour: -3, kind: "dot" }, { key: "shape-tick", label: `${w.c4Median} · ${w.c4P90}`, colour: -3, kind: "tick" }, { key: "target", label: w.targetLine, colour: -1, kind: "target" }]
   }
 }
 
@@ -270,20 +270,20 @@ const summaryAt = (o: OptionRun, path: string): Summary | undefined => {
 
 export const optionsCompared = (input: ChartInput, lang: Lang): ChartSpec => {
   const w = words(lang), r0 = ref(input)
-  const cats = input.options.map((o, i) => (i === 0 ? `${o.label} (${w.reference})` : o.label))
+  const cats = input.options.map((o) => o.label)
   const metrics = KEY_METRICS.filter((m) => input.options.every((o) => summaryAt(o, m.path) !== undefined))
   const tally = input.options.map(() => ({ better: 0, worse: 0, noDiff: 0 }))
   const panels: Panel[] = metrics.map((m) => {
     const fmt = (v: number | null) => (m.percent === true ? pct(lang, v, 1) : num(lang, v, Math.abs(v ?? 0) >= 1000 ? 0 : 1))
     const dots = input.options.map((o, oi) => {
       const sm = summaryAt(o, m.path)
-      let text = fmt(sm?.mean ?? null)
+      let text = `${fmt(sm?.mean ?? null)} (${w.reference})`
       if (oi > 0) {
         const pv = pairedVerdict(r0, o, m)
         if (pv.verdict !== "noPaired") tally[oi]![pv.verdict]++
         const d = pv.diff
         const sign = (v: number | null) => (v !== null && v > 0 ? "+" : "") + fmt(v)
-        text += pv.verdict === "noPaired" ? ` · ${w.noPaired}` : ` · Δ ${sign(d?.mean ?? null)} [${sign(d?.ciLow ?? null)}, ${sign(d?.ciHigh ?? null)}] ${w[pv.verdict]}`
+        text = pv.verdict === "noPaired" ? `${fmt(sm?.mean ?? null)} · ${w.noPaired}` : `Δ ${sign(d?.mean ?? null)} [${sign(d?.ciLow ?? null)}, ${sign(d?.ciHigh ?? null)}] ${w[pv.verdict]}`
       }
       return { ...s(sm), x: oi, text }
     })

@@ -24,6 +24,7 @@ import { RunResult } from "../scenario/result-schema.ts"
 import { Scenario } from "../scenario/schema.ts"
 import { COMPARED, formatCsv, formatPack, formatRun, type PackRow } from "./format.ts"
 import { loadScenario, readAny } from "./load.ts"
+import { report } from "./report.ts"
 
 /** Prints problems on stderr and sets exit code 2 (the result of a user error, not a crash). */
 const userError = (file: string, problems: ReadonlyArray<Problem>, what = "invalid"): Effect.Effect<void> =>
@@ -163,7 +164,7 @@ const schema = Command.make("schema", { kind: schemaKind }, (o) =>
 
 export const root = Command.make("embassy-sim").pipe(
   Command.withDescription("Discrete-event simulation of embassy workload and Migri processing for Finland's work- and study-based residence permits"),
-  Command.withSubcommands([run, validate, schema])
+  Command.withSubcommands([run, validate, schema, report])
 )
 
 export const cli = Command.runWith(root, { version: TOOL_VERSION })

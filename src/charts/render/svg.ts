@@ -48,11 +48,13 @@ const hasText = (p: Panel): boolean => p.marks.some((m) => m.type === "dot" && m
 
 /** Draws one panel into g, inside a box of w × h. */
 const drawPanel = (g: G, p: Panel, w: number, h: number, lang: Lang): void => {
-  const textRoom = hasText(p) ? Math.min(300, w * 0.5) : 0
-  const catLabelRoom = p.horizontal === true ? Math.min(190, Math.max(60, 7.2 * Math.max(...(p.x.categories ?? [""]).map((c) => c.length)))) : 0
+  const textRoom = hasText(p) ? Math.min(250, w * 0.45) : 0
+  const catLabelRoom = p.horizontal === true ? Math.min(170, Math.max(60, 7 * Math.max(...(p.x.categories ?? [""]).map((c) => c.length)))) : 0
   const m = { top: 26, right: 14 + textRoom, bottom: p.horizontal === true ? 40 : 44, left: p.horizontal === true ? catLabelRoom + 8 : 58 }
   const iw = Math.max(40, w - m.left - m.right), ih = Math.max(40, h - m.top - m.bottom)
-  g.append("text").attr("class", "panel-title").attr("x", 0).attr("y", 14).attr("font-size", 14).attr("font-weight", 600).text(p.title)
+  const maxChars = Math.max(10, Math.floor(w / 8.4))
+  const title = g.append("text").attr("class", "panel-title").attr("x", 0).attr("y", 14).attr("font-size", 14).attr("font-weight", 600).text(p.title.length > maxChars ? `${p.title.slice(0, maxChars - 1)}…` : p.title)
+  if (p.title.length > maxChars) title.append("title").text(p.title)
   const plot = g.append("g").attr("transform", `translate(${m.left},${m.top})`)
   if (p.marks.length === 0) {
     plot.append("text").attr("class", "empty").attr("x", iw / 2).attr("y", ih / 2).attr("text-anchor", "middle").attr("font-size", 14).attr("fill", "#444").text(p.empty ?? "")
@@ -80,7 +82,7 @@ const drawPanel = (g: G, p: Panel, w: number, h: number, lang: Lang): void => {
   const valAxisG = plot.append("g").attr("class", p.horizontal === true ? "axis axis-x" : "axis axis-y")
   const catTicks = p.x.kind === "category" ? (p.x.categories ?? []) : []
   if (p.horizontal === true) {
-    valAxisG.attr("transform", `translate(0,${ih})`).call(axisBottom(vs).ticks(Math.max(2, Math.floor(iw / 70))).tickFormat((v) => fmtTick(lang, p.y)(Number(v))))
+    valAxisG.attr("transform", `translate(0,${ih})`).call(axisBottom(vs).ticks(Math.max(2, Math.floor(iw / 80))).tickFormat((v) => fmtTick(lang, p.y)(Number(v))))
     if (band !== undefined) catAxisG.call(axisLeft(band).tickFormat((i) => catTicks[Number(i)] ?? ""))
   } else {
     valAxisG.call(axisLeft(vs).ticks(Math.max(2, Math.floor(ih / 40))).tickFormat((v) => fmtTick(lang, p.y)(Number(v))))
@@ -99,7 +101,7 @@ const drawPanel = (g: G, p: Panel, w: number, h: number, lang: Lang): void => {
   plot.selectAll(".axis path, .axis line").attr("stroke", "#666")
   // gridlines along the value axis
   const grid = plot.insert("g", ":first-child").attr("class", "grid")
-  for (const t of vs.ticks(Math.max(2, Math.floor(valueLen / 40)))) {
+  for (const t of vs.ticks(Math.max(2, Math.floor(valueLen / (p.horizontal === true ? 80 : 40))))) {
     if (p.horizontal === true) grid.append("line").attr("x1", vs(t)).attr("x2", vs(t)).attr("y1", 0).attr("y2", ih)
     else grid.append("line").attr("x1", 0).attr("x2", iw).attr("y1", vs(t)).attr("y2", vs(t))
   }
@@ -121,7 +123,7 @@ const drawPanel = (g: G, p: Panel, w: number, h: number, lang: Lang): void => {
     if (mk.type === "band") {
       const pts = mk.points.filter((q) => q.lo !== null && q.hi !== null)
       const ar = area<(typeof pts)[number]>().x((q) => pos(q.x)).y0((q) => vs(q.lo!)).y1((q) => vs(q.hi!))
-      mg.append("path").attr("d", ar(pts) ?? "").attr("fill", c).attr("fill-opacity", 0.16).attr("stroke", "none")
+      mg.append("path").attr("d", ar(pts) ?? "").attr("fill", c).attr("fill-opacity", p.marks.filter((x) => x.type === "band").length > 3 ? 0.09 : 0.16).attr("stroke", "none")
     } else if (mk.type === "line") {
       const ln = line<(typeof mk.points)[number]>().defined((q) => q.y !== null && Number.isFinite(q.y)).x((q) => at(pos(q.x), q.y!)[0]).y((q) => at(pos(q.x), q.y!)[1])
       mg.append("path").attr("d", ln([...mk.points]) ?? "").attr("fill", "none").attr("stroke", c).attr("stroke-width", 2.5).attr("stroke-dasharray", dashOf(mk.dash ?? 0))
@@ -218,10 +220,11 @@ export const renderChart = (doc: Document, spec: ChartSpec, opts: RenderOptions)
     const wItem = 34 + e.label.length * 7
     if (lx + wItem > width - 8 && lx > 8) { lx = 8; y += 20 }
     const it = lg.append("g").attr("class", "legend-item").attr("transform", `translate(${lx},${y + 8})`)
-    const c = e.colour < 0 ? TARGET_COLOUR : colourOf(e.colour)
+    const c = colourOf(e.colour)
     if (e.kind === "line" || e.kind === "target") it.append("line").attr("x1", 0).attr("x2", 24).attr("y1", 0).attr("y2", 0).attr("stroke", c).attr("stroke-width", e.kind === "target" ? 2 : 2.5).attr("stroke-dasharray", e.kind === "target" ? "5 3" : dashOf(e.dash ?? 0))
     else if (e.kind === "band") it.append("rect").attr("x", 0).attr("y", -6).attr("width", 24).attr("height", 12).attr("fill", c).attr("fill-opacity", 0.25)
     else if (e.kind === "bar") it.append("rect").attr("x", 4).attr("y", -6).attr("width", 16).attr("height", 12).attr("fill", c)
+    else if (e.kind === "tick") { it.append("line").attr("x1", 6).attr("x2", 6).attr("y1", -6).attr("y2", 6).attr("stroke", c).attr("stroke-width", 2.5); it.append("line").attr("x1", 18).attr("x2", 18).attr("y1", -6).attr("y2", 6).attr("stroke", c).attr("stroke-width", 2.5) }
     else it.append("circle").attr("cx", 12).attr("cy", 0).attr("r", 5).attr("fill", c)
     it.append("text").attr("x", 30).attr("y", 4).attr("font-size", 13).text(e.label)
     lx += wItem + 14
@@ -230,7 +233,8 @@ export const renderChart = (doc: Document, spec: ChartSpec, opts: RenderOptions)
   // panels in a grid
   const n = spec.panels.length
   const anyHorizontal = spec.panels.some((p) => p.horizontal === true)
-  const cols = n === 1 ? 1 : anyHorizontal ? Math.min(n, width >= 1200 ? 3 : width >= 800 ? 2 : 1) : Math.min(n, width >= 1100 ? 4 : width >= 760 ? 3 : width >= 500 ? 2 : 1)
+  const withText = spec.panels.some(hasText)
+  const cols = n === 1 ? 1 : withText ? Math.min(n, width >= 1000 ? 2 : 1) : anyHorizontal ? Math.min(n, width >= 1200 ? 3 : width >= 800 ? 2 : 1) : Math.min(n, width >= 1100 ? 4 : width >= 760 ? 3 : width >= 500 ? 2 : 1)
   const pw = (width - 16) / cols
   for (let r = 0; r * cols < n; r++) {
     const row = spec.panels.slice(r * cols, r * cols + cols)
