@@ -14,6 +14,8 @@ export interface Axis {
   readonly categories?: ReadonlyArray<string>
   readonly domain?: readonly [number, number]
   readonly ticks?: ReadonlyArray<Tick>
+  /** category labels turned 30° (long names such as options) instead of thinned out */
+  readonly rotate?: boolean
   /** how tick values print when no ticks are given */
   readonly format?: "int" | "pct" | "num"
 }
@@ -79,6 +81,12 @@ export const PALETTE: ReadonlyArray<string> = ["#0072B2", "#D55E00", "#009E73", 
 export const DASHES: ReadonlyArray<string> = ["", "6 3", "2 2", "8 3 2 3", "1 3", "10 4"]
 export const TARGET_COLOUR = "#555555"
 /** neutral colours for what is not an option: −1 targets, −2 light grey (demand bars), −3 dark grey (reference marks) */
-const NEUTRAL: Readonly<Record<number, string>> = { [-1]: TARGET_COLOUR, [-2]: "#B8B8B8", [-3]: "#666666" }
+const NEUTRAL: Readonly<Record<number, string>> = {
+  [-1]: TARGET_COLOUR, [-2]: "#B8B8B8", [-3]: "#666666",
+  // tasks (stacked hours): light-to-dark steps of two hues, apart from the option colours and readable in grey
+  [-10]: "#2F4B7C", [-11]: "#7A9CC6", [-12]: "#C5D5EA", [-13]: "#7F4F24", [-14]: "#B08968", [-15]: "#DDB892", [-16]: "#4D4D4D"
+}
+/** colour index of the n-th task (0–6) */
+export const taskColour = (n: number): number => -10 - n
 export const colourOf = (i: number): string => NEUTRAL[i] ?? PALETTE[((i % PALETTE.length) + PALETTE.length) % PALETTE.length]!
 export const dashOf = (i: number): string => DASHES[((i % DASHES.length) + DASHES.length) % DASHES.length]!

@@ -7,7 +7,7 @@ import { pairedDifference } from "../experiment/summarize.ts"
 import type { Summary } from "../scenario/result-schema.ts"
 import { groupName, monthName, num, pct, words, type Lang } from "./i18n.ts"
 import { mean, monthStarts, optionalField, pathValue, quantile, startMonth, type CapacityResult, type ChartInput, type OptionRun, type RepMetrics, type SummaryGroup } from "./input.ts"
-import type { Axis, ChartSpec, LegendEntry, Mark, Panel, Point, Tick } from "./spec.ts"
+import { taskColour, type Axis, type ChartSpec, type LegendEntry, type Mark, type Panel, type Point, type Tick } from "./spec.ts"
 
 const MAIN_ORDER = ["student", "worker", "specialist", "fastTrack"]
 
@@ -314,7 +314,7 @@ export const families = (input: ChartInput, lang: Lang): ChartSpec => {
     [w.expired, (o) => o.result.summary.family.expiredSubsistenceEvidence]
   ]
   const panels: Panel[] = items.map(([title, get]) => ({
-    title, x: { label: w.option, kind: "category", categories: cats },
+    title, x: { label: "", kind: "category", categories: cats, rotate: true },
     y: { label: title.includes(",") ? w.days : w.applications.replace(/^/, ""), kind: "linear", format: title.includes(",") ? "num" : "int" },
     marks: input.options.map((o, oi): Mark => ({ type: "bar", key: `opt${oi}`, label: o.label, colour: oi, slot: 0, slots: 1, bars: [{ x: oi, y: get(o).mean, lo: get(o).ciLow, hi: get(o).ciHigh }] })),
     targets: []
@@ -333,10 +333,10 @@ export const families = (input: ChartInput, lang: Lang): ChartSpec => {
 export const hoursAndUtilisation = (input: ChartInput, lang: Lang): ChartSpec => {
   const w = words(lang), r0 = ref(input)
   const cats = input.options.map((o) => o.label)
-  const stacked = (tasks: Array<[string, (o: OptionRun) => number | null]>): Mark[] => {
+  const stacked = (tasks: Array<[string, (o: OptionRun) => number | null]>, offset: number): Mark[] => {
     const base = input.options.map(() => 0)
     return tasks.map(([label, get], ti): Mark => ({
-      type: "bar", key: `task-${label}`, label, colour: ti + 2, slot: 0, slots: 1,
+      type: "bar", key: `task-${label}`, label, colour: taskColour(ti + offset), slot: 0, slots: 1,
       bars: input.options.map((o, oi) => { const y = get(o) ?? 0, b = base[oi]!; base[oi] = b + y; return { x: oi, y: b + y, base: b } })
     }))
   }
@@ -348,10 +348,10 @@ export const hoursAndUtilisation = (input: ChartInput, lang: Lang): ChartSpec =>
     [w.rechecks, (o) => h(o).subsistenceRechecks.mean], [w.answers, (o) => h(o).supplementaryAnswers.mean], [w.remote, (o) => h(o).remoteHearings.mean]
   ]
   const hoursAxis: Axis = { label: w.hours, kind: "linear", format: "int" }
-  const optAxis: Axis = { label: w.option, kind: "category", categories: cats }
+  const optAxis: Axis = { label: "", kind: "category", categories: cats, rotate: true }
   const panels: Panel[] = [
-    { title: w.missionHours, x: optAxis, y: hoursAxis, marks: stacked(mt), targets: [] },
-    { title: w.migriHours, x: optAxis, y: hoursAxis, marks: stacked(gt), targets: [] }
+    { title: w.missionHours, x: optAxis, y: hoursAxis, marks: stacked(mt, 0), targets: [] },
+    { title: w.migriHours, x: optAxis, y: hoursAxis, marks: stacked(gt, 3), targets: [] }
   ]
   const n = r0.result.summary.migri.pools[0]?.byMonth.hoursOffered.length ?? 12
   const ratio = (used: ReadonlyArray<Summary>, offered: ReadonlyArray<Summary>) => used.map((u, i) => { const o = offered[i]?.mean ?? null; return u.mean !== null && o !== null && o > 0 ? u.mean / o : null })
@@ -380,7 +380,7 @@ export const hoursAndUtilisation = (input: ChartInput, lang: Lang): ChartSpec =>
   }
   return {
     id: "hours", title: w.c7Title, reading: reading + ` (${r0.label})`, panels,
-    legend: [...[...mt, ...gt].map(([label], i): LegendEntry => ({ key: `task-${label}`, label, colour: (i < mt.length ? i : i - mt.length) + 2, kind: "bar" })), ...optionLegend(input, "line")]
+    legend: [...[...mt, ...gt].map(([label], i): LegendEntry => ({ key: `task-${label}`, label, colour: taskColour(i), kind: "bar" })), ...optionLegend(input, "line")]
   }
 }
 

@@ -50,7 +50,9 @@ const hasText = (p: Panel): boolean => p.marks.some((m) => m.type === "dot" && m
 const drawPanel = (g: G, p: Panel, w: number, h: number, lang: Lang): void => {
   const textRoom = hasText(p) ? Math.min(250, w * 0.45) : 0
   const catLabelRoom = p.horizontal === true ? Math.min(170, Math.max(60, 7 * Math.max(...(p.x.categories ?? [""]).map((c) => c.length)))) : 0
-  const m = { top: 26, right: 14 + textRoom, bottom: p.horizontal === true ? 40 : 44, left: p.horizontal === true ? catLabelRoom + 8 : 58 }
+  const rotated = p.x.rotate === true && p.horizontal !== true
+  const rotRoom = rotated ? Math.min(110, 6.2 * Math.max(...(p.x.categories ?? [""]).map((c) => c.length)) * 0.55 + 14) : 0
+  const m = { top: 26, right: 14 + textRoom, bottom: (p.horizontal === true ? 40 : 44) + rotRoom, left: p.horizontal === true ? catLabelRoom + 8 : rotated ? 78 : 66 }
   const iw = Math.max(40, w - m.left - m.right), ih = Math.max(40, h - m.top - m.bottom)
   const maxChars = Math.max(10, Math.floor(w / 8.4))
   const title = g.append("text").attr("class", "panel-title").attr("x", 0).attr("y", 14).attr("font-size", 14).attr("font-weight", 600).text(p.title.length > maxChars ? `${p.title.slice(0, maxChars - 1)}…` : p.title)
@@ -88,8 +90,9 @@ const drawPanel = (g: G, p: Panel, w: number, h: number, lang: Lang): void => {
     valAxisG.call(axisLeft(vs).ticks(Math.max(2, Math.floor(ih / 40))).tickFormat((v) => fmtTick(lang, p.y)(Number(v))))
     catAxisG.attr("transform", `translate(0,${ih})`)
     if (band !== undefined) {
-      const every = Math.max(1, Math.ceil((catTicks.reduce((a, c) => Math.max(a, c.length), 1) * 7.5) / band.step()))
+      const every = rotated ? 1 : Math.max(1, Math.ceil((catTicks.reduce((a, c) => Math.max(a, c.length), 1) * 7.5) / band.step()))
       catAxisG.call(axisBottom(band).tickFormat((i) => (Number(i) % every === 0 ? catTicks[Number(i)] ?? "" : "")))
+      if (rotated) catAxisG.selectAll("text").attr("transform", "rotate(-30)").attr("text-anchor", "end").attr("dx", "-0.4em").attr("dy", "0.6em")
     } else if (lin !== undefined) {
       const ax = axisBottom(lin)
       if (p.x.ticks !== undefined) ax.tickValues(p.x.ticks.map((t) => t.value)).tickFormat((v) => p.x.ticks!.find((t) => t.value === Number(v))?.label ?? "")
@@ -111,7 +114,7 @@ const drawPanel = (g: G, p: Panel, w: number, h: number, lang: Lang): void => {
   if (p.horizontal === true) {
     if (valueLabel) plot.append("text").attr("class", "axis-label").attr("x", iw / 2).attr("y", ih + 34).attr("text-anchor", "middle").attr("font-size", 12).text(valueLabel)
   } else {
-    if (valueLabel) plot.append("text").attr("class", "axis-label").attr("transform", `translate(${-46},${ih / 2}) rotate(-90)`).attr("text-anchor", "middle").attr("font-size", 12).text(valueLabel)
+    if (valueLabel) plot.append("text").attr("class", "axis-label").attr("transform", `translate(${-54},${ih / 2}) rotate(-90)`).attr("text-anchor", "middle").attr("font-size", 12).text(valueLabel)
     if (catLabel) plot.append("text").attr("class", "axis-label").attr("x", iw / 2).attr("y", ih + 36).attr("text-anchor", "middle").attr("font-size", 12).text(catLabel)
   }
   // marks
