@@ -27,7 +27,7 @@ export const scoreboardTable = (input: ChartInput, lang: Lang): ScoreRow[] =>
       const kind = v === "met" ? "met" : v === "MISSED" ? "missed" : v === "borderline" ? "borderline" : "none"
       return {
         option: o.label, group: groupName(lang, g.category, g.role, cats[g.category]?.label),
-        target: `${g.targetDays} ${lang === "fi" ? "pv" : "d"}${g.positiveTargetDays !== null ? ` (+${g.positiveTargetDays})` : ""}`,
+        target: `${g.targetDays} ${lang === "fi" ? "pv" : "d"}${g.positiveTargetDays !== null ? (lang === "fi" ? `; myönteiset ${g.positiveTargetDays} pv` : `; positive ${g.positiveTargetDays} d`) : ""}`,
         mean: ci(lang, g.migriMean, (x) => num(lang, x, 1)), within: ci(lang, g.withinTargetShare, (x) => pct(lang, x)),
         positive: g.positiveTargetDays !== null ? ci(lang, g.positiveWithinTargetShare, (x) => pct(lang, x)) : "",
         verdict: WORDS[lang][kind], verdictKind: kind

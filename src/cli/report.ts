@@ -130,7 +130,8 @@ export const makeReport = async (input: string, lang: "en" | "fi"): Promise<{ ok
   const data: ReportData = {
     kind: "embassy-sim/report", lang,
     title: r.title ?? `embassy-sim: ${first.scenarioName}`,
-    question: r.question ?? QUESTION[lang],
+    // a pack's own question; a page export's description is the scenario's, which the report shows anyway
+    question: r.question !== null && r.question !== first.scenario.description ? r.question : QUESTION[lang],
     options: r.options, capacity: r.capacity,
     sources: [basename(resolve(input))]
   }
