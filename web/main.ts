@@ -12,7 +12,7 @@ import { decodeScenario, formatFound, formatPath, type Problem } from "../src/sc
 import type { RunResult } from "../src/scenario/result-schema.ts"
 import type { Scenario } from "../src/scenario/schema.ts"
 import { finnishCsv, plainCsv } from "../src/charts/export.ts"
-import { num, type Lang } from "../src/charts/i18n.ts"
+import { groupName, num } from "../src/charts/i18n.ts"
 import type { ChartInput, OptionRun } from "../src/charts/input.ts"
 import { hasDecisionMonth, type MonthBasis } from "../src/charts/transforms.ts"
 import { drawCharts, drawScoreboard, el } from "./charts-view.ts"
@@ -112,7 +112,7 @@ const shareBtn = el("button", { type: "button", id: "share", class: "secondary" 
 const progress = el("progress", { id: "progress", max: "1", value: "0" })
 const status = el("p", { id: "status", role: "status", "aria-live": "polite" })
 const form = el("div", { id: "inputs" })
-const inputsTitle = el("h2")
+const inputsTitle = el("span")
 const resetBtn = el("button", { type: "button", id: "reset", class: "secondary" })
 
 const setup = el("section", { id: "setup" },
@@ -144,7 +144,7 @@ const fieldDefs = (): Array<{ legend: string; fields: FieldDef[] }> => {
   const groups: Array<{ legend: string; fields: FieldDef[] }> = []
   const missions = (o.missions ?? []) as Array<{ name?: string; arrivals?: Record<string, unknown> }>
   missions.forEach((m, i) => {
-    const f: FieldDef[] = ["student", "worker", "specialist", "fastTrack"].filter((c) => m.arrivals?.[c] !== undefined).map((c) => ({ path: ["missions", i, "arrivals", c, "annual"], label: u.annual(c), kind: "number", min: 0, max: 1e6, step: 50 }))
+    const f: FieldDef[] = ["student", "worker", "specialist", "fastTrack"].filter((c) => m.arrivals?.[c] !== undefined).map((c) => ({ path: ["missions", i, "arrivals", c, "annual"], label: u.annual(groupName(state.lang, c, "main")), kind: "number", min: 0, max: 1e6, step: 50 }))
     f.push({ path: ["missions", i, "identification", "slotsPerDay"], label: u.slots, kind: "number", min: 0, max: 10000, step: 1, int: true })
     f.push({ path: ["missions", i, "staff", "officers"], label: u.officers, kind: "number", min: 0, max: 100, step: 0.5 })
     for (let k = 0; k < 12; k++) f.push({ path: ["missions", i, "arrivals", "student", "monthlyProfile", k], label: `${u.profile} · ${k + 1}`, kind: "number", min: 0, max: 1000, step: 0.5 })

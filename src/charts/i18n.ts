@@ -23,6 +23,10 @@ export const pct = (lang: Lang, v: number | null | undefined, digits = 0): strin
 export const monthName = (lang: Lang, month: number): string =>
   new Intl.DateTimeFormat(locale(lang), { month: "short", timeZone: "UTC" }).format(new Date(Date.UTC(2001, ((month % 12) + 12) % 12, 15))).replace(/\.$/, "")
 
+/** A month as a reading names it: "Jul" in English, "heinäkuussa" (in July) in Finnish. */
+export const monthIn = (lang: Lang, month: number): string =>
+  lang === "fi" ? `${new Intl.DateTimeFormat("fi-FI", { month: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2001, ((month % 12) + 12) % 12, 15)))}ssa` : monthName(lang, month)
+
 const CATEGORY_FI: Readonly<Record<string, string>> = { student: "Opiskelijat", worker: "Työntekijät (TTOL)", specialist: "Erityisasiantuntijat", fastTrack: "Muu nopea kaista" }
 const CATEGORY_EN: Readonly<Record<string, string>> = { student: "Students", worker: "Workers (TTOL)", specialist: "Specialists", fastTrack: "Other fast track" }
 /** A group's name: the category's built-in name in the language (the scenario's label for unknown ones), "… family" for family members. */
@@ -93,13 +97,13 @@ const FI: ChartWords = {
   target: (d) => `tavoite ${d} pv`, targetLine: "tavoite", within: (d) => `${d} pv:ssä`,
   c1Title: "1 · Ruuhka: hakemukset kuukausittain ja tunnistamiskapasiteetti",
   c1Apps: "hakemukset (myös perheenjäsenet)", c1Expected: "odotetut päähakijat (skenaario)", c1Capacity: (o) => `tarjotut ajat · ${o}`, c1Used: "käytetyt ajat",
-  c1Reading: (m, mo, a, c, r) => `${m}: hakemuksia on eniten kuussa ${mo}, ${a} kuukaudessa, kun aikoja tarjotaan ${c} (${r}× kapasiteetti).`,
+  c1Reading: (m, mo, a, c, r) => `${m}: hakemuksia on eniten ${mo}, ${a} kuukaudessa, kun aikoja tarjotaan ${c} (${r}× kapasiteetti).`,
   c2Title: "2 · Ajanvarausjono ja Migrin käsittelyjono vuoden aikana",
   c2Queue: (m) => `odottaa tunnistamisaikaa · ${m}`, c2Backlog: "vireillä Migrissä", c2Band: "10–90 % toistoista", c2Ci: "keskiarvon 95 %:n luottamusväli", c2Median: (o) => o,
-  c2Reading: (mo, n, o, qmo, q, m) => `Migrin jono on suurimmillaan kuussa ${mo}, ${n} asiaa (${o}); ajanvarausjono (${m}) kuussa ${qmo}, ${q} henkeä.`,
+  c2Reading: (mo, n, o, qmo, q, m) => `Migrin jono on suurimmillaan ${mo}, ${n} asiaa (${o}); ajanvarausjono (${m}) ${qmo}, ${q} henkeä.`,
   c3Title: (b) => `3 · Tulostaulu (${b}): Migrin keskimääräinen käsittelyaika ja tavoiteajassa ratkaistujen osuus`,
   c3Mean: (g) => `${g}: Migrin käsittelyaika, ka.`, c3Share: (g, d) => `${g}: ratkaistu ${d} pv:ssä`, c3Positive: (g, d) => `${g}: myönteiset ${d} pv:ssä`,
-  c3Reading: (g, mo, v, t, o) => `${g}: kuussa ${mo} Migrin käsittelyaika on keskimäärin ${v} pv, tavoite ${t} pv (${o}).`,
+  c3Reading: (g, mo, v, t, o) => `${g}: ${mo} Migrin käsittelyaika on keskimäärin ${v} pv, tavoite ${t} pv (${o}).`,
   c3ReadingOk: (o) => `Jokaisen ryhmän kuukausikeskiarvo pysyy tavoitteessa (${o}).`,
   c4Title: "4 · Migrin käsittelyajan jakauma ryhmittäin, tavoite merkittynä", c4Mean: "keskiarvo (95 %:n lv)", c4P90: "90. persentiili", c4Median: "mediaani", c4Axis: "Migrin käsittelyaika, päivää",
   c4Reading: (over, total, o, g, p) => `${over}/${total} ryhmän keskimääräinen käsittelyaika ylittää tavoitteen (${o}); pisin 90. persentiili on ryhmällä ${g}, ${p} pv.`,

@@ -5,7 +5,7 @@
  */
 import { pairedDifference } from "../experiment/summarize.ts"
 import type { Summary } from "../scenario/result-schema.ts"
-import { groupName, monthName, num, pct, words, type Lang } from "./i18n.ts"
+import { groupName, monthIn, monthName, num, pct, words, type Lang } from "./i18n.ts"
 import { mean, monthStarts, optionalField, pathValue, quantile, startMonth, type CapacityResult, type ChartInput, type OptionRun, type RepMetrics, type SummaryGroup } from "./input.ts"
 import { taskColour, type Axis, type ChartSpec, type LegendEntry, type Mark, type Panel, type Point, type Tick } from "./spec.ts"
 
@@ -78,7 +78,7 @@ export const demandCapacity = (input: ChartInput, lang: Lang): ChartSpec => {
       const pk = argmax(apps)
       const cap = m.byMonth.idSlotsOffered[pk]?.mean ?? null
       const a = apps[pk] ?? null
-      reading = w.c1Reading(m.name, monthName(lang, m0 + pk), num(lang, a, 0), num(lang, cap, 0), cap && a !== null ? num(lang, a / cap, 1) : "–")
+      reading = w.c1Reading(m.name, monthIn(lang, m0 + pk), num(lang, a, 0), num(lang, cap, 0), cap && a !== null ? num(lang, a / cap, 1) : "–")
     }
     return { title: m.name, x: monthAxis(lang, r0, n, w.month), y: { label: `${w.applications} / ${w.month}`, kind: "linear", format: "int" }, marks, targets: [] }
   })
@@ -132,7 +132,7 @@ export const queuesOverYear = (input: ChartInput, lang: Lang): ChartSpec => {
   const weeks = r0.result.summary.migri.pendingWeekly.length
   const xAxis: Axis = { label: w.dayOfYear, kind: "linear", domain: [0, Math.max(7, (weeks - 1) * 7)], ticks: weeklyTicks(lang, r0, weeks) }
   const m0 = startMonth(r0.result), starts = monthStarts(r0.result, 13)
-  const monthAt = (day: number) => monthName(lang, m0 + Math.max(0, starts.findIndex((d, i) => day >= d && day < (starts[i + 1] ?? Infinity))))
+  const monthAt = (day: number) => monthIn(lang, m0 + Math.max(0, starts.findIndex((d, i) => day >= d && day < (starts[i + 1] ?? Infinity))))
   const panels: Panel[] = []
   let banded = true, qText = { month: "–", n: "–", mission: "" }
   r0.result.summary.missions.forEach((m, mi) => {
@@ -198,7 +198,7 @@ export const scoreboardByMonth = (input: ChartInput, lang: Lang, basis: MonthBas
       const ms = (p?.migriMean ?? []).map((v) => v.mean)
       const k = argmax(ms), v = ms[k] ?? null
       if (v !== null && v / g.targetDays > worst.ratio && v > g.targetDays) {
-        worst = { ratio: v / g.targetDays, text: w.c3Reading(name, monthName(lang, startMonth(r0.result) + k), num(lang, v, 1), g.targetDays, input.options[oi]!.label) }
+        worst = { ratio: v / g.targetDays, text: w.c3Reading(name, monthIn(lang, startMonth(r0.result) + k), num(lang, v, 1), g.targetDays, input.options[oi]!.label) }
       }
     })
   }
@@ -375,7 +375,7 @@ export const hoursAndUtilisation = (input: ChartInput, lang: Lang): ChartSpec =>
     const lo = argmin(u), hi = argmax(u)
     if (lo >= 0 && hi >= 0 && u[hi]! - u[lo]! > spread) {
       spread = u[hi]! - u[lo]!
-      reading = w.c7Reading(res.title, pct(lang, u[lo]!), monthName(lang, m0 + lo), pct(lang, u[hi]!), monthName(lang, m0 + hi))
+      reading = w.c7Reading(res.title, pct(lang, u[lo]!), monthIn(lang, m0 + lo), pct(lang, u[hi]!), monthIn(lang, m0 + hi))
     }
   }
   return {
