@@ -19,7 +19,7 @@ import { drawCharts, drawScoreboard, el } from "./charts-view.ts"
 import { ensureHolidays } from "./holidays.ts"
 import type { FromWorker, ToWorker } from "./protocol.ts"
 import { resolveExtends } from "./resolve.ts"
-import { ui } from "./ui-text.ts"
+import { ui, type UiText } from "./ui-text.ts"
 import { decodeState, encodeState, type PageState } from "./url-state.ts"
 import { downloadBlob, svgToPng, svgText } from "./download.ts"
 
@@ -257,21 +257,15 @@ const validate = (): Scenario | undefined => {
 // ---------------------------------------------------------------------------------------------
 // setup controls
 
+type StringKey = { [K in keyof UiText]: UiText[K] extends string ? K : never }[keyof UiText]
+
 const renderSetup = (): void => {
   const u = t()
   document.documentElement.lang = state.lang
   document.title = u.title
-  h1.textContent = u.title
-  sub.textContent = u.subtitle
-  langBtn.textContent = u.language
-  scenarioLabel.textContent = u.bundled
-  fileLabel.textContent = u.loadFile
-  repsLabel.textContent = u.replications
-  seedLabel.textContent = u.seed
-  runBtn.textContent = u.run
-  cancelBtn.textContent = u.cancel
-  shareBtn.textContent = u.share
-  resultsTitle.textContent = u.results
+  const texts: Array<[HTMLElement, StringKey]> = [[h1, "title"], [sub, "subtitle"], [langBtn, "language"], [scenarioLabel, "bundled"], [fileLabel, "loadFile"],
+    [repsLabel, "replications"], [seedLabel, "seed"], [runBtn, "run"], [cancelBtn, "cancel"], [shareBtn, "share"], [resultsTitle, "results"]]
+  for (const [e, k] of texts) e.textContent = u[k]
   scenarioSelect.replaceChildren(...bundledNames.map((n) => { const o = el("option", { value: n }, `${String((bundledByName.get(n) as { name?: string }).name ?? n)} (${n})`); return o }),
     ...(state.file !== undefined ? [el("option", { value: "(file)" }, state.fileName ?? "file")] : []))
   scenarioSelect.value = state.file !== undefined ? "(file)" : state.scenario
@@ -456,8 +450,8 @@ let lastDraw = 0
 let lastDrawCost = 0
 const scheduleDraw = (): void => {
   if (drawTimer !== undefined) return
-  // keep the main thread mostly free for the workers: wait at least 3× the last draw's cost
-  const wait = Math.max(0, Math.max(400, 3 * lastDrawCost) - (performance.now() - lastDraw))
+  // keep the main thread mostly free for the workers (two cores are common): at most one draw a second
+  const wait = Math.max(0, Math.max(1000, 5 * lastDrawCost) - (performance.now() - lastDraw))
   drawTimer = setTimeout(() => { drawTimer = undefined; redraw() }, wait)
 }
 
@@ -526,6 +520,8 @@ const renderExports = (exps: Array<{ label: string; result: RunResult; reps: Rep
 // start
 
 await loadBase()
+// start the workers now, so that their code is loaded before the first run
+while (pool.length < workerCount(Number.MAX_SAFE_INTEGER)) pool.push(makeWorker())
 renderSetup()
 renderForm()
 validate()
