@@ -231,8 +231,17 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
   })
 
   it("writes the report as one self-contained file that opens from file:// and draws the same charts", async () => {
-    const input = join(OUT, "page-results.json")
-    const a = await makeReport(input, "en"), b = await makeReport(input, "en")
+    // a folder: the page's results and a capacity answer (the shape documented in src/charts/input.ts)
+    const dir = join(OUT, "report-in")
+    mkdirSync(dir, { recursive: true })
+    const input = join(dir, "page-results.json")
+    writeFileSync(input, readFileSync(join(OUT, "page-results.json")))
+    writeFileSync(join(dir, "capacity.json"), JSON.stringify({
+      kind: "embassy-sim/capacity", lever: { path: "migri.pools.study.personYears", label: "Migri study pool", unit: "person-years" },
+      target: { metric: "groups.student.migriMean", label: "students' mean Migri time", value: 30, direction: "atMost", unit: "d" },
+      points: [3, 3.5, 4, 4.5, 5].map((lever, i) => ({ lever, mean: 44 - 5 * i, ciLow: 42 - 5 * i, ciHigh: 46 - 5 * i, n: 20 })), answer: { lever: 4.5, met: true }
+    }))
+    const a = await makeReport(dir, "en"), b = await makeReport(dir, "en")
     if (!a.ok || !b.ok) throw new Error("report failed")
     expect(a.html).toBe(b.html)
     expect(a.html).not.toMatch(/<script[^>]+src=|<link[^>]+stylesheet/)
@@ -243,8 +252,9 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     await r.goto(pathToFileURL(join(OUT, "report.html")).href)
     await r.waitForSelector("body[data-status=done]")
     const charts = await checkCharts(r)
-    expect(charts.map((c) => c.id)).toEqual(["demand", "queues", "scoreboard", "distribution", "options", "families", "hours"])
+    expect(charts.map((c) => c.id)).toEqual(["demand", "queues", "scoreboard", "distribution", "options", "families", "hours", "capacity"])
     for (const c of charts) expect(c.marks, c.id).toBeGreaterThan(1)
+    expect(await r.textContent("svg[data-chart=capacity] .chart-reading")).toContain("met from 4.50 person-years")
     expect(await r.textContent("#scoreboard")).toMatch(/main-first-2025[\s\S]*fifo/)
     expect(await r.textContent(".provenance")).toContain(JSON.parse(readFileSync(input, "utf8")).runs[0].result.provenance.scenarioHash)
     expect(external).toEqual([])
