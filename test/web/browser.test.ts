@@ -8,10 +8,11 @@
  * never asserted. No statistics here, so no false-alarm rate.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process"
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
 import { pathToFileURL } from "node:url"
+import { gzipSync } from "node:zlib"
 import { csvParse, dsvFormat } from "d3-dsv"
 import ExcelJS from "exceljs"
 import { chromium, type Browser, type Page } from "playwright-core"
@@ -262,6 +263,19 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     const pdf = await r.pdf({ format: "A4", landscape: true })
     expect(pdf.subarray(0, 4).toString("latin1")).toBe("%PDF")
     await r.context().close()
+  })
+
+  it("ships at most 150 kB gzip before any user data: the page, its chunks and the simulation worker", () => {
+    const dist = "dist/web"
+    const html = readFileSync(join(dist, "index.html"), "utf8")
+    const files = new Set([...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!))
+    for (const f of readdirSync(join(dist, "assets"))) if (/^worker-.*\.js$/.test(f)) files.add(`assets/${f}`)
+    const sizes = [...files, "index.html"].map((f) => [f, gzipSync(readFileSync(join(dist, f)), { level: 9 }).length] as const)
+    const total = sizes.reduce((a, [, n]) => a + n, 0)
+    timings.initialGzipBytes = total
+    console.log(`page before user data: ${(total / 1000).toFixed(1)} kB gzip (${sizes.map(([f, n]) => `${f} ${(n / 1000).toFixed(1)}`).join(", ")})`)
+    expect(sizes.some(([f]) => f.startsWith("assets/worker-"))).toBe(true)
+    expect(total).toBeLessThanOrEqual(150_000)
   })
 
   it("logs no console errors or warnings", () => {
