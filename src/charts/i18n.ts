@@ -86,7 +86,7 @@ const EN: ChartWords = {
   slotsUse: (m) => `appointment slots used · ${m}`, officerUse: (m) => `officer hours used · ${m}`, poolUse: (p) => `Migri pool ${p}`,
   full: "100 %", c7Reading: (w, lo, lom, hi, him) => `${w}: utilisation ranges from ${lo} in ${lom} to ${hi} in ${him}.`,
   c8Title: "8 · Capacity answer: the target against the lever",
-  c8Reading: (t, l) => `${t} is met from ${l} on (the upper end of the 95 % CI within the target).`, c8Missed: (t) => `${t} is not met anywhere in the range tried.`,
+  c8Reading: (t, l) => `${t} is met from ${l} on (the whole 95 % CI on the target's side).`, c8Missed: (t) => `${t} is not met anywhere in the range tried.`,
   c8Answer: "where the target is met", c8None: "Load a capacity search result or a sweep to see the capacity answer.",
   option: "option", value: "value", difference: "difference"
 }
@@ -119,7 +119,7 @@ const FI: ChartWords = {
   slotsUse: (m) => `tunnistamisajat käytössä · ${m}`, officerUse: (m) => `virkailijatunnit käytössä · ${m}`, poolUse: (p) => `Migrin ryhmä ${p}`,
   full: "100 %", c7Reading: (w, lo, lom, hi, him) => `${w}: käyttöaste vaihtelee ${lo} (${lom}) – ${hi} (${him}).`,
   c8Title: "8 · Kapasiteettivastaus: tavoite vipuun nähden",
-  c8Reading: (t, l) => `${t} täyttyy arvosta ${l} alkaen (95 %:n luottamusvälin yläraja tavoitteessa).`, c8Missed: (t) => `${t} ei täyty millään kokeillulla arvolla.`,
+  c8Reading: (t, l) => `${t} täyttyy arvosta ${l} alkaen (koko 95 %:n luottamusväli tavoitteen puolella).`, c8Missed: (t) => `${t} ei täyty millään kokeillulla arvolla.`,
   c8Answer: "tavoite täyttyy", c8None: "Lataa kapasiteettihaun tai parametriajon tulos nähdäksesi kapasiteettivastauksen.",
   option: "vaihtoehto", value: "arvo", difference: "ero"
 }
