@@ -37,7 +37,7 @@ export const encodeState = async (s: PageState): Promise<string> => {
     p.set("f", b64url(await pipe(new TextEncoder().encode(JSON.stringify(s.file)), new CompressionStream("deflate-raw"))))
     if (s.fileName !== undefined) p.set("fn", s.fileName)
   } else p.set("s", s.scenario)
-  if (s.options.length > 0) p.set("o", s.options.join(","))
+  if (s.options.length > 0) p.set("o", s.options.map(encodeURIComponent).join(","))
   p.set("r", String(s.replications))
   if (s.seed !== undefined) p.set("seed", s.seed)
   p.set("lang", s.lang)
@@ -57,7 +57,8 @@ export const decodeState = async (p: URLSearchParams): Promise<DecodedState> => 
   if (f !== null) {
     try { out.file = JSON.parse(new TextDecoder().decode(await pipe(unb64url(f), new DecompressionStream("deflate-raw")))) as unknown; out.fileName = p.get("fn") ?? "file.json" } catch { /* ignored */ }
   }
-  const o = p.get("o"); if (o !== null && o !== "") out.options = o.split(",")
+  const o = p.get("o")
+  if (o !== null && o !== "") { try { out.options = o.split(",").map(decodeURIComponent) } catch { /* ignored */ } }
   const r = Number(p.get("r")); if (Number.isInteger(r) && r >= 2 && r <= 200) out.replications = r
   const seed = p.get("seed"); if (seed !== null && seed !== "") out.seed = seed
   const lang = p.get("lang"); if (lang === "fi" || lang === "en") out.lang = lang
