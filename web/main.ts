@@ -295,6 +295,7 @@ scenarioSelect.addEventListener("change", async () => {
   state.scenario = scenarioSelect.value; state.file = undefined; state.fileName = undefined; state.edits = []; state.options = []; state.seed = undefined
   fieldErrors.clear()
   await loadBase(); renderSetup(); renderForm(); updateUrl()
+  document.body.dataset.loaded = state.scenario
 })
 fileInput.addEventListener("change", async () => {
   const f = fileInput.files?.[0]
@@ -303,11 +304,13 @@ fileInput.addEventListener("change", async () => {
   let raw: unknown
   try { raw = JSON.parse(text) } catch (e) {
     fileErrors.replaceChildren(el("li", { class: "errors-title" }, t().fileErrors), el("li", { "data-path": "(file)" }, el("code", {}, f.name), `: ${e instanceof Error ? e.message : String(e)}`))
+    document.body.dataset.loaded = f.name
     return
   }
   state.file = raw; state.fileName = f.name; state.edits = []; state.options = []; state.seed = undefined
   fieldErrors.clear()
   await loadBase(); renderSetup(); renderForm(); validate(); updateUrl()
+  document.body.dataset.loaded = f.name
 })
 repsInput.addEventListener("change", () => { const v = Math.round(parseNumber(repsInput.value)); if (Number.isFinite(v) && v >= 2 && v <= 200) state.replications = v; repsInput.value = String(state.replications); updateUrl() })
 seedInput.addEventListener("change", () => { state.seed = seedInput.value.trim() === "" ? undefined : seedInput.value.trim(); updateUrl() })
@@ -528,3 +531,4 @@ validate()
 if (initial.run === true && base.ok) start()
 else status.textContent = t().idle
 document.body.dataset.ready = "1"
+document.body.dataset.loaded = state.file !== undefined ? (state.fileName ?? "file") : state.scenario

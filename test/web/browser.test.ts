@@ -182,6 +182,7 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     await p.goto(`${BASE}#lang=en`)
     await p.waitForSelector("body[data-ready]")
     await p.setInputFiles("#scenario-file", file)
+    await p.waitForSelector(`body[data-loaded="${file.split("/").pop()}"]`)
     const err = p.locator(`[id="f-missions-0-identification-slotsPerDay-err"]`)
     await expect.poll(async () => (await err.textContent()) ?? "").toMatch(/\S/)
     expect(await p.getAttribute(`[id="f-missions-0-identification-slotsPerDay"]`, "aria-invalid")).toBe("true")
@@ -203,6 +204,7 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     await p.goto(`${BASE}#lang=en`)
     await p.waitForSelector("body[data-ready]")
     await p.setInputFiles("#scenario-file", file)
+    await p.waitForSelector(`body[data-loaded="${file.split("/").pop()}"]`)
     await p.fill("#replications", "2")
     await p.locator("#replications").dispatchEvent("change")
     await p.waitForFunction(() => !(document.getElementById("run") as HTMLButtonElement).disabled)
@@ -263,6 +265,41 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     const pdf = await r.pdf({ format: "A4", landscape: true })
     expect(pdf.subarray(0, 4).toString("latin1")).toBe("%PDF")
     await r.context().close()
+  })
+
+  it("loads another country's holidays on demand and still equals the CLI; Cancel stops a run and keeps its charts", async () => {
+    const raw = JSON.parse(readFileSync("scenarios/new-delhi-2025.json", "utf8")) as { missions: Array<{ country: string }>; name: string }
+    raw.missions[0]!.country = "BD"
+    raw.name = "Dhaka test"
+    const file = join(tmpdir(), "embassy-sim-bd.json")
+    writeFileSync(file, JSON.stringify(raw))
+    const p = await newPage("other-country")
+    await p.goto(`${BASE}#lang=en`)
+    await p.waitForSelector("body[data-ready]")
+    await p.setInputFiles("#scenario-file", file)
+    await p.waitForSelector(`body[data-loaded="${file.split("/").pop()}"]`)
+    await p.fill("#replications", "2")
+    await p.locator("#replications").dispatchEvent("change")
+    await p.waitForFunction(() => !(document.getElementById("run") as HTMLButtonElement).disabled)
+    // keyboard: focus Run and press Enter
+    await p.focus("#run")
+    await p.keyboard.press("Enter")
+    await waitDone(p)
+    expect(await p.getAttribute("body", "data-status")).toBe("done")
+    const json = JSON.parse((await download(p, "[data-export=json]")).toString("utf8")) as { kind: string; runs: Array<{ label: string; result: { provenance: { scenario: unknown } } }> }
+    const run = json.runs[0]!
+    const cli = runScenario(run.result.provenance.scenario as Parameters<typeof runScenario>[0], { policy: run.label, replications: 2, perReplication: true, scenarioFile: "embassy-sim-bd.json" }).result
+    expect(JSON.stringify(run.result, null, 2)).toBe(JSON.stringify(cli, null, 2))
+    // a long run, cancelled once the first charts are up
+    await p.fill("#replications", "100")
+    await p.locator("#replications").dispatchEvent("change")
+    await p.click("#run")
+    await p.waitForSelector("body[data-first-charts-ms]", { timeout: 120_000 })
+    await p.click("#cancel")
+    await p.waitForSelector("body[data-status=cancelled]")
+    expect(await p.locator("svg.chart-svg").count()).toBe(7)
+    expect(await p.isDisabled("#run")).toBe(false)
+    await p.context().close()
   })
 
   it("ships at most 150 kB gzip before any user data: the page, its chunks and the simulation worker", () => {
