@@ -28,6 +28,7 @@ import { COMPARED, formatCsv, formatPack, formatRun, type PackRow } from "./form
 import { checkOutTarget, diag, exitCodeForSignal, installStopController, progressClock, writeFileAtomic, type ProgressClock, type StopController, type StopSignal } from "./io.ts"
 import { compileProblems, engineProblem, loadScenario, readAny } from "./load.ts"
 import { runStoppable, type StoppableRun } from "./replicate.ts"
+import { report } from "./report.ts"
 
 /** Prints problems on stderr and sets exit code 2 (the result of a user error, not a crash). */
 export const userError = (file: string, problems: ReadonlyArray<Problem>, what = "invalid"): Effect.Effect<void> =>
@@ -230,7 +231,7 @@ const schema = Command.make("schema", { kind: schemaKind }, (o) =>
 
 export const root = Command.make("embassy-sim").pipe(
   Command.withDescription("Discrete-event simulation of embassy workload and Migri processing for Finland's work- and study-based residence permits. Exit codes: 0 done, 2 bad input or flag (one line per problem on stderr), 1 internal error (add --verbose for its trace), 130 / 143 stopped by Ctrl-C / SIGTERM with the partial result"),
-  Command.withSubcommands([run, validate, policies, schema])
+  Command.withSubcommands([run, validate, policies, schema, report])
 )
 
 export const cli = Command.runWith(root, { version: TOOL_VERSION })

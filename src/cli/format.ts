@@ -81,7 +81,7 @@ export const groupName = (category: string, role: string): string =>
 
 type Group = RunResult["summary"]["groups"][number]
 /** Whether the agreement sets a target for the group: main applicants, and family members of fast-track categories. */
-const hasTarget = (r: RunResult, g: Group): boolean => {
+export const hasTarget = (r: RunResult, g: Group): boolean => {
   if (g.role === "main") return true
   const cats = r.provenance.scenario.categories as Record<string, { fastTrack: boolean }>
   return Object.hasOwn(cats, g.category) && cats[g.category]!.fastTrack

@@ -8,6 +8,7 @@
  *  - ThinningArrivals: exact arrivals for any bounded rate function (Lewis–Shedler thinning).
  */
 import { EngineArgumentError, requireFinite, requireNonNegative, requirePositive } from "./errors.ts"
+import { log } from "./portable-math.ts"
 import type { Rng } from "./random.ts"
 
 export class PiecewiseRate {
@@ -68,7 +69,7 @@ export class NhppArrivals {
       const segEnd = this.i + 1 < n ? starts[this.i + 1]! : end
       const r = rates[this.i]!
       if (r > 0) {
-        const t = this.t - Math.log(1 - this.rng()) / r
+        const t = this.t - log(1 - this.rng()) / r
         if (t < segEnd) { this.t = t; return t }
       }
       this.t = segEnd
@@ -90,7 +91,7 @@ export class ThinningArrivals {
   }
   next(): number {
     for (;;) {
-      this.t -= Math.log(1 - this.rng()) / this.maxRate
+      this.t -= log(1 - this.rng()) / this.maxRate
       if (this.t >= this.end) return Infinity
       const r = this.rateFn(this.t)
       // a rate above the bound would be silently cut to the bound (too few arrivals): fail instead

@@ -5,6 +5,7 @@
  * EngineArgumentError naming the bad one; sampling never throws.
  */
 import { EngineArgumentError, requireFinite, requireNonNegative, requirePositive, requireProbability, requireWeights } from "./errors.ts"
+import { exp, log } from "./portable-math.ts"
 import type { Rng } from "./random.ts"
 import { normalCdf, normalPdf, normalQuantile, logGamma } from "./special.ts"
 
@@ -26,7 +27,7 @@ export const exponential = (mean: number, name = "mean"): Distribution => {
   requirePositive(name, mean)
   return {
     kind: "exponential", mean, variance: mean * mean,
-    sample: (rng) => -mean * Math.log(open01(rng)),
+    sample: (rng) => -mean * log(open01(rng)),
     describe: () => `exponential(mean ${mean})`
   }
 }
@@ -92,17 +93,17 @@ export const normal = (mean: number, sd: number, truncation: { min?: number; max
 
 const lognormalFromMuSigma = (mu: number, sigma: number, label: string): Distribution => ({
   kind: "lognormal",
-  mean: Math.exp(mu + (sigma * sigma) / 2),
-  variance: (Math.exp(sigma * sigma) - 1) * Math.exp(2 * mu + sigma * sigma),
-  sample: (rng) => Math.exp(mu + sigma * normalQuantile(inner01(rng))),
+  mean: exp(mu + (sigma * sigma) / 2),
+  variance: (exp(sigma * sigma) - 1) * exp(2 * mu + sigma * sigma),
+  sample: (rng) => exp(mu + sigma * normalQuantile(inner01(rng))),
   describe: () => label
 })
 
 /** Lognormal from its mean and standard deviation. */
 export const lognormal = (mean: number, sd: number): Distribution => {
   requirePositive("mean", mean); requirePositive("sd", sd)
-  const s2 = Math.log(1 + (sd * sd) / (mean * mean))
-  return lognormalFromMuSigma(Math.log(mean) - s2 / 2, Math.sqrt(s2), `lognormal(mean ${mean}, sd ${sd})`)
+  const s2 = log(1 + (sd * sd) / (mean * mean))
+  return lognormalFromMuSigma(log(mean) - s2 / 2, Math.sqrt(s2), `lognormal(mean ${mean}, sd ${sd})`)
 }
 
 const Z90 = 1.2815515655446004
@@ -110,7 +111,7 @@ const Z90 = 1.2815515655446004
 export const lognormalFromMedianP90 = (median: number, p90: number): Distribution => {
   requirePositive("median", median); requirePositive("p90", p90)
   if (!(p90 > median)) throw new EngineArgumentError("p90", p90, `a number > median (${median})`)
-  return lognormalFromMuSigma(Math.log(median), Math.log(p90 / median) / Z90, `lognormal(median ${median}, p90 ${p90})`)
+  return lognormalFromMuSigma(log(median), log(p90 / median) / Z90, `lognormal(median ${median}, p90 ${p90})`)
 }
 
 const standardNormal = (rng: Rng): number => normalQuantile(inner01(rng))
@@ -126,7 +127,7 @@ export const gamma = (shape: number, scale: number): Distribution => {
       do { x = standardNormal(rng); v = 1 + c * x } while (v <= 0)
       v = v * v * v
       const u = open01(rng)
-      if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v
+      if (u < 1 - 0.0331 * x * x * x * x || log(u) < 0.5 * x * x + d * (1 - v + log(v))) return d * v
     }
   }
   return {
@@ -142,14 +143,14 @@ export const poisson = (mean: number): Distribution => {
   if (mean === 0) return { kind: "poisson", mean: 0, variance: 0, sample: () => 0, describe: () => "poisson(0)" }
   let sample: (rng: Rng) => number
   if (mean < 30) {
-    const L = Math.exp(-mean)
+    const L = exp(-mean)
     sample = (rng) => {
       let k = 0, p = rng()
       while (p > L) { k++; p *= rng() }
       return k
     }
   } else {
-    const slam = Math.sqrt(mean), loglam = Math.log(mean)
+    const slam = Math.sqrt(mean), loglam = log(mean)
     const b = 0.931 + 2.53 * slam, a = -0.059 + 0.02483 * b, invalpha = 1.1239 + 1.1328 / (b - 3.4), vr = 0.9277 - 3.6224 / (b - 2)
     sample = (rng) => {
       for (;;) {
@@ -157,7 +158,7 @@ export const poisson = (mean: number): Distribution => {
         const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43)
         if (us >= 0.07 && v <= vr) return k
         if (k < 0 || (us < 0.013 && v > us)) continue
-        if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -mean + k * loglam - logGamma(k + 1)) return k
+        if (log(v) + log(invalpha) - log(a / (us * us) + b) <= -mean + k * loglam - logGamma(k + 1)) return k
       }
     }
   }

@@ -1,13 +1,14 @@
 /** Special functions used by distributions and confidence intervals. Pure, no dependencies. */
+import { exp, log } from "./portable-math.ts"
 
 /** Standard normal density. */
-export const normalPdf = (x: number): number => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI)
+export const normalPdf = (x: number): number => exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI)
 
 /** erfc with relative error < 1.2e-7 everywhere (Numerical Recipes' Chebyshev fit). */
 export const erfc = (x: number): number => {
   const z = Math.abs(x)
   const t = 1 / (1 + 0.5 * z)
-  const r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 +
+  const r = t * exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 +
     t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))))
   return x >= 0 ? r : 2 - r
 }
@@ -31,14 +32,14 @@ export const normalQuantile = (p: number): number => {
   const pl = 0.02425
   let x: number
   if (p < pl) {
-    const q = Math.sqrt(-2 * Math.log(p))
+    const q = Math.sqrt(-2 * log(p))
     x = (((((QC[0]! * q + QC[1]!) * q + QC[2]!) * q + QC[3]!) * q + QC[4]!) * q + QC[5]!) / ((((QD[0]! * q + QD[1]!) * q + QD[2]!) * q + QD[3]!) * q + 1)
   } else if (p <= 1 - pl) {
     const q = p - 0.5, r = q * q
     x = (((((QA[0]! * r + QA[1]!) * r + QA[2]!) * r + QA[3]!) * r + QA[4]!) * r + QA[5]!) * q /
       (((((QB[0]! * r + QB[1]!) * r + QB[2]!) * r + QB[3]!) * r + QB[4]!) * r + 1)
   } else {
-    const q = Math.sqrt(-2 * Math.log(1 - p))
+    const q = Math.sqrt(-2 * log(1 - p))
     x = -(((((QC[0]! * q + QC[1]!) * q + QC[2]!) * q + QC[3]!) * q + QC[4]!) * q + QC[5]!) / ((((QD[0]! * q + QD[1]!) * q + QD[2]!) * q + QD[3]!) * q + 1)
   }
   return x
@@ -50,19 +51,19 @@ const LANCZOS = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 77
 /** ln Γ(x) for x > 0 (Lanczos, g = 7). */
 export const logGamma = (x: number): number => {
   const g = LANCZOS
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x)
+  if (x < 0.5) return log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x)
   x -= 1
   let a = g[0]!
   const t = x + 7.5
   for (let i = 1; i < 9; i++) a += g[i]! / (x + i)
-  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a)
+  return 0.5 * log(2 * Math.PI) + (x + 0.5) * log(t) - t + log(a)
 }
 
 /** Regularized incomplete beta I_x(a, b) by Lentz's continued fraction. */
 export const incompleteBeta = (x: number, a: number, b: number): number => {
   if (x <= 0) return 0
   if (x >= 1) return 1
-  const bt = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x))
+  const bt = exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * log(x) + b * log(1 - x))
   const cf = (x: number, a: number, b: number): number => {
     const tiny = 1e-300
     let c = 1, d = 1 - ((a + b) * x) / (a + 1)

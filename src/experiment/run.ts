@@ -34,6 +34,25 @@ export interface Experiment {
   readonly replications: ReadonlyArray<ReplicationResult>
 }
 
+/**
+ * The result object of replications run elsewhere (worker threads, a browser's Web Workers), exactly as
+ * runScenario writes it: the same replications give byte-identical JSON.
+ */
+export const assembleResult = (
+  scenario: Scenario, policy: string, seed: string | number, reps: ReadonlyArray<ReplicationResult>,
+  options: Pick<RunOptions, "perReplication" | "scenarioFile"> = {}
+): RunResult => ({
+  kind: "embassy-sim/run",
+  provenance: {
+    tool: "embassy-sim", toolVersion: TOOL_VERSION, engineVersion: ENGINE_VERSION,
+    rng: { algorithm: RNG_ALGORITHM, version: RNG_VERSION },
+    scenarioName: scenario.name, scenarioFile: options.scenarioFile ?? null, scenarioHash: scenarioHash(scenario), scenario,
+    policy, seed, replications: reps.length
+  },
+  summary: toJson(summarizeResults(reps)) as RunResult["summary"],
+  ...(options.perReplication === true ? { replications: reps.map(({ replication: _r, ...rest }) => toJson(rest)) as unknown as NonNullable<RunResult["replications"]> } : {})
+})
+
 export const runScenario = (scenario: Scenario, options: RunOptions = {}): Experiment => {
   const policy = options.policy ?? scenario.policy
   const seed = options.seed ?? scenario.seed
@@ -48,23 +67,10 @@ export const runScenario = (scenario: Scenario, options: RunOptions = {}): Exper
 }
 
 /**
- * The result object of replications 0 … reps.length − 1 of a scenario run with `options` (used by
+ * The experiment of replications 0 … reps.length − 1 of a scenario run with `options` (used by
  * runScenario, and by the CLI's stoppable loop, which runs the same replications one at a time).
  */
 export const assembleExperiment = (scenario: Scenario, options: RunOptions, reps: ReadonlyArray<ReplicationResult>): Experiment => {
-  const policy = options.policy ?? scenario.policy
-  const seed = options.seed ?? scenario.seed
-  const n = reps.length
-  const result: RunResult = {
-    kind: "embassy-sim/run",
-    provenance: {
-      tool: "embassy-sim", toolVersion: TOOL_VERSION, engineVersion: ENGINE_VERSION,
-      rng: { algorithm: RNG_ALGORITHM, version: RNG_VERSION },
-      scenarioName: scenario.name, scenarioFile: options.scenarioFile ?? null, scenarioHash: scenarioHash(scenario), scenario,
-      policy, seed, replications: n
-    },
-    summary: toJson(summarizeResults(reps)) as RunResult["summary"],
-    ...(options.perReplication === true ? { replications: reps.map(({ replication: _r, ...rest }) => toJson(rest)) as unknown as NonNullable<RunResult["replications"]> } : {})
-  }
+  const result = assembleResult(scenario, options.policy ?? scenario.policy, options.seed ?? scenario.seed, reps, options)
   return { result, replications: reps }
 }

@@ -1,0 +1,165 @@
+/**
+ * `embassy-sim report <result.json | pack.json | folder> --out report.html [--lang en|fi]`: one
+ * self-contained HTML file for the steering meeting (no network needed to open it). The charts are
+ * drawn by the page's own chart code (web/report.ts, built with Vite into a single file, JS and CSS
+ * inline); the results are embedded as JSON. The same inputs give the same file, byte for byte.
+ *
+ * Inputs: a run result (`embassy-sim run … --json`, best with --per-replication for bands and paired
+ * differences), a pack result (`run <pack> --json`), or a folder of such files plus optionally a
+ * capacity answer (`{"kind": "embassy-sim/capacity", …}`, see src/charts/input.ts CapacityResult).
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { basename, join, resolve } from "node:path"
+import { fileURLToPath } from "node:url"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
+import * as Argument from "effect/cli/Argument"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
+import type { CapacityResult, OptionRun } from "../charts/input.ts"
+import { RunResult } from "../scenario/result-schema.ts"
+import type { ReportData } from "../../web/report-data.ts"
+
+export interface ReportProblem { readonly file: string; readonly message: string }
+type Read = { ok: true; options: OptionRun[]; capacity: CapacityResult | null; title: string | null; question: string | null } | { ok: false; problems: ReportProblem[] }
+
+const decodeRun = Schema.decodeUnknownResult(RunResult)
+const formatIssue = SchemaIssue.makeFormatterStandardSchemaV1()
+
+const checkRun = (file: string, where: string, v: unknown): { ok: true; value: RunResult } | { ok: false; problems: ReportProblem[] } => {
+  const r = decodeRun(v, { errors: "all" })
+  if (r._tag === "Success") return { ok: true, value: v as RunResult }
+  const issues = formatIssue(r.failure.issue).issues.slice(0, 5)
+  return { ok: false, problems: issues.map((i) => ({ file, message: `${where}${(i.path ?? []).map((p) => `.${String(typeof p === "object" && p !== null && "key" in p ? p.key : p)}`).join("")}: ${i.message} (is this a result of \`embassy-sim run --json\`?)` })) }
+}
+
+const checkCapacity = (file: string, v: Record<string, unknown>): { ok: true; value: CapacityResult } | { ok: false; problems: ReportProblem[] } => {
+  const problems: ReportProblem[] = []
+  const lever = v.lever as Record<string, unknown> | undefined, target = v.target as Record<string, unknown> | undefined, answer = v.answer as Record<string, unknown> | undefined
+  if (lever === undefined || typeof lever.label !== "string" || typeof lever.unit !== "string") problems.push({ file, message: "lever: must be {\"path\", \"label\", \"unit\"}" })
+  if (target === undefined || typeof target.label !== "string" || typeof target.value !== "number" || (target.direction !== "atMost" && target.direction !== "atLeast")) problems.push({ file, message: "target: must be {\"metric\", \"label\", \"value\": number, \"direction\": \"atMost\" | \"atLeast\", \"unit\"}" })
+  if (!Array.isArray(v.points) || v.points.length === 0 || !v.points.every((p: unknown) => typeof (p as Record<string, unknown>)?.lever === "number")) problems.push({ file, message: "points: must be a non-empty list of {\"lever\": number, \"mean\", \"ciLow\", \"ciHigh\", \"n\"}" })
+  if (answer === undefined || typeof answer.met !== "boolean" || !(answer.lever === null || typeof answer.lever === "number")) problems.push({ file, message: "answer: must be {\"lever\": number | null, \"met\": boolean}" })
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: v as unknown as CapacityResult }
+}
+
+/** Reads the report's inputs: one file, or every .json file of a folder (in name order). */
+export const readReportInputs = (path: string): Read => {
+  let files: string[]
+  try {
+    files = statSync(path).isDirectory() ? readdirSync(path).filter((f) => f.endsWith(".json")).sort().map((f) => join(path, f)) : [path]
+  } catch {
+    return { ok: false, problems: [{ file: path, message: "not found (give a result file of `embassy-sim run --json` or a folder of them)" }] }
+  }
+  if (files.length === 0) return { ok: false, problems: [{ file: path, message: "the folder holds no .json result files" }] }
+  const options: OptionRun[] = [], problems: ReportProblem[] = []
+  let capacity: CapacityResult | null = null, title: string | null = null, question: string | null = null
+  for (const f of files) {
+    let v: unknown
+    try { v = JSON.parse(readFileSync(f, "utf8")) } catch (e) { problems.push({ file: f, message: `is not valid JSON: ${(e as Error).message}` }); continue }
+    const kind = (v as Record<string, unknown> | null)?.kind
+    if (kind === "embassy-sim/run") {
+      const r = checkRun(f, "", v)
+      if (r.ok) options.push({ label: r.value.provenance.policy, result: r.value }); else problems.push(...r.problems)
+    } else if (kind === "embassy-sim/pack") {
+      const p = v as { name?: unknown; description?: unknown; runs?: unknown }
+      if (!Array.isArray(p.runs)) { problems.push({ file: f, message: "runs: a pack result must list its runs" }); continue }
+      title ??= typeof p.name === "string" ? p.name : null
+      question ??= typeof p.description === "string" ? p.description : null
+      p.runs.forEach((run: unknown, i: number) => {
+        const o = run as { label?: unknown; result?: unknown }
+        const r = checkRun(f, `runs[${i}].result`, o?.result)
+        if (r.ok) options.push({ label: typeof o.label === "string" ? o.label : r.value.provenance.policy, result: r.value }); else problems.push(...r.problems)
+      })
+    } else if (kind === "embassy-sim/capacity") {
+      const c = checkCapacity(f, v as Record<string, unknown>)
+      if (c.ok) capacity = c.value; else problems.push(...c.problems)
+    } else if (files.length === 1) {
+      problems.push({ file: f, message: `kind: found ${JSON.stringify(kind)}; expected "embassy-sim/run", "embassy-sim/pack" or "embassy-sim/capacity"` })
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems }
+  if (options.length === 0) return { ok: false, problems: [{ file: path, message: "no run result found (the report needs at least one `embassy-sim run --json` result)" }] }
+  // the same policy from different scenarios: name the options by scenario too
+  const seen = new Map<string, number>()
+  for (const o of options) seen.set(o.label, (seen.get(o.label) ?? 0) + 1)
+  const named = options.map((o) => ((seen.get(o.label) ?? 0) > 1 ? { ...o, label: `${o.label} · ${o.result.provenance.scenarioName}` } : o))
+  return { ok: true, options: named, capacity, title, question }
+}
+
+const QUESTION = {
+  en: "How do the spring and summer peaks move the 30, 14 and 7-day processing-time targets under each option?",
+  fi: "Miten kevään ja kesän ruuhkat vaikuttavat 30, 14 ja 7 päivän käsittelyaikatavoitteisiin kussakin vaihtoehdossa?"
+}
+
+/** The report's HTML from a built template and the data (`<` escaped, so no data can close the script). */
+export const fillTemplate = (template: string, data: ReportData): string => {
+  const json = JSON.stringify(data).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029")
+  const marker = "<!--REPORT-DATA-->"
+  if (!template.includes(marker)) throw new Error("the report template has no <!--REPORT-DATA--> marker")
+  return template.replace(marker, () => `<script type="application/json" id="report-data">${json}</script>`)
+}
+
+const WEB = fileURLToPath(new URL("../../web/", import.meta.url))
+
+/** Builds web/report.html into one HTML file (JS and CSS inline) with Vite; returns its text. */
+export const buildReportTemplate = async (): Promise<string> => {
+  const { build } = await import("vite")
+  const { viteSingleFile } = await import("vite-plugin-singlefile")
+  const { holidayAlias } = await import("../../vite.config.ts")
+  const out = mkdtempSync(join(tmpdir(), "embassy-sim-report-"))
+  try {
+    await build({
+      configFile: false, root: WEB, logLevel: "error", resolve: { alias: [holidayAlias] },
+      plugins: [viteSingleFile({ removeViteModuleLoader: true })],
+      build: { outDir: out, emptyOutDir: true, sourcemap: false, target: "es2023", rolldownOptions: { input: join(WEB, "report.html") } }
+    })
+    return readFileSync(join(out, "report.html"), "utf8")
+  } finally {
+    rmSync(out, { recursive: true, force: true })
+  }
+}
+
+export const makeReport = async (input: string, lang: "en" | "fi"): Promise<{ ok: true; html: string } | { ok: false; problems: ReportProblem[] }> => {
+  const r = readReportInputs(input)
+  if (!r.ok) return r
+  const first = r.options[0]!.result.provenance
+  const data: ReportData = {
+    kind: "embassy-sim/report", lang,
+    title: r.title ?? `embassy-sim: ${first.scenarioName}`,
+    // a pack's own question; a page export's description is the scenario's, which the report shows anyway
+    question: r.question !== null && r.question !== first.scenario.description ? r.question : QUESTION[lang],
+    options: r.options, capacity: r.capacity,
+    sources: [basename(resolve(input))]
+  }
+  return { ok: true, html: fillTemplate(await buildReportTemplate(), data) }
+}
+
+export const report = Command.make(
+  "report",
+  {
+    input: Argument.String("input").pipe(Argument.withDescription("a result of `embassy-sim run --json` (best with --per-replication), a pack result, or a folder of results (and a capacity answer)")),
+    out: Flag.String("out").pipe(Flag.withDescription("the HTML file to write")),
+    lang: Flag.String("lang").pipe(Flag.withDescription("en (default) or fi"), Flag.optional)
+  },
+  (o) => Effect.gen(function* () {
+    const lang = Option.getOrElse(o.lang, () => "en")
+    if (lang !== "en" && lang !== "fi") {
+      process.stderr.write(`command line: invalid (1 problem)\n  --lang: found ${JSON.stringify(lang)}; must be en or fi\n`)
+      process.exitCode = 2
+      return
+    }
+    const r = yield* Effect.promise(() => makeReport(o.input, lang))
+    if (!r.ok) {
+      process.stderr.write(`${o.input}: cannot make a report (${r.problems.length} problem${r.problems.length === 1 ? "" : "s"})\n`)
+      for (const p of r.problems) process.stderr.write(`  ${p.file}: ${p.message}\n`)
+      process.exitCode = 2
+      return
+    }
+    writeFileSync(o.out, r.html)
+    process.stdout.write(`${o.out}: report of ${o.input} (${Math.round(r.html.length / 1024)} kB, self-contained)\n`)
+  })
+).pipe(Command.withDescription("Write a self-contained HTML report (scoreboard, charts, capacity answer, provenance) for the steering meeting; prints to A4 landscape"))

@@ -1,0 +1,70 @@
+/**
+ * What `embassy-sim report` accepts: a run result, a pack result, a folder of results with a capacity
+ * answer; and the one-line problems for what it cannot use. The HTML template itself is built and
+ * opened in test/web (it needs a browser to draw).
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { describe, expect, it } from "vitest"
+import { fillTemplate, readReportInputs } from "../../src/cli/report.ts"
+import { loadScenario } from "../../src/cli/load.ts"
+import { runScenario } from "../../src/experiment/run.ts"
+import type { CapacityResult } from "../../src/charts/input.ts"
+import type { ReportData } from "../../web/report-data.ts"
+
+const sc = loadScenario("scenarios/new-delhi-2025.json")
+if (!sc.ok) throw new Error("baseline does not load")
+const a = runScenario(sc.value, { replications: 2 }).result
+const b = runScenario(sc.value, { replications: 2, policy: "fifo" }).result
+const capacity: CapacityResult = {
+  kind: "embassy-sim/capacity", lever: { path: "migri.pools.study.personYears", label: "study pool", unit: "person-years" },
+  target: { metric: "groups.student.migriMean", label: "students' mean Migri time", value: 30, direction: "atMost", unit: "d" },
+  points: [{ lever: 3, mean: 40, ciLow: 38, ciHigh: 42, n: 20 }, { lever: 5, mean: 25, ciLow: 24, ciHigh: 26, n: 20 }], answer: { lever: 5, met: true }
+}
+
+describe("report inputs", () => {
+  it("reads a folder of run results and a capacity answer, in file-name order", () => {
+    const dir = mkdtempSync(join(tmpdir(), "report-in-"))
+    writeFileSync(join(dir, "1-base.json"), JSON.stringify(a))
+    writeFileSync(join(dir, "2-fifo.json"), JSON.stringify(b))
+    writeFileSync(join(dir, "capacity.json"), JSON.stringify(capacity))
+    writeFileSync(join(dir, "notes.txt"), "not read")
+    const r = readReportInputs(dir)
+    if (!r.ok) throw new Error(JSON.stringify(r.problems))
+    expect(r.options.map((o) => o.label)).toEqual(["main-first-2025", "fifo"])
+    expect(r.capacity?.answer.lever).toBe(5)
+  })
+  it("reads a pack result with its labels and question", () => {
+    const dir = mkdtempSync(join(tmpdir(), "report-in-"))
+    const f = join(dir, "pack.json")
+    writeFileSync(f, JSON.stringify({ kind: "embassy-sim/pack", name: "January", description: "the question", runs: [{ label: "2025", result: a }, { label: "FIFO", result: b }] }))
+    const r = readReportInputs(f)
+    if (!r.ok) throw new Error(JSON.stringify(r.problems))
+    expect([r.title, r.question, r.options.map((o) => o.label)]).toEqual(["January", "the question", ["2025", "FIFO"]])
+  })
+  it("names the file and the field of what it cannot use", () => {
+    const dir = mkdtempSync(join(tmpdir(), "report-in-"))
+    const bad = join(dir, "bad.json")
+    writeFileSync(bad, JSON.stringify({ ...a, summary: { ...a.summary, groups: "none" } }))
+    const r = readReportInputs(bad)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.problems[0]!.message).toMatch(/^\.summary\.groups: /)
+    writeFileSync(bad, "{ not json")
+    const j = readReportInputs(bad)
+    if (!j.ok) expect(j.problems[0]!.message).toMatch(/not valid JSON/)
+    writeFileSync(bad, JSON.stringify({ kind: "embassy-sim/capacity", points: [] }))
+    const c = readReportInputs(bad)
+    expect(c.ok).toBe(false)
+    if (!c.ok) expect(c.problems.map((p) => p.message.split(":")[0])).toEqual(["lever", "target", "points", "answer"])
+    expect(readReportInputs(join(dir, "missing.json")).ok).toBe(false)
+  })
+  it("embeds the data so that no value can close the script element", () => {
+    const data = { kind: "embassy-sim/report", lang: "en", title: "</script><script>alert(1)</script>", question: "q", options: [], capacity: null, sources: [] } as unknown as ReportData
+    const html = fillTemplate("<body><!--REPORT-DATA--></body>", data)
+    expect(html.match(/<\/script>/g)?.length).toBe(1)
+    const json = html.slice(html.indexOf(">", html.indexOf("<script")) + 1, html.lastIndexOf("</script>"))
+    expect((JSON.parse(json) as ReportData).title).toBe(data.title)
+    expect(() => fillTemplate("<body></body>", data)).toThrow(/marker/)
+  })
+})

@@ -1,0 +1,534 @@
+/**
+ * The page: pick or load a scenario, edit its key inputs, choose the options (policies) to compare,
+ * run them in Web Workers on common random numbers, and read the charts as replications arrive.
+ * Everything from a file is shown as text (textContent), never parsed as HTML.
+ */
+import "./style.css"
+import { COMPARED } from "../src/cli/format.ts"
+import { assembleResult } from "../src/experiment/run.ts"
+import { pairedDifferences } from "../src/experiment/summarize.ts"
+import type { ReplicationResult } from "../src/model/results.ts"
+import { decodeScenario, formatFound, formatPath, type Problem } from "../src/scenario/decode.ts"
+import type { RunResult } from "../src/scenario/result-schema.ts"
+import type { Scenario } from "../src/scenario/schema.ts"
+import { finnishCsv, plainCsv } from "../src/charts/export.ts"
+import { groupName, num } from "../src/charts/i18n.ts"
+import type { ChartInput, OptionRun } from "../src/charts/input.ts"
+import { hasDecisionMonth, type MonthBasis } from "../src/charts/transforms.ts"
+import { drawCharts, drawScoreboard, el } from "./charts-view.ts"
+import { ensureHolidays } from "./holidays.ts"
+import type { FromWorker, ToWorker } from "./protocol.ts"
+import { resolveExtends } from "./resolve.ts"
+import { ui, type UiText } from "./ui-text.ts"
+import { decodeState, encodeState, type PageState } from "./url-state.ts"
+import { downloadBlob, svgToPng, svgText } from "./download.ts"
+
+// ---------------------------------------------------------------------------------------------
+// bundled scenarios
+
+const BUNDLED = import.meta.glob("../scenarios/*.json", { eager: true, import: "default" }) as Record<string, unknown>
+const bundledByName = new Map(Object.entries(BUNDLED).map(([k, v]) => [k.replace(/^.*\//, ""), v]))
+const bundledNames = [...bundledByName.keys()].sort((a, b) => (a === "new-delhi-2025.json" ? -1 : b === "new-delhi-2025.json" ? 1 : a.localeCompare(b)))
+
+type Path = ReadonlyArray<string | number>
+const pathKey = (p: Path) => JSON.stringify(p)
+
+// ---------------------------------------------------------------------------------------------
+// state
+
+const params = new URLSearchParams(location.hash.slice(1))
+const initial = await decodeState(params)
+const state: PageState = {
+  scenario: initial.scenario ?? "new-delhi-2025.json",
+  file: initial.file,
+  fileName: initial.fileName,
+  options: initial.options ?? [],
+  replications: initial.replications ?? 20,
+  seed: initial.seed,
+  lang: initial.lang ?? (navigator.language.startsWith("fi") ? "fi" : "en"),
+  basis: initial.basis ?? "decision",
+  edits: initial.edits ?? [],
+  ran: initial.run === true
+}
+let base: { ok: true; value: Record<string, unknown> } | { ok: false; problems: Problem[] } = { ok: false, problems: [] }
+const fieldErrors = new Map<string, string>()
+
+const t = () => ui(state.lang)
+
+const loadBase = async (): Promise<void> => {
+  const raw = state.file ?? bundledByName.get(state.scenario)
+  const r = resolveExtends(state.file !== undefined ? (state.fileName ?? "file") : state.scenario, raw, (n) => bundledByName.get(n))
+  if (r.ok) await ensureHolidays(r.value)
+  base = r
+  if (r.ok && state.options.length === 0) {
+    const pols = Object.keys((r.value.policies ?? {}) as object)
+    const def = typeof r.value.policy === "string" ? r.value.policy : pols[0]
+    state.options = [def, ...pols.filter((p) => p !== def && p === "fifo")].filter((x): x is string => typeof x === "string")
+  }
+}
+
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T
+const getAt = (o: unknown, p: Path): unknown => p.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<string | number, unknown>)[k] : undefined), o)
+const setAt = (o: unknown, p: Path, value: unknown): void => {
+  let v = o as Record<string | number, unknown>
+  for (const k of p.slice(0, -1)) { if (v[k] === null || typeof v[k] !== "object") return; v = v[k] as Record<string | number, unknown> }
+  v[p[p.length - 1]!] = value
+}
+const edited = (): Record<string, unknown> | undefined => {
+  if (!base.ok) return undefined
+  const o = clone(base.value)
+  for (const [p, v] of state.edits) setAt(o, p, v)
+  return o
+}
+const decodeCurrent = (): { ok: true; scenario: Scenario } | { ok: false; problems: ReadonlyArray<Problem> } => {
+  if (!base.ok) return { ok: false, problems: base.problems }
+  const d = decodeScenario(edited())
+  return d.ok ? { ok: true, scenario: d.value } : { ok: false, problems: d.problems }
+}
+
+// ---------------------------------------------------------------------------------------------
+// layout
+
+const app = document.getElementById("app")!
+const h1 = el("h1")
+const sub = el("p", { class: "subtitle" })
+const langBtn = el("button", { type: "button", id: "lang", class: "secondary" })
+const header = el("header", {}, el("div", {}, h1, sub), langBtn)
+
+const scenarioSelect = el("select", { id: "scenario-select" })
+const scenarioLabel = el("label", { for: "scenario-select" })
+const fileInput = el("input", { type: "file", id: "scenario-file", accept: ".json,application/json" })
+const fileLabel = el("label", { for: "scenario-file" })
+const fileErrors = el("ul", { id: "file-errors", class: "errors", "aria-live": "polite" })
+const scenarioDesc = el("p", { class: "desc", id: "scenario-desc" })
+const optionsBox = el("fieldset", { id: "options" })
+const repsInput = el("input", { type: "number", id: "replications", min: "2", max: "200", step: "1" })
+const repsLabel = el("label", { for: "replications" })
+const seedInput = el("input", { type: "text", id: "seed", size: "8" })
+const seedLabel = el("label", { for: "seed" })
+const runBtn = el("button", { type: "button", id: "run" })
+const cancelBtn = el("button", { type: "button", id: "cancel", class: "secondary" })
+const shareBtn = el("button", { type: "button", id: "share", class: "secondary" })
+const progress = el("progress", { id: "progress", max: "1", value: "0" })
+const status = el("p", { id: "status", role: "status", "aria-live": "polite" })
+const form = el("div", { id: "inputs" })
+const inputsTitle = el("span")
+const resetBtn = el("button", { type: "button", id: "reset", class: "secondary" })
+
+const setup = el("section", { id: "setup" },
+  el("div", { class: "row" }, el("div", { class: "field" }, scenarioLabel, scenarioSelect), el("div", { class: "field" }, fileLabel, fileInput)),
+  scenarioDesc, fileErrors, optionsBox,
+  el("div", { class: "row" }, el("div", { class: "field small" }, repsLabel, repsInput), el("div", { class: "field small" }, seedLabel, seedInput),
+    el("div", { class: "buttons" }, runBtn, cancelBtn, shareBtn)),
+  el("div", { class: "row" }, progress, status),
+  el("details", { id: "inputs-box" }, el("summary", {}, inputsTitle), form, resetBtn)
+)
+
+const exportsBar = el("div", { id: "exports", class: "buttons" })
+const basisBox = el("div", { id: "basis", class: "row" })
+const scoreboard = el("div", { id: "scoreboard" })
+const charts = el("div", { id: "charts" })
+const resultsTitle = el("h2", { id: "results-title" })
+const results = el("section", { id: "results", hidden: "" }, resultsTitle, exportsBar, basisBox, scoreboard, charts)
+app.append(header, setup, results)
+
+// ---------------------------------------------------------------------------------------------
+// the form of key inputs
+
+interface FieldDef { path: Path; label: string; kind: "number" | "date" | "familyMean"; min?: number; max?: number; step?: number; int?: boolean }
+
+const fieldDefs = (): Array<{ legend: string; fields: FieldDef[] }> => {
+  const o = edited()
+  if (o === undefined) return []
+  const u = t()
+  const groups: Array<{ legend: string; fields: FieldDef[] }> = []
+  const missions = (o.missions ?? []) as Array<{ name?: string; arrivals?: Record<string, unknown> }>
+  missions.forEach((m, i) => {
+    const f: FieldDef[] = ["student", "worker", "specialist", "fastTrack"].filter((c) => m.arrivals?.[c] !== undefined).map((c) => ({ path: ["missions", i, "arrivals", c, "annual"], label: u.annual(groupName(state.lang, c, "main")), kind: "number", min: 0, max: 1e6, step: 50 }))
+    f.push({ path: ["missions", i, "identification", "slotsPerDay"], label: u.slots, kind: "number", min: 0, max: 10000, step: 1, int: true })
+    f.push({ path: ["missions", i, "staff", "officers"], label: u.officers, kind: "number", min: 0, max: 100, step: 0.5 })
+    for (let k = 0; k < 12; k++) f.push({ path: ["missions", i, "arrivals", "student", "monthlyProfile", k], label: `${u.profile} · ${k + 1}`, kind: "number", min: 0, max: 1000, step: 0.5 })
+    groups.push({ legend: `${u.mission}: ${String(m.name ?? i)}`, fields: f })
+  })
+  groups.push({ legend: t().familyMean.split("(")[0]!.trim(), fields: [
+    { path: ["categories", "student", "family", "sizeWeights"], label: u.familyMean, kind: "familyMean", min: 0, max: 10, step: 0.05 },
+    { path: ["categories", "student", "family", "withMainShare"], label: u.withMain, kind: "number", min: 0, max: 1, step: 0.05 },
+    { path: ["categories", "student", "hearingRate", "main"], label: u.hearing, kind: "number", min: 0, max: 1, step: 0.01 },
+    { path: ["categories", "student", "hearingRate", "family"], label: u.hearingFamily, kind: "number", min: 0, max: 1, step: 0.01 }
+  ] })
+  const pools = ((o.migri as { pools?: Array<{ id?: string }> } | undefined)?.pools ?? [])
+  groups.push({ legend: u.pools, fields: pools.map((p, i) => ({ path: ["migri", "pools", i, "personYears"], label: u.pool(String(p.id ?? i)), kind: "number", min: 0, max: 1000, step: 0.1 })) })
+  const pols = (o.policies ?? {}) as Record<string, { rules?: Array<{ kind?: string; from?: string; to?: string }> }>
+  const wf: FieldDef[] = []
+  for (const name of state.options) {
+    (pols[name]?.rules ?? []).forEach((r, j) => {
+      if (r.from !== undefined) wf.push({ path: ["policies", name, "rules", j, "from"], label: `${name} · ${String(r.kind)} · ${u.from}`, kind: "date" })
+      if (r.to !== undefined) wf.push({ path: ["policies", name, "rules", j, "to"], label: `${name} · ${String(r.kind)} · ${u.to}`, kind: "date" })
+    })
+  }
+  if (wf.length > 0) groups.push({ legend: u.windows, fields: wf })
+  return groups
+}
+
+/** Mean family members per student from the size weights (index = number of members). */
+const familyMean = (w: ReadonlyArray<number>): number => { const s = w.reduce((a, b) => a + b, 0); return s > 0 ? w.reduce((a, x, i) => a + i * x, 0) / s : 0 }
+/** Size weights with the given mean, keeping the shape of the families that have members. */
+const withFamilyMean = (w: ReadonlyArray<number>, mean: number): number[] | string => {
+  const tail = w.slice(1), ts = tail.reduce((a, b) => a + b, 0)
+  if (ts <= 0) return "–"
+  const m1 = tail.reduce((a, x, i) => a + (i + 1) * x, 0) / ts
+  const q = mean / m1
+  if (q > 1) return num(state.lang, m1, 2)
+  return [1 - q, ...tail.map((x) => (q * x) / ts)]
+}
+
+const parseNumber = (s: string): number => Number(s.trim().replace(",", ".").replace(/\s/g, ""))
+
+const renderForm = (): void => {
+  const u = t()
+  inputsTitle.textContent = u.inputs
+  resetBtn.textContent = u.reset
+  const o = edited()
+  const sets = fieldDefs().map((g) => {
+    const rows = g.fields.map((f) => {
+      const key = pathKey(f.path)
+      const id = `f-${f.path.join("-").replace(/[^a-zA-Z0-9-]/g, "_")}`
+      const errId = `${id}-err`
+      const cur = getAt(o, f.path)
+      const input = el("input", { id, "data-path": key, "aria-describedby": errId, type: f.kind === "date" ? "date" : "text", inputmode: f.kind === "date" ? "none" : "decimal" })
+      input.value = f.kind === "familyMean" ? num(state.lang, familyMean((cur ?? []) as number[]), 2).replace(/\s/g, "") : f.kind === "date" ? String(cur ?? "") : String(cur ?? "").replace(".", state.lang === "fi" ? "," : ".")
+      const err = el("span", { id: errId, class: "field-error", "aria-live": "polite" })
+      // schema problems carry an invisible U+2060 prefix, to tell them from typing errors when re-validating
+      err.textContent = (fieldErrors.get(key) ?? "").replace(/^\u2060/, "")
+      if (err.textContent) input.setAttribute("aria-invalid", "true")
+      input.addEventListener("change", () => onFieldChange(f, input.value))
+      const isProfile = f.path.includes("monthlyProfile")
+      return el("div", { class: isProfile ? "field tiny" : "field" }, el("label", { for: id }, isProfile ? String(Number(f.path[f.path.length - 1]) + 1) : f.label), input, err)
+    })
+    const profileRows = rows.filter((_, i) => g.fields[i]!.path.includes("monthlyProfile"))
+    const other = rows.filter((_, i) => !g.fields[i]!.path.includes("monthlyProfile"))
+    const fs = el("fieldset", {}, el("legend", {}, g.legend), el("div", { class: "grid" }, ...other))
+    if (profileRows.length > 0) fs.append(el("div", { class: "profile" }, el("span", { class: "profile-label" }, u.profile), el("div", { class: "grid12" }, ...profileRows)))
+    return fs
+  })
+  form.replaceChildren(...sets)
+}
+
+const onFieldChange = (f: FieldDef, text: string): void => {
+  const key = pathKey(f.path)
+  fieldErrors.delete(key)
+  let value: unknown
+  if (f.kind === "date") value = text
+  else {
+    const v = parseNumber(text)
+    if (text.trim() === "" || !Number.isFinite(v)) { fieldErrors.set(key, t().notNumber); renderForm(); return }
+    if ((f.min !== undefined && v < f.min) || (f.max !== undefined && v > f.max)) { fieldErrors.set(key, t().mustBe(f.min ?? -Infinity, f.max ?? Infinity)); renderForm(); return }
+    if (f.kind === "familyMean") {
+      const w = withFamilyMean((getAt(edited(), f.path) ?? []) as number[], v)
+      if (typeof w === "string") { fieldErrors.set(key, t().tooMuch(w)); renderForm(); return }
+      value = w
+    } else value = f.int === true ? Math.round(v) : v
+  }
+  state.edits = [...state.edits.filter(([p]) => pathKey(p) !== key), [f.path, value]]
+  validate()
+  renderForm()
+  updateUrl()
+}
+
+/** Decodes the edited scenario and puts each problem beside its field (or in the file's list). */
+const validate = (): Scenario | undefined => {
+  const d = decodeCurrent()
+  const byPath = new Map(fieldDefs().flatMap((g) => g.fields).map((f) => [formatPath(f.path), pathKey(f.path)]))
+  for (const [k, v] of [...fieldErrors]) if (v.startsWith("\u2060")) fieldErrors.delete(k)
+  const rest: Problem[] = []
+  if (!d.ok) {
+    for (const p of d.problems) {
+      const key = byPath.get(p.path)
+      if (key !== undefined) fieldErrors.set(key, `\u2060${p.message}`)
+      else rest.push(p)
+    }
+  }
+  fileErrors.replaceChildren(...rest.map((p) => el("li", { "data-path": p.path }, el("code", {}, p.path), `: ${p.message} (${formatFound(p.found)})`)))
+  if (rest.length > 0) fileErrors.prepend(el("li", { class: "errors-title" }, t().fileErrors))
+  runBtn.disabled = !d.ok || state.options.length === 0 || running !== undefined
+  return d.ok ? d.scenario : undefined
+}
+
+// ---------------------------------------------------------------------------------------------
+// setup controls
+
+type StringKey = { [K in keyof UiText]: UiText[K] extends string ? K : never }[keyof UiText]
+
+const renderSetup = (): void => {
+  const u = t()
+  document.documentElement.lang = state.lang
+  document.title = u.title
+  const texts: Array<[HTMLElement, StringKey]> = [[h1, "title"], [sub, "subtitle"], [langBtn, "language"], [scenarioLabel, "bundled"], [fileLabel, "loadFile"],
+    [repsLabel, "replications"], [seedLabel, "seed"], [runBtn, "run"], [cancelBtn, "cancel"], [shareBtn, "share"], [resultsTitle, "results"]]
+  for (const [e, k] of texts) e.textContent = u[k]
+  scenarioSelect.replaceChildren(...bundledNames.map((n) => { const o = el("option", { value: n }, `${String((bundledByName.get(n) as { name?: string }).name ?? n)} (${n})`); return o }),
+    ...(state.file !== undefined ? [el("option", { value: "(file)" }, state.fileName ?? "file")] : []))
+  scenarioSelect.value = state.file !== undefined ? "(file)" : state.scenario
+  repsInput.value = String(state.replications)
+  const o = edited()
+  seedInput.value = state.seed ?? String(o?.seed ?? "")
+  scenarioDesc.textContent = typeof o?.description === "string" ? o.description : ""
+  const pols = (o?.policies ?? {}) as Record<string, { description?: string }>
+  const boxes = Object.entries(pols).map(([name, p]) => {
+    const id = `opt-${name.replace(/[^a-zA-Z0-9-]/g, "_")}`
+    const cb = el("input", { type: "checkbox", id, value: name })
+    cb.checked = state.options.includes(name)
+    cb.addEventListener("change", () => {
+      state.options = cb.checked ? [...state.options, name] : state.options.filter((x) => x !== name)
+      renderSetup(); renderForm(); validate(); updateUrl()
+    })
+    const ref = state.options[0] === name ? el("strong", { class: "ref" }, ` (${u.reference})`) : ""
+    return el("div", { class: "option" }, cb, el("label", { for: id, title: p.description ?? "" }, el("span", { class: "opt-name" }, name), ref, el("span", { class: "opt-desc" }, ` ${p.description ?? ""}`)))
+  })
+  optionsBox.replaceChildren(el("legend", {}, u.options), ...boxes)
+  validate()
+}
+
+langBtn.addEventListener("click", () => { state.lang = state.lang === "fi" ? "en" : "fi"; renderSetup(); renderForm(); validate(); redraw(); updateUrl() })
+scenarioSelect.addEventListener("change", async () => {
+  if (scenarioSelect.value === "(file)") return
+  state.scenario = scenarioSelect.value; state.file = undefined; state.fileName = undefined; state.edits = []; state.options = []; state.seed = undefined
+  fieldErrors.clear()
+  await loadBase(); renderSetup(); renderForm(); updateUrl()
+  document.body.dataset.loaded = state.scenario
+})
+fileInput.addEventListener("change", async () => {
+  const f = fileInput.files?.[0]
+  if (f === undefined) return
+  const text = await f.text()
+  let raw: unknown
+  try { raw = JSON.parse(text) } catch (e) {
+    fileErrors.replaceChildren(el("li", { class: "errors-title" }, t().fileErrors), el("li", { "data-path": "(file)" }, el("code", {}, f.name), `: ${e instanceof Error ? e.message : String(e)}`))
+    document.body.dataset.loaded = f.name
+    return
+  }
+  state.file = raw; state.fileName = f.name; state.edits = []; state.options = []; state.seed = undefined
+  fieldErrors.clear()
+  await loadBase(); renderSetup(); renderForm(); validate(); updateUrl()
+  document.body.dataset.loaded = f.name
+})
+repsInput.addEventListener("change", () => { const v = Math.round(parseNumber(repsInput.value)); if (Number.isFinite(v) && v >= 2 && v <= 200) state.replications = v; repsInput.value = String(state.replications); updateUrl() })
+seedInput.addEventListener("change", () => { state.seed = seedInput.value.trim() === "" ? undefined : seedInput.value.trim(); updateUrl() })
+resetBtn.addEventListener("click", () => { state.edits = []; fieldErrors.clear(); renderForm(); validate(); updateUrl() })
+shareBtn.addEventListener("click", async () => { await updateUrl(); try { await navigator.clipboard.writeText(location.href); status.textContent = t().copied } catch { /* no clipboard permission: the address bar holds the link */ } })
+
+let urlTimer: ReturnType<typeof setTimeout> | undefined
+const updateUrl = async (): Promise<void> => {
+  if (urlTimer !== undefined) clearTimeout(urlTimer)
+  const hash = await encodeState(state)
+  history.replaceState(null, "", `#${hash}`)
+}
+
+// ---------------------------------------------------------------------------------------------
+// running in Web Workers
+
+interface Running {
+  readonly runId: number
+  readonly scenario: Scenario
+  readonly policies: ReadonlyArray<string>
+  readonly seed: string | number
+  readonly n: number
+  readonly reps: Map<string, Array<ReplicationResult | undefined>>
+  readonly started: number
+  firstCharts?: number
+  done: number
+  workMs: number
+  workers: Worker[]
+  queue: Array<{ policy: string; replication: number }>
+}
+let running: Running | undefined
+let last: { scenario: Scenario; policies: ReadonlyArray<string>; seed: string | number; reps: Map<string, Array<ReplicationResult | undefined>>; scenarioFile: string | null } | undefined
+let runCounter = 0
+let pool: Worker[] = []
+
+const workerCount = (jobs: number) => Math.max(1, Math.min(jobs, navigator.hardwareConcurrency || 2, 8))
+const makeWorker = () => new Worker(new URL("./worker.ts", import.meta.url), { type: "module" })
+
+const parseSeed = (s: string): string | number => (/^-?\d+$/.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : s)
+
+const start = (): void => {
+  const sc = validate()
+  if (sc === undefined || state.options.length === 0) { status.textContent = state.options.length === 0 ? t().noOptions : t().invalid; return }
+  const seed = state.seed !== undefined ? parseSeed(state.seed) : sc.seed
+  const n = state.replications
+  const queue: Array<{ policy: string; replication: number }> = []
+  for (let i = 0; i < n; i++) for (const p of state.options) queue.push({ policy: p, replication: i })
+  const want = workerCount(queue.length)
+  while (pool.length < want) pool.push(makeWorker())
+  const r: Running = { runId: ++runCounter, scenario: sc, policies: [...state.options], seed, n, reps: new Map(state.options.map((p) => [p, new Array<ReplicationResult | undefined>(n)])), started: performance.now(), done: 0, workMs: 0, workers: pool.slice(0, want), queue }
+  running = r
+  state.ran = true
+  void updateUrl()
+  last = { scenario: sc, policies: r.policies, seed, reps: r.reps, scenarioFile: state.file !== undefined ? (state.fileName ?? null) : `scenarios/${state.scenario}` }
+  document.body.dataset.status = "running"
+  delete document.body.dataset.firstChartsMs
+  delete document.body.dataset.doneMs
+  progress.max = queue.length; progress.value = 0
+  runBtn.disabled = true; cancelBtn.disabled = false
+  status.textContent = t().running(0, queue.length, want)
+  for (const w of r.workers) {
+    w.onmessage = (ev: MessageEvent<FromWorker>) => onWorkerMessage(r, w, ev.data)
+    w.onerror = (ev) => { ev.preventDefault(); finish(r, "error", ev.message || "worker failed") }
+    next(r, w)
+  }
+}
+
+const next = (r: Running, w: Worker): void => {
+  const job = r.queue.shift()
+  if (job === undefined) return
+  const msg: ToWorker = { type: "job", runId: r.runId, scenario: r.scenario, policy: job.policy, seed: r.seed, replication: job.replication }
+  w.postMessage(msg)
+}
+
+const onWorkerMessage = (r: Running, w: Worker, m: FromWorker): void => {
+  if (running !== r || m.runId !== r.runId) return
+  if (m.type === "error") { finish(r, "error", m.message); return }
+  r.reps.get(m.policy)![m.replication] = m.result
+  r.done++
+  r.workMs += m.ms
+  progress.value = r.done
+  status.textContent = t().running(r.done, r.n * r.policies.length, r.workers.length)
+  next(r, w)
+  if (r.done === r.n * r.policies.length) finish(r, "done")
+  else scheduleDraw()
+}
+
+const finish = (r: Running, how: "done" | "cancelled" | "error", message = ""): void => {
+  if (running !== r) return
+  running = undefined
+  if (how !== "done") { for (const w of r.workers) w.terminate(); pool = pool.filter((w) => !r.workers.includes(w)) }
+  redraw()
+  const secs = (ms: number) => num(state.lang, ms / 1000, 2)
+  const total = performance.now() - r.started
+  r.firstCharts ??= total
+  if (how === "done") {
+    document.body.dataset.firstChartsMs = String(Math.round(r.firstCharts))
+    document.body.dataset.doneMs = String(Math.round(total))
+    document.body.dataset.repMs = String(Math.round(r.workMs / Math.max(1, r.done)))
+    status.textContent = t().done(r.done, secs(total), secs(r.firstCharts))
+  } else status.textContent = how === "cancelled" ? t().cancelled(r.done) : t().error(message)
+  document.body.dataset.status = how
+  cancelBtn.disabled = true
+  validate()
+}
+
+runBtn.addEventListener("click", start)
+cancelBtn.addEventListener("click", () => { if (running !== undefined) finish(running, "cancelled") })
+cancelBtn.disabled = true
+
+// ---------------------------------------------------------------------------------------------
+// results and charts
+
+/** Replications 0..k−1 that every option has (so that paired differences line up). */
+const complete = (reps: Map<string, Array<ReplicationResult | undefined>>, policies: ReadonlyArray<string>): number => {
+  let k = Infinity
+  for (const p of policies) {
+    const a = reps.get(p) ?? []
+    let i = 0
+    while (i < a.length && a[i] !== undefined) i++
+    k = Math.min(k, i)
+  }
+  return Number.isFinite(k) ? k : 0
+}
+
+const currentRuns = (): { runs: OptionRun[]; exps: Array<{ label: string; result: RunResult; reps: ReplicationResult[] }> } | undefined => {
+  if (last === undefined) return undefined
+  const k = complete(last.reps, last.policies)
+  // the first charts as soon as every option has a replication; CIs appear from the second on
+  if (k < 1) return undefined
+  const exps = last.policies.map((p) => {
+    const reps = (last!.reps.get(p) ?? []).slice(0, k) as ReplicationResult[]
+    return { label: p, reps, result: assembleResult(last!.scenario, p, last!.seed, reps, { perReplication: true, scenarioFile: last!.scenarioFile }) }
+  })
+  return { runs: exps.map((e) => ({ label: e.label, result: e.result })), exps }
+}
+
+let drawTimer: ReturnType<typeof setTimeout> | undefined
+let lastDraw = 0
+let lastDrawCost = 0
+const scheduleDraw = (): void => {
+  if (drawTimer !== undefined) return
+  // keep the main thread mostly free for the workers (two cores are common): at most one draw a second
+  const wait = Math.max(0, Math.max(1000, 5 * lastDrawCost) - (performance.now() - lastDraw))
+  drawTimer = setTimeout(() => { drawTimer = undefined; redraw() }, wait)
+}
+
+const chartButtons = (svg: SVGSVGElement, id: string): HTMLElement => {
+  const u = t()
+  const b1 = el("button", { type: "button", class: "secondary small", "data-export": `svg-${id}` }, u.svg)
+  const b2 = el("button", { type: "button", class: "secondary small", "data-export": `png-${id}` }, u.png)
+  b1.addEventListener("click", () => downloadBlob(new Blob([svgText(svg)], { type: "image/svg+xml" }), `embassy-sim-${id}.svg`))
+  b2.addEventListener("click", async () => downloadBlob(await svgToPng(svg, 2), `embassy-sim-${id}.png`))
+  return el("div", { class: "chart-buttons" }, b1, b2)
+}
+
+const redraw = (): void => {
+  const cur = currentRuns()
+  if (cur === undefined) return
+  lastDraw = performance.now()
+  const input: ChartInput = { options: cur.runs }
+  results.hidden = false
+  const u = t()
+  resultsTitle.textContent = u.chartsFor(last!.scenario.name)
+  // month basis switch (only when the results have by-month-of-decision series)
+  if (hasDecisionMonth(input)) {
+    const mk = (b: MonthBasis, label: string) => {
+      const r = el("input", { type: "radio", name: "basis", id: `basis-${b}`, value: b })
+      r.checked = state.basis === b
+      r.addEventListener("change", () => { state.basis = b; redraw(); updateUrl() })
+      return el("span", {}, r, el("label", { for: `basis-${b}` }, label))
+    }
+    basisBox.replaceChildren(el("span", {}, u.basis, " "), mk("decision", u.decision), mk("application", u.application))
+  } else basisBox.replaceChildren()
+  drawScoreboard(scoreboard, input, state.lang)
+  const width = Math.max(640, Math.min(1400, charts.clientWidth || 1200))
+  drawCharts(charts, input, { lang: state.lang, width, basis: state.basis, buttons: chartButtons, skipCapacity: true })
+  renderExports(cur.exps)
+  if (running !== undefined && running.firstCharts === undefined) {
+    running.firstCharts = performance.now() - running.started
+    document.body.dataset.firstChartsMs = String(Math.round(running.firstCharts))
+  }
+  document.body.dataset.charts = String(charts.querySelectorAll("svg.chart-svg").length)
+  lastDrawCost = performance.now() - lastDraw
+  document.body.dataset.drawMs = String(Math.round(lastDrawCost))
+}
+
+const resultJson = (exps: Array<{ label: string; result: RunResult; reps: ReplicationResult[] }>): string => {
+  if (exps.length === 1) return JSON.stringify(exps[0]!.result, null, 2) + "\n"
+  const paths = COMPARED.map((m) => m.path)
+  return JSON.stringify({
+    kind: "embassy-sim/pack", name: `${last!.scenario.name}: ${exps.map((e) => e.label).join(", ")}`, description: last!.scenario.description,
+    runs: exps.map((e) => ({ label: e.label, result: e.result, differenceFromFirst: Object.fromEntries(pairedDifferences(exps[0]!.reps, e.reps, paths)) }))
+  }, null, 2) + "\n"
+}
+
+const renderExports = (exps: Array<{ label: string; result: RunResult; reps: ReplicationResult[] }>): void => {
+  const u = t()
+  const stem = `embassy-sim-${last!.scenario.name.replace(/[^a-zA-Z0-9-]+/g, "-").toLowerCase()}`
+  const runs = exps.map((e) => e.result)
+  const b = (id: string, label: string, f: () => void | Promise<void>) => { const x = el("button", { type: "button", class: "secondary", "data-export": id }, label); x.addEventListener("click", () => void f()); return x }
+  exportsBar.replaceChildren(el("span", { class: "label" }, `${u.exports}:`),
+    b("csv", u.csv, () => downloadBlob(new Blob([plainCsv(runs)], { type: "text/csv" }), `${stem}.csv`)),
+    b("csv-fi", u.csvFi, () => downloadBlob(new Blob([finnishCsv(runs)], { type: "text/csv" }), `${stem}-fi.csv`)),
+    b("xlsx", u.xlsx, async () => { const { toXlsx } = await import("./xlsx.ts"); downloadBlob(await toXlsx(runs), `${stem}.xlsx`) }),
+    b("json", u.json, () => downloadBlob(new Blob([resultJson(exps)], { type: "application/json" }), `${stem}.json`)))
+}
+
+// ---------------------------------------------------------------------------------------------
+// start
+
+await loadBase()
+// start the workers now, so that their code is loaded before the first run
+while (pool.length < workerCount(Number.MAX_SAFE_INTEGER)) pool.push(makeWorker())
+renderSetup()
+renderForm()
+validate()
+if (initial.run === true && base.ok) start()
+else status.textContent = t().idle
+document.body.dataset.ready = "1"
+document.body.dataset.loaded = state.file !== undefined ? (state.fileName ?? "file") : state.scenario

@@ -1,0 +1,9 @@
+/** Messages between the page and its simulation workers (structured clone; NaN survives). */
+import type { ReplicationResult } from "../src/model/results.ts"
+import type { Scenario } from "../src/scenario/schema.ts"
+
+export interface RunJob { readonly type: "job"; readonly runId: number; readonly scenario: Scenario; readonly policy: string; readonly seed: string | number; readonly replication: number }
+export type ToWorker = RunJob
+export type FromWorker =
+  | { readonly type: "rep"; readonly runId: number; readonly policy: string; readonly replication: number; readonly result: ReplicationResult; readonly ms: number }
+  | { readonly type: "error"; readonly runId: number; readonly message: string }

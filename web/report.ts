@@ -1,0 +1,62 @@
+/**
+ * The steering-meeting report (made by `embassy-sim report`): the question, the scenario and its
+ * sources, the scoreboard per option against the targets with CIs, the charts (the page's chart
+ * code), the capacity answer where there is one, and the provenance. Opens from file:// with no
+ * network; everything from the data is set as text.
+ */
+import "./style.css"
+import "./report.css"
+import type { Lang } from "../src/charts/i18n.ts"
+import { drawCharts, drawScoreboard, el } from "./charts-view.ts"
+import type { ReportData } from "./report-data.ts"
+
+const W = {
+  en: { optionsTitle: "Options compared", optCols: ["option", "policy", "what it does"], inputsTitle: "Key inputs", missionCols: ["mission", "identification", "main applicants a year (students, workers, specialists, other fast track)", "appointments per open day", "seconded officers"], poolCols: ["Migri pool", "person-years", "serves"], scenario: "Scenario", sources: "Sources: every default figure of the scenario names its source or says it is an estimate (docs/scenarios.md).", scoreboard: "Scoreboard: Migri processing time against the 30 / 14 / 7-day targets (95 % CI)", verdictNote: "met: the whole 95 % interval is within the target; missed: all of it above; open: the interval contains the target (more replications may decide it); no target: the agreement sets none (family members of work and study permits). These are model results; docs/calibration.md compares the model with published figures.", charts: "Charts", provenance: "Provenance", made: "Made from", cols: ["option", "scenario", "policy", "seed", "replications", "scenario hash", "tool", "engine", "random numbers"], reading: "Same scenario + seed ⇒ the same results: rerun with `embassy-sim run <scenario> --policy <policy> --seed <seed> -r <replications>`." },
+  fi: { optionsTitle: "Vertaillut vaihtoehdot", optCols: ["vaihtoehto", "toimintamalli", "mitä se tekee"], inputsTitle: "Keskeiset lähtötiedot", missionCols: ["edustusto", "tunnistaminen", "päähakijoita vuodessa (opiskelijat, työntekijät, erityisasiantuntijat, muu nopea kaista)", "aikoja aukiolopäivänä", "lähetetyt virkailijat"], poolCols: ["Migrin ryhmä", "henkilötyövuodet", "käsittelee"], scenario: "Skenaario", sources: "Lähteet: skenaarion jokaiselle oletusluvulle on nimetty lähde tai se on merkitty arvioksi (docs/scenarios.md).", scoreboard: "Tulostaulu: Migrin käsittelyaika 30 / 14 / 7 päivän tavoitteisiin nähden (95 %:n lv)", verdictNote: "täyttyy: koko 95 %:n väli on tavoitteessa; ei täyty: koko väli yli; avoin: väli sisältää tavoitteen (lisätoistot voivat ratkaista); ei tavoitetta: tulossopimus ei aseta tavoitetta (työ- ja opiskeluluvan saaneiden perheenjäsenet). Tulokset ovat mallin tuloksia; docs/calibration.md vertaa mallia julkaistuihin lukuihin.", charts: "Kuvat", provenance: "Alkuperätiedot", made: "Lähtötiedostot", cols: ["vaihtoehto", "skenaario", "toimintamalli", "siemenluku", "toistot", "skenaarion tiiviste", "työkalu", "moottori", "satunnaisluvut"], reading: "Sama skenaario ja siemenluku ⇒ samat tulokset: aja uudelleen `embassy-sim run <skenaario> --policy <malli> --seed <siemen> -r <toistot>`." }
+}
+
+const dataEl = document.getElementById("report-data")
+const app = document.getElementById("app")!
+if (dataEl === null) {
+  app.append(el("p", {}, "No report data: make this file with `embassy-sim report <result.json> --out report.html`."))
+} else {
+  const data = JSON.parse(dataEl.textContent ?? "{}") as ReportData
+  const lang: Lang = data.lang === "fi" ? "fi" : "en"
+  const w = W[lang]
+  document.documentElement.lang = lang
+  document.title = data.title
+  const first = data.options[0]?.result
+  const sc = first?.provenance.scenario
+  const scoreboard = el("div", { id: "scoreboard" })
+  const charts = el("div", { id: "charts" })
+  const provRows = data.options.map((o) => {
+    const p = o.result.provenance
+    return el("tr", {}, ...[o.label, p.scenarioName, p.policy, String(p.seed), String(p.replications), p.scenarioHash, `${p.tool} ${p.toolVersion}`, p.engineVersion, `${p.rng.algorithm} ${p.rng.version}`].map((c) => el("td", {}, c)))
+  })
+  const table = (cols: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>) =>
+    el("table", { class: "scoreboard" }, el("thead", {}, el("tr", {}, ...cols.map((c) => el("th", { scope: "col" }, c)))), el("tbody", {}, ...rows.map((r) => el("tr", {}, ...r.map((c) => el("td", {}, c))))))
+  const nf = new Intl.NumberFormat(lang === "fi" ? "fi-FI" : "en-GB", { maximumFractionDigits: 2 })
+  const optRows = data.options.map((o) => [o.label, o.result.provenance.policy, o.result.provenance.scenario.policies[o.result.provenance.policy]?.description ?? ""])
+  const missionRows = (sc?.missions ?? []).map((m) => [m.name, m.identification.provider,
+    [m.arrivals.student, m.arrivals.worker, m.arrivals.specialist, m.arrivals.fastTrack].map((a) => nf.format(a.annual)).join(" · "),
+    nf.format(m.identification.slotsPerDay), nf.format(m.staff.officers)])
+  const poolRows = (sc?.migri.pools ?? []).map((p) => [p.id, nf.format(p.personYears), p.serves.join(", ")])
+  app.append(
+    el("header", {}, el("div", {}, el("h1", {}, data.title), el("p", { class: "question" }, data.question))),
+    el("section", { class: "scenario" }, el("h2", {}, `${w.scenario}: ${sc?.name ?? ""}`), el("p", {}, sc?.description ?? ""),
+      el("h3", {}, w.optionsTitle), table(w.optCols, optRows),
+      el("h3", {}, w.inputsTitle), table(w.missionCols, missionRows), table(w.poolCols, poolRows),
+      el("p", { class: "muted" }, w.sources)),
+    el("section", {}, el("h2", {}, w.scoreboard), scoreboard, el("p", { class: "muted" }, w.verdictNote)),
+    el("section", {}, el("h2", {}, w.charts), charts),
+    el("section", { class: "provenance" }, el("h2", {}, w.provenance),
+      el("table", { class: "scoreboard" }, el("thead", {}, el("tr", {}, ...w.cols.map((c) => el("th", { scope: "col" }, c)))), el("tbody", {}, ...provRows)),
+      el("p", { class: "muted" }, w.reading),
+      el("p", { class: "muted" }, `${w.made}: ${data.sources.join(", ")}`))
+  )
+  const input = { options: data.options, capacity: data.capacity }
+  drawScoreboard(scoreboard, input, lang)
+  drawCharts(charts, input, { lang, width: 1040, basis: "decision", skipCapacity: true })
+  document.body.dataset.status = "done"
+  document.body.dataset.charts = String(charts.querySelectorAll("svg.chart-svg").length)
+}

@@ -1,0 +1,28 @@
+/**
+ * A simulation worker: runs one replication per job with the same src/ code as the CLI (common random
+ * numbers: replication i of every policy uses the same named streams) and posts its result back.
+ */
+import { compileScenario, runReplication, type CompiledScenario } from "../src/model/embassy.ts"
+import { ensureHolidays } from "./holidays.ts"
+import type { FromWorker, ToWorker } from "./protocol.ts"
+
+// compiled once per run and policy (jobs of the policies of a run arrive interleaved)
+let compiled = new Map<string, CompiledScenario>()
+let compiledRun = -1
+
+const post = (m: FromWorker) => self.postMessage(m)
+
+self.onmessage = async (ev: MessageEvent<ToWorker>) => {
+  const job = ev.data
+  try {
+    await ensureHolidays(job.scenario)
+    if (job.runId !== compiledRun) { compiled = new Map(); compiledRun = job.runId }
+    let cs = compiled.get(job.policy)
+    if (cs === undefined) { cs = compileScenario(job.scenario, job.policy); compiled.set(job.policy, cs) }
+    const t0 = performance.now()
+    const r = runReplication(cs, job.replication, { seed: job.seed }).result
+    post({ type: "rep", runId: job.runId, policy: job.policy, replication: job.replication, result: r, ms: performance.now() - t0 })
+  } catch (e) {
+    post({ type: "error", runId: job.runId, message: e instanceof Error ? e.message : String(e) })
+  }
+}
