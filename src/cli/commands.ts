@@ -17,13 +17,14 @@ import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import { EngineArgumentError } from "../engine/index.ts"
-import { pairedDifferences } from "../experiment/summarize.ts"
-import { runScenario, TOOL_VERSION, type Experiment } from "../experiment/run.ts"
+import { compileScenario } from "../model/embassy.ts"
+import { TOOL_VERSION } from "../experiment/run.ts"
 import { formatProblems, type Problem } from "../scenario/decode.ts"
 import { RunResult } from "../scenario/result-schema.ts"
 import { Scenario } from "../scenario/schema.ts"
 import { COMPARED, formatCsv, formatPack, formatRun, type PackRow } from "./format.ts"
 import { loadScenario, readAny } from "./load.ts"
+import { experimentCommands, runOnWorkers, workersFlag } from "./experiments.ts"
 
 /** Prints problems on stderr and sets exit code 2 (the result of a user error, not a crash). */
 const userError = (file: string, problems: ReadonlyArray<Problem>, what = "invalid"): Effect.Effect<void> =>
@@ -72,7 +73,7 @@ const progress = (label: string) => (done: number, total: number) => {
 
 const run = Command.make(
   "run",
-  { file: scenarioArg, seed: seedFlag, replications: repsFlag, policy: policyFlag, json: jsonFlag, csv: csvFlag, perReplication: perRepFlag, out: outFlag },
+  { file: scenarioArg, seed: seedFlag, replications: repsFlag, policy: policyFlag, json: jsonFlag, csv: csvFlag, perReplication: perRepFlag, out: outFlag, workers: workersFlag },
   (o) =>
     Effect.gen(function* () {
       const loaded = readAny(o.file)
@@ -85,13 +86,12 @@ const run = Command.make(
         if (policy !== undefined && !(policy in sc.policies)) {
           return yield* userError(o.file, [{ path: "--policy", found: policy, message: `must be one of the scenario's policies: ${Object.keys(sc.policies).join(", ")}` }])
         }
-        const exp = yield* guarded(o.file, () => runScenario(sc, {
-          ...(policy !== undefined ? { policy } : {}),
-          ...(Option.isSome(seed) ? { seed: seed.value } : {}),
-          ...(Option.isSome(o.replications) ? { replications: o.replications.value } : {}),
-          perReplication: o.perReplication, scenarioFile: o.file, onProgress: progress(sc.name)
-        }))
-        if (exp === undefined) return
+        const pol = policy ?? sc.policy
+        if ((yield* guarded(o.file, () => compileScenario(sc, pol))) === undefined) return
+        const exp = yield* runOnWorkers([{
+          label: pol, scenario: sc, policy: pol, seed: Option.isSome(seed) ? seed.value : sc.seed,
+          replications: Option.isSome(o.replications) ? o.replications.value : sc.replications, scenarioFile: o.file
+        }], o.workers, { perReplication: o.perReplication, onProgress: progress(sc.name) }).pipe(Effect.map((c) => ({ result: c.results[0]! })))
         const json = JSON.stringify(exp.result, null, 2)
         if (Option.isSome(o.out)) writeFileSync(o.out.value, json + "\n")
         if (o.json) return yield* write(json)
@@ -108,20 +108,21 @@ const run = Command.make(
         return
       }
       if (Option.isSome(o.policy)) return yield* userError(o.file, [{ path: "--policy", found: o.policy.value, message: "a pack names its scenarios' policies itself; run one scenario file to choose a policy" }])
-      const exps: Experiment[] = []
+      const specs = []
       for (const [i, s] of scenarios.entries()) {
         if (!s.loaded.ok) continue
         const sc = s.loaded.value
-        const e = yield* guarded(s.file, () => runScenario(sc, {
+        if ((yield* guarded(s.file, () => compileScenario(sc, sc.policy))) === undefined) return
+        specs.push({
+          label: pack.labels[i]!, scenario: sc, policy: sc.policy, scenarioFile: s.file,
           seed: Option.isSome(seed) ? seed.value : pack.seed ?? sc.seed,
-          replications: Option.isSome(o.replications) ? o.replications.value : pack.replications ?? sc.replications,
-          perReplication: o.perReplication, scenarioFile: s.file, onProgress: progress(pack.labels[i]!)
-        }))
-        if (e === undefined) return
-        exps.push(e)
+          replications: Option.isSome(o.replications) ? o.replications.value : pack.replications ?? sc.replications
+        })
       }
       const paths = COMPARED.map((m) => m.path)
-      const rows: PackRow[] = exps.map((e, i) => ({ label: pack.labels[i]!, result: e.result, diffs: pairedDifferences(exps[0]!.replications, e.replications, paths) }))
+      const outcome = yield* runOnWorkers(specs, o.workers, { paths, perReplication: o.perReplication, onProgress: progress(pack.name) })
+      const exps = outcome.results.map((result) => ({ result }))
+      const rows: PackRow[] = exps.map((e, i) => ({ label: pack.labels[i]!, result: e.result, diffs: outcome.differences[i]! }))
       const packJson = JSON.stringify({
         kind: "embassy-sim/pack", name: pack.name, description: pack.description,
         runs: rows.map((r) => ({ label: r.label, result: r.result, differenceFromFirst: Object.fromEntries(r.diffs) }))
@@ -163,7 +164,7 @@ const schema = Command.make("schema", { kind: schemaKind }, (o) =>
 
 export const root = Command.make("embassy-sim").pipe(
   Command.withDescription("Discrete-event simulation of embassy workload and Migri processing for Finland's work- and study-based residence permits"),
-  Command.withSubcommands([run, validate, schema])
+  Command.withSubcommands([run, validate, schema, ...experimentCommands])
 )
 
 export const cli = Command.runWith(root, { version: TOOL_VERSION })
