@@ -3,9 +3,13 @@
  * Registered in commands.ts with one line; everything else lives in this file and its siblings.
  */
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import * as Argument from "effect/cli/Argument"
+import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import type { CompareOutcome, RunSpec } from "../experiment/run.ts"
+import { formatProblems, type Problem } from "../scenario/decode.ts"
 
 export const workersFlag = Flag.Int("workers").pipe(
   Flag.withAlias("w"),
@@ -31,4 +35,64 @@ export const runOnWorkers = (
     }
   })
 
-export const experimentCommands = [] as const
+/** Prints problems on stderr and sets exit code 2 (as commands.ts does for its commands). */
+const printProblems = (file: string, problems: ReadonlyArray<Problem>): void => {
+  process.stderr.write(`${file}: invalid (${problems.length} problem${problems.length === 1 ? "" : "s"})\n`)
+  for (const line of formatProblems(problems)) process.stderr.write(`  ${line}\n`)
+  process.exitCode = 2
+}
+
+/**
+ * Runs an async job of the experiment commands: a UserFailure becomes one line per problem and exit
+ * 2; Ctrl-C / SIGTERM abort the job's signal (the job stops submitting and keeps what is done).
+ */
+const job = <A>(f: (signal: AbortSignal) => Promise<A>): Effect.Effect<A | undefined> =>
+  Effect.promise(async (signal) => {
+    const { UserFailure } = await import("./sweep.ts")
+    try {
+      return await f(signal)
+    } catch (e) {
+      if (e instanceof UserFailure) { printProblems(e.file, e.problems); return undefined }
+      throw e
+    }
+  })
+
+const outFlag = Flag.String("out").pipe(Flag.withDescription("the results folder (created if missing)"))
+const dialectFlag = Flag.Literals("csv-dialect", ["plain", "fi"]).pipe(
+  Flag.withDescription("summary.csv for plain tools (commas, decimal points) or for Finnish Excel (fi: semicolons, decimal commas, UTF-8 BOM); default plain"),
+  Flag.withDefault("plain" as const)
+)
+
+const sweepCmd = Command.make("sweep", {
+  file: Argument.String("sweep-file").pipe(Argument.withDescription("a sweep file (scenarios/sweeps/*.json; `embassy-sim schema sweep`)")),
+  out: outFlag,
+  workers: workersFlag,
+  resume: Flag.Boolean("resume").pipe(Flag.withDescription("continue the results in --out: run only the missing units (a cut-off last line is redone); refuses results of another sweep"), Flag.withDefault(false)),
+  shard: Flag.String("shard").pipe(Flag.withDescription("run the deterministic share k/n (0 ≤ k < n) of the units, or auto: from SLURM_ARRAY_TASK_ID/COUNT, JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX/SIZE"), Flag.optional),
+  shardCount: Flag.Int("shard-count").pipe(Flag.withDescription("the number of shards, for --shard auto where the environment does not tell it (Kubernetes Indexed Jobs)"), Flag.optional),
+  dialect: dialectFlag
+}, (o) => job(async (signal) => {
+  const { loadSweep, parseShard, runSweep } = await import("./sweep.ts")
+  const { makeProgress } = await import("./progress.ts")
+  const { defaultWorkers } = await import("../experiment/node/pool.ts")
+  const x = loadSweep(o.file)
+  const shard = Option.isSome(o.shard) ? parseShard(o.shard.value, Option.getOrUndefined(o.shardCount)) : undefined
+  const r = await runSweep(x, {
+    out: o.out, workers: Option.getOrElse(o.workers, defaultWorkers), resume: o.resume, dialect: o.dialect, signal, progress: makeProgress,
+    ...(shard !== undefined ? { shard } : {})
+  })
+  if (r.stopped) process.exitCode = 130
+  else process.stdout.write(`${x.sweep.name}: ${r.total} units (${r.ran} run now, ${r.skipped} already done) in ${o.out}/results.jsonl; summaries in ${o.out}/summary.json and summary.csv\n`)
+})).pipe(Command.withDescription("Run a sweep: points × options × replications on common random numbers, appended to <out>/results.jsonl as they complete; resumable and shardable"))
+
+const mergeCmd = Command.make("merge", {
+  dirs: Argument.String("dirs").pipe(Argument.withDescription("results folders of the shards of one sweep"), Argument.atLeast(1)),
+  out: outFlag,
+  dialect: dialectFlag
+}, (o) => job(async () => {
+  const { mergeDirs } = await import("./sweep.ts")
+  const r = mergeDirs(o.dirs, o.out, o.dialect)
+  process.stdout.write(`merged ${o.dirs.length} folder${o.dirs.length === 1 ? "" : "s"}: ${r.units} units${r.duplicates > 0 ? ` (${r.duplicates} identical duplicates kept once)` : ""} in ${o.out}/results.jsonl; summaries in ${o.out}/summary.json and summary.csv\n`)
+})).pipe(Command.withDescription("Join the results folders of a sweep's shards into one (refuses mixed sweeps, scenarios or versions) and summarise them"))
+
+export const experimentCommands = [sweepCmd, mergeCmd] as const
