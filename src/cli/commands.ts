@@ -24,7 +24,7 @@ import { RunResult } from "../scenario/result-schema.ts"
 import { Scenario } from "../scenario/schema.ts"
 import { COMPARED, formatCsv, formatPack, formatRun, type PackRow } from "./format.ts"
 import { loadScenario, readAny } from "./load.ts"
-import { experimentCommands, runOnWorkers, workersFlag } from "./experiments.ts"
+import { experimentCommands, experimentSchemas, runOnWorkers, workersFlag } from "./experiments.ts"
 
 /** Prints problems on stderr and sets exit code 2 (the result of a user error, not a crash). */
 const userError = (file: string, problems: ReadonlyArray<Problem>, what = "invalid"): Effect.Effect<void> =>
@@ -152,12 +152,13 @@ const validate = Command.make("validate", { file: scenarioArg }, (o) =>
   })
 ).pipe(Command.withDescription("Check a scenario or pack file: exit 0 if valid, otherwise exit 2 with one line per problem (field path, value found, what is allowed)"))
 
-const schemaKind = Argument.String("kind").pipe(Argument.withDescription("scenario (default) or result"), Argument.withDefault("scenario"))
+const schemaKind = Argument.String("kind").pipe(Argument.withDescription(`scenario (default), result, ${Object.keys(experimentSchemas).join(", ")}`), Argument.withDefault("scenario"))
 const schema = Command.make("schema", { kind: schemaKind }, (o) =>
   Effect.gen(function* () {
-    if (o.kind !== "scenario" && o.kind !== "result") return yield* userError("command line", [{ path: "kind", found: o.kind, message: "must be scenario or result" }], "unknown schema")
-    const doc = Schema.toJsonSchemaDocument(o.kind === "scenario" ? Scenario : RunResult)
-    const out = { $schema: "https://json-schema.org/draft/2020-12/schema", title: o.kind === "scenario" ? "embassy-sim scenario" : "embassy-sim run result", ...doc.schema, ...(Object.keys(doc.definitions ?? {}).length > 0 ? { $defs: doc.definitions } : {}) }
+    const extra = experimentSchemas[o.kind]
+    if (o.kind !== "scenario" && o.kind !== "result" && extra === undefined) return yield* userError("command line", [{ path: "kind", found: o.kind, message: `must be scenario, result, ${Object.keys(experimentSchemas).join(", ")}` }], "unknown schema")
+    const doc = Schema.toJsonSchemaDocument(extra?.schema ?? (o.kind === "scenario" ? Scenario : RunResult))
+    const out = { $schema: "https://json-schema.org/draft/2020-12/schema", title: extra?.title ?? (o.kind === "scenario" ? "embassy-sim scenario" : "embassy-sim run result"), ...doc.schema, ...(Object.keys(doc.definitions ?? {}).length > 0 ? { $defs: doc.definitions } : {}) }
     yield* write(JSON.stringify(out, null, 2))
   })
 ).pipe(Command.withDescription("Print the JSON Schema of scenario files (for editors) or of run results"))

@@ -10,6 +10,14 @@ import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import type { CompareOutcome, RunSpec } from "../experiment/run.ts"
 import { formatProblems, type Problem } from "../scenario/decode.ts"
+import { ResultLineSchema, SweepFile, SweepHeaderSchema } from "../experiment/sweep.ts"
+
+/** Extra kinds for `embassy-sim schema <kind>`. */
+export const experimentSchemas: Record<string, { schema: Schema.Top; title: string } | undefined> = {
+  sweep: { schema: SweepFile, title: "embassy-sim sweep file" },
+  "sweep-header": { schema: SweepHeaderSchema, title: "embassy-sim sweep results: the first line of results.jsonl" },
+  "sweep-line": { schema: ResultLineSchema, title: "embassy-sim sweep results: one unit line of results.jsonl" }
+}
 
 export const workersFlag = Flag.Int("workers").pipe(
   Flag.withAlias("w"),

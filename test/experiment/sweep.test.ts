@@ -194,3 +194,17 @@ describe("designs and parameters", () => {
     expect(() => parseShard("3/3", undefined, {})).toThrow(/out of range/)
   })
 })
+
+describe("shipped sweeps", () => {
+  test("every file in scenarios/sweeps expands: its paths exist and every point decodes", async () => {
+    const { readdirSync } = await import("node:fs")
+    const { loadSweep } = await import("../../src/cli/sweep.ts")
+    const files = readdirSync(join(root, "scenarios/sweeps")).filter((f) => f.endsWith(".json"))
+    expect(files.length).toBeGreaterThanOrEqual(4)
+    for (const f of files) {
+      const x = loadSweep(join(root, "scenarios/sweeps", f))
+      expect(x.cells.length, f).toBe(x.points.length * x.options.length)
+      expect(new Set(x.cells.map((c) => c.scenarioHash)).size, f).toBeGreaterThan(1)
+    }
+  })
+})
