@@ -11,12 +11,14 @@ import * as Flag from "effect/cli/Flag"
 import type { CompareOutcome, RunSpec } from "../experiment/run.ts"
 import { formatProblems, type Problem } from "../scenario/decode.ts"
 import { ResultLineSchema, SweepFile, SweepHeaderSchema } from "../experiment/sweep.ts"
+import { CapacityFile } from "../experiment/capacity.ts"
 
 /** Extra kinds for `embassy-sim schema <kind>`. */
 export const experimentSchemas: Record<string, { schema: Schema.Top; title: string } | undefined> = {
   sweep: { schema: SweepFile, title: "embassy-sim sweep file" },
   "sweep-header": { schema: SweepHeaderSchema, title: "embassy-sim sweep results: the first line of results.jsonl" },
-  "sweep-line": { schema: ResultLineSchema, title: "embassy-sim sweep results: one unit line of results.jsonl" }
+  "sweep-line": { schema: ResultLineSchema, title: "embassy-sim sweep results: one unit line of results.jsonl" },
+  capacity: { schema: CapacityFile, title: "embassy-sim capacity file" }
 }
 
 export const workersFlag = Flag.Int("workers").pipe(
@@ -103,4 +105,25 @@ const mergeCmd = Command.make("merge", {
   process.stdout.write(`merged ${o.dirs.length} folder${o.dirs.length === 1 ? "" : "s"}: ${r.units} units${r.duplicates > 0 ? ` (${r.duplicates} identical duplicates kept once)` : ""} in ${o.out}/results.jsonl; summaries in ${o.out}/summary.json and summary.csv\n`)
 })).pipe(Command.withDescription("Join the results folders of a sweep's shards into one (refuses mixed sweeps, scenarios or versions) and summarise them"))
 
-export const experimentCommands = [sweepCmd, mergeCmd] as const
+const capacityCmd = Command.make("capacity", {
+  file: Argument.String("capacity-file").pipe(Argument.withDescription("a capacity file (scenarios/capacity/*.json): scenario, option, lever(s), targets")),
+  workers: workersFlag,
+  replications: Flag.Int("replications").pipe(Flag.withAlias("r"), Flag.withDescription("replications per lever value (default: the file's)"), Flag.withSchema(Schema.Int.check(Schema.isGreaterThan(1, { message: "must be a whole number > 1" }))), Flag.optional),
+  out: Flag.String("out").pipe(Flag.withDescription("also write the result as JSON to this file (write-then-rename)"), Flag.optional),
+  json: Flag.Boolean("json").pipe(Flag.withDescription("print the result as JSON"), Flag.withDefault(false))
+}, (o) => job(async (signal) => {
+  const { loadCapacity, runCapacity, formatCapacity, writeCapacity } = await import("./capacity.ts")
+  const { makeExecutor, defaultWorkers } = await import("../experiment/node/pool.ts")
+  const c = loadCapacity(o.file)
+  const reps = Option.getOrElse(o.replications, () => c.file.replications)
+  const exec = makeExecutor(Math.min(reps, Option.getOrElse(o.workers, defaultWorkers)))
+  try {
+    const res = await runCapacity(c, exec, reps, signal, (e) => { if (process.stderr.isTTY) process.stderr.write(`  ${e.values.join(", ")}: ${e.met ? "met" : "missed"}\n`) })
+    if (Option.isSome(o.out)) writeCapacity(o.out.value, res)
+    process.stdout.write(o.json ? JSON.stringify(res, null, 1) + "\n" : formatCapacity(res))
+  } finally {
+    await exec.close()
+  }
+})).pipe(Command.withDescription("Find the smallest lever value (or cheapest combination of levers) that meets the targets with 95 % confidence, on common random numbers"))
+
+export const experimentCommands = [sweepCmd, mergeCmd, capacityCmd] as const
