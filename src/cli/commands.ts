@@ -24,7 +24,7 @@ import { RunResult } from "../scenario/result-schema.ts"
 import { Scenario } from "../scenario/schema.ts"
 import { COMPARED, formatCsv, formatPack, formatRun, type PackRow } from "./format.ts"
 import { loadScenario, readAny } from "./load.ts"
-import { experimentCommands, experimentSchemas, runOnWorkers, workersFlag } from "./experiments.ts"
+import { batchFlag, experimentCommands, experimentSchemas, maxReplicationsFlag, parsePrecision, precisionFlag, runOnWorkers, workersFlag } from "./experiments.ts"
 
 /** Prints problems on stderr and sets exit code 2 (the result of a user error, not a crash). */
 const userError = (file: string, problems: ReadonlyArray<Problem>, what = "invalid"): Effect.Effect<void> =>
@@ -73,12 +73,15 @@ const progress = (label: string) => (done: number, total: number) => {
 
 const run = Command.make(
   "run",
-  { file: scenarioArg, seed: seedFlag, replications: repsFlag, policy: policyFlag, json: jsonFlag, csv: csvFlag, perReplication: perRepFlag, out: outFlag, workers: workersFlag },
+  { file: scenarioArg, seed: seedFlag, replications: repsFlag, policy: policyFlag, json: jsonFlag, csv: csvFlag, perReplication: perRepFlag, out: outFlag, workers: workersFlag, precision: precisionFlag, maxReplications: maxReplicationsFlag, batch: batchFlag },
   (o) =>
     Effect.gen(function* () {
       const loaded = readAny(o.file)
       if (!loaded.ok) return yield* userError(o.file, loaded.problems)
       const seed = Option.map(o.seed, parseSeed)
+      const precision = Option.isSome(o.precision) ? parsePrecision(o.precision.value, o.maxReplications, o.batch) : undefined
+      if (precision !== undefined && "path" in precision) return yield* userError("command line", [precision], "invalid flag")
+      const pr = precision !== undefined ? { precision } : {}
       if (o.json && o.csv) return yield* userError("command line", [{ path: "--json/--csv", found: "both", message: "choose one output format" }], "conflicting flags")
       if (loaded.value.kind === "scenario") {
         const sc = loaded.value.scenario
@@ -91,7 +94,7 @@ const run = Command.make(
         const exp = yield* runOnWorkers([{
           label: pol, scenario: sc, policy: pol, seed: Option.isSome(seed) ? seed.value : sc.seed,
           replications: Option.isSome(o.replications) ? o.replications.value : sc.replications, scenarioFile: o.file
-        }], o.workers, { perReplication: o.perReplication, onProgress: progress(sc.name) }).pipe(Effect.map((c) => ({ result: c.results[0]! })))
+        }], o.workers, { perReplication: o.perReplication, onProgress: progress(sc.name), ...pr }).pipe(Effect.map((c) => ({ result: c.results[0]! })))
         const json = JSON.stringify(exp.result, null, 2)
         if (Option.isSome(o.out)) writeFileSync(o.out.value, json + "\n")
         if (o.json) return yield* write(json)
@@ -120,7 +123,7 @@ const run = Command.make(
         })
       }
       const paths = COMPARED.map((m) => m.path)
-      const outcome = yield* runOnWorkers(specs, o.workers, { paths, perReplication: o.perReplication, onProgress: progress(pack.name) })
+      const outcome = yield* runOnWorkers(specs, o.workers, { paths, perReplication: o.perReplication, onProgress: progress(pack.name), ...pr })
       const exps = outcome.results.map((result) => ({ result }))
       const rows: PackRow[] = exps.map((e, i) => ({ label: pack.labels[i]!, result: e.result, diffs: outcome.differences[i]! }))
       const packJson = JSON.stringify({

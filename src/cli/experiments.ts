@@ -8,7 +8,7 @@ import * as Schema from "effect/Schema"
 import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
-import type { CompareOutcome, RunSpec } from "../experiment/run.ts"
+import type { CompareOutcome, PrecisionRule, RunSpec } from "../experiment/run.ts"
 import { formatProblems, type Problem } from "../scenario/decode.ts"
 import { ResultLineSchema, SweepFile, SweepHeaderSchema } from "../experiment/sweep.ts"
 import { CapacityFile } from "../experiment/capacity.ts"
@@ -28,18 +28,44 @@ export const workersFlag = Flag.Int("workers").pipe(
   Flag.optional
 )
 
+export const precisionFlag = Flag.String("precision").pipe(
+  Flag.withDescription("add replications in batches until each named metric's 95 % half-width is within its target: path=H (absolute) or path=H% (relative to the mean), comma-separated, e.g. groups.student.migriMean=0.5,groups.student.apptWaitMean=5%"),
+  Flag.optional
+)
+export const maxReplicationsFlag = Flag.Int("max-replications").pipe(Flag.withDescription("with --precision: the most replications to run (default 1000)"), Flag.withSchema(Schema.Int.check(Schema.isGreaterThan(1, { message: "must be a whole number > 1" }))), Flag.withDefault(1000))
+export const batchFlag = Flag.Int("batch").pipe(Flag.withDescription("with --precision: replications added per batch (default 10)"), Flag.withSchema(Schema.Int.check(Schema.isGreaterThan(0, { message: "must be a whole number > 0" }))), Flag.withDefault(10))
+
+/** Parses `path=H,path=H%`; returns a one-line problem for the user when it does not parse. */
+export const parsePrecision = (spec: string, maxReplications: number, batch: number): PrecisionRule | Problem => {
+  const targets: Array<PrecisionRule["targets"][number]> = []
+  for (const part of spec.split(",").map((x) => x.trim()).filter((x) => x.length > 0)) {
+    const m = /^([A-Za-z0-9_.-]+)=([0-9.]+)(%?)$/.exec(part)
+    if (m === null || !(Number(m[2]) > 0)) return { path: "--precision", found: part, message: "must be metric.path=H or metric.path=H% with H > 0, e.g. groups.student.migriMean=0.5" }
+    targets.push({ path: m[1]!, halfWidth: m[3] === "%" ? Number(m[2]) / 100 : Number(m[2]), relative: m[3] === "%" })
+  }
+  if (targets.length === 0) return { path: "--precision", found: spec, message: "name at least one metric" }
+  return { targets, maxReplications, batch }
+}
+
 /** Runs options on common random numbers on a worker pool (loaded only when used: worker threads cost start-up time). */
 export const runOnWorkers = (
   specs: ReadonlyArray<RunSpec>,
   workers: { _tag: "Some"; value: number } | { _tag: "None" },
-  options: { paths?: ReadonlyArray<string>; perReplication?: boolean; onProgress?: (done: number, total: number) => void }
+  options: { paths?: ReadonlyArray<string>; perReplication?: boolean; onProgress?: (done: number, total: number) => void; precision?: PrecisionRule }
 ): Effect.Effect<CompareOutcome> =>
   Effect.promise(async (signal) => {
     const [{ makeExecutor, defaultWorkers }, { runCompare }] = await Promise.all([import("../experiment/node/pool.ts"), import("../experiment/run.ts")])
-    const total = specs.reduce((a, s) => a + s.replications, 0)
+    const total = options.precision !== undefined ? options.precision.maxReplications * specs.length : specs.reduce((a, s) => a + s.replications, 0)
     const exec = makeExecutor(Math.min(workers._tag === "Some" ? workers.value : defaultWorkers(), total))
     try {
-      return await runCompare(specs, exec, { ...options, signal })
+      const out = await runCompare(specs, exec, { ...options, signal })
+      if (out.precision !== undefined) {
+        const p = out.precision
+        process.stderr.write(`precision: ${p.met ? "met" : "NOT met"} — ${p.reason}\n`)
+        if (p.unknownPath !== undefined) process.exitCode = 2
+        for (const r of p.metrics) process.stderr.write(`  ${r.option} ${r.path}: ${r.mean.toPrecision(5)} ± ${r.halfWidth.toPrecision(3)} (${r.method} interval; target ± ${r.target})${r.met ? "" : " ✗"}\n`)
+      }
+      return out
     } finally {
       await exec.close()
     }

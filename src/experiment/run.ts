@@ -10,7 +10,8 @@ import { compileScenario, runReplication } from "../model/embassy.ts"
 import type { ReplicationResult } from "../model/results.ts"
 import type { RunResult, Summary } from "../scenario/result-schema.ts"
 import type { Scenario } from "../scenario/schema.ts"
-import { StreamingPaired, StreamingSummary } from "./streaming.ts"
+import { honestInterval, replicationsNeeded } from "./honest.ts"
+import { metricAt, StreamingPaired, StreamingSummary } from "./streaming.ts"
 import { toJson } from "./summarize.ts"
 import { inlineExecutor, schedule, type Executor, type UnitTask } from "./units.ts"
 
@@ -91,44 +92,127 @@ export interface CompareOutcome {
   /** paired differences (option − first option) of `paths`, per option (the first option's are zero) */
   readonly differences: Map<string, Summary>[]
   readonly stopped: boolean
+  /** with a precision rule: why the replications stopped where they did */
+  readonly precision?: PrecisionOutcome
+}
+
+export interface CompareOptions {
+  readonly paths?: ReadonlyArray<string>
+  readonly perReplication?: boolean
+  readonly onProgress?: (done: number, total: number) => void
+  readonly signal?: AbortSignal
+  readonly precision?: PrecisionRule
 }
 
 /**
  * Runs several options on common random numbers on an executor. Units are ordered by (replication,
  * option), so each summary gets its replications in order and the paired differences stream: no
- * replication is kept unless asked (perReplication).
+ * replication is kept unless asked (perReplication). With a precision rule, replications are added
+ * in batches (all options together, on the same streams) until the rule is met or its maximum.
  */
-export const runCompare = async (
-  specs: ReadonlyArray<RunSpec>,
-  exec: Executor = inlineExecutor(),
-  options: { paths?: ReadonlyArray<string>; perReplication?: boolean; onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {}
-): Promise<CompareOutcome> => {
+export const runCompare = async (specs: ReadonlyArray<RunSpec>, exec: Executor = inlineExecutor(), options: CompareOptions = {}): Promise<CompareOutcome> => {
   const hashes = specs.map((s) => scenarioHash(s.scenario))
-  const maxN = Math.max(...specs.map((s) => s.replications))
-  const tasks: UnitTask[] = []
-  for (let r = 0; r < maxN; r++) {
-    specs.forEach((s, j) => {
-      if (r < s.replications) tasks.push({ key: { point: 0, option: s.label, replication: r }, scenarioHash: hashes[j]!, scenario: s.scenario, policy: s.policy, seed: s.seed })
-    })
-  }
   const summaries = specs.map(() => new StreamingSummary())
   const paired = specs.map(() => new StreamingPaired(options.paths ?? []))
   const kept: ReplicationResult[][] = specs.map(() => [])
   const optionIndex = new Map(specs.map((s, j) => [s.label, j]))
+  const rule = options.precision
+  const tracked = rule !== undefined ? specs.map(() => rule.targets.map(() => [] as number[])) : []
   let first: ReplicationResult | undefined
-  const outcome = await schedule(tasks, exec, (res, task, i) => {
-    const j = optionIndex.get(task.key.option)!
-    summaries[j]!.add(res)
-    if (j === 0) first = res
-    if (first !== undefined && first.replication === res.replication) paired[j]!.add(first, res)
-    if (options.perReplication === true) kept[j]!.push(res)
-    options.onProgress?.(i + 1, tasks.length)
-  }, { ordered: true, ...(options.signal !== undefined ? { signal: options.signal } : {}) })
+  let delivered = 0
+  const counts = specs.map(() => 0)
+  const batch = async (from: ReadonlyArray<number>, to: ReadonlyArray<number>, total: number) => {
+    const tasks: UnitTask[] = []
+    for (let r = Math.min(...from); r < Math.max(...to); r++) {
+      specs.forEach((s, j) => {
+        if (r >= from[j]! && r < to[j]!) tasks.push({ key: { point: 0, option: s.label, replication: r }, scenarioHash: hashes[j]!, scenario: s.scenario, policy: s.policy, seed: s.seed })
+      })
+    }
+    return schedule(tasks, exec, (res, task) => {
+      const j = optionIndex.get(task.key.option)!
+      summaries[j]!.add(res)
+      counts[j]!++
+      if (j === 0) first = res
+      if (first !== undefined && first.replication === res.replication) paired[j]!.add(first, res)
+      if (options.perReplication === true) kept[j]!.push(res)
+      if (rule !== undefined) rule.targets.forEach((t, k) => { const v = metricAt(res, t.path); tracked[j]![k]!.push(typeof v === "number" ? v : NaN) })
+      options.onProgress?.(++delivered, total)
+    }, { ordered: true, ...(options.signal !== undefined ? { signal: options.signal } : {}) })
+  }
+  let stopped = false
+  let precision: PrecisionOutcome | undefined
+  if (rule === undefined) {
+    stopped = (await batch(specs.map(() => 0), specs.map((s) => s.replications), specs.reduce((a, s) => a + s.replications, 0))).stopped
+  } else {
+    let n = Math.min(Math.max(2, specs[0]!.replications), rule.maxReplications)
+    let done = 0
+    for (;;) {
+      const out = await batch(specs.map(() => done), specs.map(() => n), n * specs.length)
+      done = n
+      if (out.stopped) { stopped = true; precision = { met: false, replications: done, reason: "stopped by the user", metrics: checkPrecision(rule, specs, tracked).rows }; break }
+      const unknown = rule.targets.find((t) => first !== undefined && !isNumberOrNull(metricAt(first, t.path)))
+      if (unknown !== undefined) { precision = { met: false, replications: done, reason: `unknown metric path ${unknown.path} (paths as in the CSV output, e.g. groups.student.migriMean)`, metrics: [], unknownPath: unknown.path }; break }
+      const c = checkPrecision(rule, specs, tracked)
+      if (c.met && c.wanted <= done) { precision = { met: true, replications: done, reason: `every named metric's half-width is within its target after ${done} replications`, metrics: c.rows }; break }
+      if (done >= rule.maxReplications) {
+        const worst = c.rows.filter((r) => !r.met).map((r) => `${r.option} ${r.path} ±${fmt(r.halfWidth)} > ${r.target}`)
+        precision = { met: false, replications: done, reason: `the maximum of ${rule.maxReplications} replications was reached: ${worst.length > 0 ? worst.join("; ") : "skewed metrics need more replications for an honest interval"}`, metrics: c.rows }
+        break
+      }
+      n = Math.min(rule.maxReplications, Math.max(done + rule.batch, c.wanted))
+    }
+  }
   const results: RunResult[] = specs.map((s, j) => ({
     kind: "embassy-sim/run",
-    provenance: provenance(s.scenario, s.policy, s.seed, summaries[j]!.count, s.scenarioFile),
+    provenance: provenance(s.scenario, s.policy, s.seed, counts[j]!, s.scenarioFile),
     summary: toJson(summaries[j]!.result()) as RunResult["summary"],
     ...(options.perReplication === true ? { replications: perRepJson(kept[j]!) } : {})
   }))
-  return { results, replications: kept, differences: paired.map((p) => p.result()), stopped: outcome.stopped }
+  return { results, replications: kept, differences: paired.map((p) => p.result()), stopped, ...(precision !== undefined ? { precision } : {}) }
+}
+
+const fmt = (x: number) => (Number.isFinite(x) ? (Math.abs(x) < 1 ? x.toFixed(4) : x.toFixed(2)) : "∞")
+
+/** A precision rule: add replications until every named metric's interval half-width is within its target. */
+export interface PrecisionRule {
+  readonly targets: ReadonlyArray<{ readonly path: string; readonly halfWidth: number; readonly relative: boolean }>
+  readonly batch: number
+  readonly maxReplications: number
+}
+
+export interface PrecisionRow {
+  readonly option: string
+  readonly path: string
+  readonly mean: number
+  readonly halfWidth: number
+  readonly target: string
+  readonly method: "t" | "hall"
+  readonly met: boolean
+}
+
+export interface PrecisionOutcome {
+  readonly met: boolean
+  readonly replications: number
+  readonly reason: string
+  readonly metrics: ReadonlyArray<PrecisionRow>
+  /** set when a named metric does not exist in the results */
+  readonly unknownPath?: string
+}
+
+const isNumberOrNull = (v: unknown): boolean => typeof v === "number" || v === null
+
+/** Half-widths by the interval procedure of honest.ts (t, or Hall with ≥ 30 replications for skewed outputs). */
+const checkPrecision = (rule: PrecisionRule, specs: ReadonlyArray<RunSpec>, tracked: number[][][]) => {
+  const rows: PrecisionRow[] = []
+  let wanted = 0
+  specs.forEach((s, j) => rule.targets.forEach((t, k) => {
+    const xs = tracked[j]![k]!.filter((x) => !Number.isNaN(x))
+    wanted = Math.max(wanted, replicationsNeeded(xs))
+    const mean = xs.reduce((a, x) => a + x, 0) / Math.max(1, xs.length)
+    const { interval, method } = xs.length >= 2 ? honestInterval(xs) : { interval: [-Infinity, Infinity] as const, method: "t" as const }
+    const half = (interval[1] - interval[0]) / 2
+    const limit = t.relative ? t.halfWidth * Math.abs(mean) : t.halfWidth
+    rows.push({ option: s.label, path: t.path, mean, halfWidth: half, target: t.relative ? `${100 * t.halfWidth} % of the mean (${fmt(limit)})` : String(t.halfWidth), method, met: half <= limit })
+  }))
+  return { rows, met: rows.every((r) => r.met), wanted }
 }

@@ -74,3 +74,24 @@ describe("scheduling", () => {
     expect(out).toEqual({ delivered: 2, stopped: true })
   })
 })
+
+describe("precision rule", () => {
+  test("adds batches until the half-width is met, says so, and equals a plain run of that many replications", async () => {
+    const spec = { label: "fifo", scenario: sc, policy: "fifo", seed: 7, replications: 4 }
+    const rule = { targets: [{ path: "groups.student.migriMean", halfWidth: 0.02, relative: true }], batch: 4, maxReplications: 60 }
+    const out = await runCompare([spec], inlineExecutor(), { precision: rule })
+    const p = out.precision!
+    expect(p.met, p.reason).toBe(true)
+    expect(p.replications).toBeGreaterThanOrEqual(10) // the skewness pilot
+    expect(p.metrics[0]!.halfWidth).toBeLessThanOrEqual(0.02 * Math.abs(p.metrics[0]!.mean))
+    const plain = await runCompare([{ ...spec, replications: p.replications }], inlineExecutor())
+    expect(JSON.stringify(out.results[0])).toBe(JSON.stringify(plain.results[0]))
+  })
+  test("stops at the maximum and says which metric missed", async () => {
+    const spec = { label: "fifo", scenario: sc, policy: "fifo", seed: 7, replications: 4 }
+    const out = await runCompare([spec], inlineExecutor(), { precision: { targets: [{ path: "groups.student.migriMean", halfWidth: 1e-6, relative: false }], batch: 4, maxReplications: 12 } })
+    expect(out.precision!.met).toBe(false)
+    expect(out.precision!.replications).toBe(12)
+    expect(out.precision!.reason).toMatch(/maximum of 12 replications.*groups\.student\.migriMean/)
+  })
+})
