@@ -99,6 +99,8 @@ const dialectFlag = Flag.Literals("csv-dialect", ["plain", "fi"]).pipe(
   Flag.withDefault("plain" as const)
 )
 
+const xlsxFlag = Flag.Boolean("xlsx").pipe(Flag.withDescription("also write summary.xlsx (numeric cells; sheets summary, points, provenance)"), Flag.withDefault(false))
+
 const sweepCmd = Command.make("sweep", {
   file: Argument.String("sweep-file").pipe(Argument.withDescription("a sweep file (scenarios/sweeps/*.json; `embassy-sim schema sweep`)")),
   out: outFlag,
@@ -106,7 +108,8 @@ const sweepCmd = Command.make("sweep", {
   resume: Flag.Boolean("resume").pipe(Flag.withDescription("continue the results in --out: run only the missing units (a cut-off last line is redone); refuses results of another sweep"), Flag.withDefault(false)),
   shard: Flag.String("shard").pipe(Flag.withDescription("run the deterministic share k/n (0 ≤ k < n) of the units, or auto: from SLURM_ARRAY_TASK_ID/COUNT, JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX/SIZE"), Flag.optional),
   shardCount: Flag.Int("shard-count").pipe(Flag.withDescription("the number of shards, for --shard auto where the environment does not tell it (Kubernetes Indexed Jobs)"), Flag.optional),
-  dialect: dialectFlag
+  dialect: dialectFlag,
+  xlsx: xlsxFlag
 }, (o) => job(async (signal) => {
   const { loadSweep, parseShard, runSweep } = await import("./sweep.ts")
   const { makeProgress } = await import("./progress.ts")
@@ -114,7 +117,7 @@ const sweepCmd = Command.make("sweep", {
   const x = loadSweep(o.file)
   const shard = Option.isSome(o.shard) ? parseShard(o.shard.value, Option.getOrUndefined(o.shardCount)) : undefined
   const r = await runSweep(x, {
-    out: o.out, workers: Option.getOrElse(o.workers, defaultWorkers), resume: o.resume, dialect: o.dialect, signal, progress: makeProgress,
+    out: o.out, workers: Option.getOrElse(o.workers, defaultWorkers), resume: o.resume, dialect: o.dialect, xlsx: o.xlsx, signal, progress: makeProgress,
     ...(shard !== undefined ? { shard } : {})
   })
   if (r.stopped) process.exitCode = 130
@@ -124,10 +127,11 @@ const sweepCmd = Command.make("sweep", {
 const mergeCmd = Command.make("merge", {
   dirs: Argument.String("dirs").pipe(Argument.withDescription("results folders of the shards of one sweep"), Argument.atLeast(1)),
   out: outFlag,
-  dialect: dialectFlag
+  dialect: dialectFlag,
+  xlsx: xlsxFlag
 }, (o) => job(async () => {
   const { mergeDirs } = await import("./sweep.ts")
-  const r = mergeDirs(o.dirs, o.out, o.dialect)
+  const r = await mergeDirs(o.dirs, o.out, o.dialect, o.xlsx)
   process.stdout.write(`merged ${o.dirs.length} folder${o.dirs.length === 1 ? "" : "s"}: ${r.units} units${r.duplicates > 0 ? ` (${r.duplicates} identical duplicates kept once)` : ""} in ${o.out}/results.jsonl; summaries in ${o.out}/summary.json and summary.csv\n`)
 })).pipe(Command.withDescription("Join the results folders of a sweep's shards into one (refuses mixed sweeps, scenarios or versions) and summarise them"))
 

@@ -16,6 +16,7 @@ import { keyString, type UnitKey } from "../experiment/units.ts"
 import type { Summary } from "../scenario/result-schema.ts"
 import { readAt, scanLines, writeAtomic } from "./files.ts"
 import { csvTable, type CsvDialect } from "./tables.ts"
+import type { Sheet } from "./xlsx.ts"
 
 export const RESULTS = "results.jsonl"
 
@@ -175,11 +176,23 @@ export const summaryRows = (s: SweepSummary): { columns: string[]; rows: Array<A
   return { columns, rows }
 }
 
-/** Writes summary.json and summary.csv (write-then-rename). */
-export const writeSummaries = (dir: string, s: SweepSummary, dialect: CsvDialect): void => {
+/** The tables of a sweep summary: the metrics per cell, the design's points, the provenance. */
+export const summarySheets = (s: SweepSummary): Sheet[] => {
+  const t = summaryRows(s)
+  const h = s.header
+  return [
+    { name: "summary", columns: t.columns, rows: t.rows },
+    { name: "points", columns: ["point", ...h.parameters], rows: h.points.map((p) => [p.point, ...h.parameters.map((k) => p.values[k] ?? null)]) },
+    { name: "provenance", columns: ["field", "value"], rows: [["sweep", h.sweepName], ["sweepHash", h.sweepHash], ["toolVersion", h.toolVersion], ["engineVersion", h.engineVersion], ["rng", `${h.rng.algorithm} ${h.rng.version}`], ["seed", String(h.seed)], ["options", h.options.join(", ")], ["complete", String(s.complete)], ["units", `${s.unitsDone} of ${s.unitsTotal}`]] }
+  ]
+}
+
+/** Writes summary.json and summary.csv (and summary.xlsx when asked), each by write-then-rename. */
+export const writeSummaries = async (dir: string, s: SweepSummary, dialect: CsvDialect, xlsx = false): Promise<void> => {
   writeAtomic(join(dir, "summary.json"), JSON.stringify(s, null, 1) + "\n")
   const t = summaryRows(s)
   writeAtomic(join(dir, "summary.csv"), csvTable(t.columns, t.rows, dialect))
+  if (xlsx) await (await import("./xlsx.ts")).writeXlsx(join(dir, "summary.xlsx"), summarySheets(s))
 }
 
 export const resultsFile = (dir: string): string => join(dir, RESULTS)

@@ -113,6 +113,7 @@ export interface SweepRunOptions {
   readonly resume: boolean
   readonly shard?: { k: number; n: number }
   readonly dialect: CsvDialect
+  readonly xlsx?: boolean
   readonly signal?: AbortSignal
   readonly progress?: (label: string, total: number, already: number) => { update(done: number): void; stop(): void }
   readonly log?: (line: string) => void
@@ -183,20 +184,20 @@ export const runSweep = async (x: ExpandedSweep, o: SweepRunOptions): Promise<Sw
     log(`${label}: stopped after ${ran} of ${todo.length} units; what is done is kept in ${file}: run again with --resume to finish`)
     return { ran, skipped: mine.length - todo.length, total: mine.length, stopped: true, summaryWritten: false }
   }
-  finishSummaries(o.out, x.sweep.replications, x.sweep.metrics ?? COMPARED.map((m) => m.path), o.dialect)
+  await finishSummaries(o.out, x.sweep.replications, x.sweep.metrics ?? COMPARED.map((m) => m.path), o.dialect, o.xlsx === true)
   return { ran, skipped: mine.length - todo.length, total: mine.length, stopped: false, summaryWritten: true }
 }
 
-const finishSummaries = (dir: string, replications: number, metrics: ReadonlyArray<string>, dialect: CsvDialect) => {
+const finishSummaries = async (dir: string, replications: number, metrics: ReadonlyArray<string>, dialect: CsvDialect, xlsx: boolean) => {
   const file = resultsFile(dir)
   const r = readResults(file)
   if (!r.ok) fail(file, "(file)", r.message)
   const idx = (r as { ok: true; value: ResultsIndex }).value
-  writeSummaries(dir, summarizeSweep(file, idx, replications, metrics), dialect)
+  await writeSummaries(dir, summarizeSweep(file, idx, replications, metrics), dialect, xlsx)
 }
 
 /** Joins shard folders into one: refuses mixed sweeps or versions; identical duplicates are kept once, conflicting ones refused. */
-export const mergeDirs = (dirs: ReadonlyArray<string>, out: string, dialect: CsvDialect, metrics: ReadonlyArray<string> = COMPARED.map((m) => m.path)): { units: number; duplicates: number } => {
+export const mergeDirs = async (dirs: ReadonlyArray<string>, out: string, dialect: CsvDialect, xlsx = false, metrics: ReadonlyArray<string> = COMPARED.map((m) => m.path)): Promise<{ units: number; duplicates: number }> => {
   if (dirs.length === 0) fail("command line", "dirs", "give at least one results folder")
   const read = dirs.map((d) => {
     const r = readResults(resultsFile(d))
@@ -240,6 +241,6 @@ export const mergeDirs = (dirs: ReadonlyArray<string>, out: string, dialect: Csv
     for (const fd of fds) closeSync(fd)
   }
   const maxRep = Math.max(0, ...[...all.values()].map((e) => e.key.replication + 1))
-  finishSummaries(out, maxRep, metrics, dialect)
+  await finishSummaries(out, maxRep, metrics, dialect, xlsx)
   return { units: all.size, duplicates }
 }
