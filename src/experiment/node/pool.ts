@@ -12,7 +12,8 @@ export const defaultWorkers = (): number => Math.max(1, availableParallelism())
 export const makeExecutor = (workers: number): Executor => {
   if (workers <= 1) return inlineExecutor()
   const pool = new Piscina<UnitTask, ReplicationResult>({
-    filename: new URL("./worker.ts", import.meta.url).href,
+    // from the sources: the .ts beside this file; from the bundle (dist-cli/chunks/…): dist-cli/worker.js
+    filename: (import.meta.url.endsWith(".ts") ? new URL("./worker.ts", import.meta.url) : new URL("../worker.js", import.meta.url)).href,
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 60_000,
