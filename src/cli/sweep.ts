@@ -168,6 +168,11 @@ export const runSweep = async (x: ExpandedSweep, o: SweepRunOptions): Promise<Sw
   const bar = o.progress?.(label, mine.length, mine.length - todo.length)
   const fd = openSync(file, "a")
   let ran = 0
+  // Ctrl-C / SIGTERM: the process may end before the units in flight come back; say now what is kept
+  o.signal?.addEventListener("abort", () => {
+    bar?.stop()
+    log(`${label}: stopping; ${mine.length - todo.length + ran} of ${mine.length} units are kept in ${file}: run again with --resume to finish`)
+  }, { once: true })
   let outcome: { delivered: number; stopped: boolean }
   try {
     outcome = await schedule(tasks, exec, (res, task) => {

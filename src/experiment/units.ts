@@ -63,10 +63,17 @@ export interface Executor {
   close(): Promise<void>
 }
 
-/** Runs units on the calling thread. */
+/**
+ * Runs units on the calling thread. Each unit starts from a timer, not a microtask, so the event loop
+ * gets a turn between units (Ctrl-C, progress output, a page's clicks are handled).
+ */
 export const inlineExecutor = (): Executor => {
   const cache = new CompiledCache()
-  return { concurrency: 1, run: (t) => Promise.resolve().then(() => runUnit(cache, t)), close: () => Promise.resolve() }
+  return {
+    concurrency: 1,
+    run: (t) => new Promise((resolve, reject) => { setTimeout(() => { try { resolve(runUnit(cache, t)) } catch (e) { reject(e) } }, 0) }),
+    close: () => Promise.resolve()
+  }
 }
 
 export interface ScheduleOptions {

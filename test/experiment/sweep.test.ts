@@ -105,6 +105,31 @@ describe("resume", () => {
   })
 })
 
+describe("Ctrl-C", () => {
+  test("SIGINT stops the sweep with exit 130, keeps complete lines and says how to resume", async () => {
+    const big = join(tmp, "sigint.json")
+    writeFileSync(big, JSON.stringify(sweepObj({ replications: 10 })))
+    const dir = join(tmp, "interrupted")
+    const child = spawn(process.execPath, [join(root, "src/cli/main.ts"), "sweep", big, "--out", dir, "--workers", "1"], { cwd: root, stdio: ["ignore", "ignore", "pipe"] })
+    let err = ""
+    child.stderr.on("data", (b: Buffer) => { err += b.toString() })
+    await new Promise<void>((resolve, reject) => {
+      const t = setInterval(() => {
+        const f = join(dir, "results.jsonl")
+        if (existsSync(f) && readFileSync(f, "utf8").split("\n").length >= 4) { clearInterval(t); child.kill("SIGINT"); resolve() }
+      }, 20)
+      child.on("exit", () => { clearInterval(t); reject(new Error("the sweep finished before it could be interrupted")) })
+    })
+    const code = await new Promise((r) => child.on("exit", (c) => r(c)))
+    expect(code).toBe(130)
+    expect(err).toMatch(/stopping; \d+ of 40 units are kept .*--resume/)
+    const text = readFileSync(join(dir, "results.jsonl"), "utf8")
+    expect(text.endsWith("\n")).toBe(true)
+    expect(unitLines(dir).length).toBeLessThan(40)
+    expect(existsSync(join(dir, "summary.json"))).toBe(false)
+  })
+})
+
 describe("bad input: clear message, exit 2, nothing lost", () => {
   test("an invalid sweep file names the field", () => {
     const f = join(tmp, "invalid.json")
