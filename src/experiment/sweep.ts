@@ -11,7 +11,7 @@ import { ENGINE_VERSION, RNG_ALGORITHM, RNG_VERSION, hashKey, makeStream } from 
 import { decodeScenario, formatFound, type Problem } from "../scenario/decode.ts"
 import type { Scenario } from "../scenario/schema.ts"
 import { canonicalJson, scenarioHash, TOOL_VERSION } from "./run.ts"
-import type { UnitKey, UnitTask } from "./units.ts"
+import type { UnitKey } from "./units.ts"
 
 const d = <S extends Schema.Top>(description: string) => (s: S) => s.annotate({ description } as never) as S["Rebuild"]
 const Finite = Schema.Finite
@@ -335,8 +335,3 @@ export const allUnits = (x: ExpandedSweep): UnitKey[] => {
 
 /** A deterministic 1/n of the units: those whose index in the canonical order is ≡ k (mod n). */
 export const shardUnits = (units: ReadonlyArray<UnitKey>, k: number, n: number): UnitKey[] => units.filter((_, i) => i % n === k)
-
-export const taskFor = (x: ExpandedSweep, key: UnitKey): UnitTask => {
-  const c = x.cells.find((c) => c.point === key.point && c.option === key.option)!
-  return { key, scenarioHash: c.scenarioHash, scenario: c.scenario, policy: c.policy, seed: x.seed }
-}

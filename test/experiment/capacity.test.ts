@@ -78,3 +78,18 @@ describe("capacity search", () => {
     expect(() => loadCapacity(capFile([{ ...slots, path: "missions.new-delhi.identification.slots" }], [waitTarget]))).toThrow(/no field "slots"/)
   })
 })
+
+describe("shipped capacity files", () => {
+  test("every file in scenarios/capacity loads: levers exist, targets expand, the scenario takes every grid value", async () => {
+    const { readdirSync } = await import("node:fs")
+    const { root } = await import("./support.ts")
+    const dir = join(root, "scenarios/capacity")
+    const files = readdirSync(dir).filter((f) => f.endsWith(".json"))
+    expect(files.length).toBeGreaterThanOrEqual(1)
+    for (const f of files) {
+      const c = loadCapacity(join(dir, f))
+      const grids = c.file.levers.map(leverGrid)
+      for (const [i, g] of grids.entries()) for (const v of g) expect(() => scenarioAt(c, c.baseValues.map((b, j) => (j === i ? v : b))), `${f} ${v}`).not.toThrow()
+    }
+  })
+})
