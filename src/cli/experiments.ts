@@ -56,7 +56,8 @@ export const runOnWorkers = (
   Effect.promise(async (signal) => {
     const [{ makeExecutor, defaultWorkers }, { runCompare }] = await Promise.all([import("../experiment/node/pool.ts"), import("../experiment/run.ts")])
     const total = options.precision !== undefined ? options.precision.maxReplications * specs.length : specs.reduce((a, s) => a + s.replications, 0)
-    const exec = makeExecutor(Math.min(workers._tag === "Some" ? workers.value : defaultWorkers(), total))
+    // by default, a thread per core — but not for a handful of replications, where starting threads costs more than it saves
+    const exec = makeExecutor(workers._tag === "Some" ? Math.min(workers.value, total) : Math.min(defaultWorkers(), Math.max(1, Math.floor(total / 4))))
     try {
       const out = await runCompare(specs, exec, { ...options, signal })
       if (out.precision !== undefined) {
