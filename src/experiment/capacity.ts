@@ -214,7 +214,7 @@ export const searchOne = async (grid: ReadonlyArray<number>, evaluate: (v: numbe
   }
   return {
     answer, below: [below], evaluations: evs, method: "bisection",
-    monotonicity: notes.length === 0 ? { holds: true, note: "held where checked (neighbours of the answer, and every pair of values evaluated, on the same streams)" } : { holds: false, note: `monotonicity fails: ${notes.join("; ")}` }
+    monotonicity: notes.length === 0 ? { holds: true, note: "held where checked (neighbours of the answer, and every pair of values evaluated, on the same streams)" } : { holds: false, note: `monotonicity fails: ${shortList(notes)}` }
   }
 }
 
@@ -232,8 +232,9 @@ export const searchCheapest = async (
   combos.sort((a, b) => costOf(a) - costOf(b) || a.join().localeCompare(b.join()))
   const missed: Evaluation[] = [], evaluations: Evaluation[] = []
   let answer: Evaluation | undefined
+  let skipped = 0
   for (const c of combos) {
-    if (missed.some((m) => m.values.every((v, i) => c[i]! <= v))) continue
+    if (missed.some((m) => m.values.every((v, i) => c[i]! <= v))) { skipped++; continue }
     if (evaluations.length >= maxEvaluations) break
     const e = await evaluate(c)
     evaluations.push(e)
@@ -249,6 +250,10 @@ export const searchCheapest = async (
   }
   return {
     answer, below: missed.slice(-5), evaluations, method: "cheapest-first over the grid",
-    monotonicity: notes.length === 0 ? { holds: true, note: answer === undefined ? "no combination on the grid meets the target" : "held on the pairs evaluated (same streams)" } : { holds: false, note: `monotonicity fails: ${notes.join("; ")}` }
+    monotonicity: notes.length === 0
+      ? { holds: true, note: `${answer === undefined ? "no combination on the grid meets the target; " : ""}held on the pairs evaluated (same streams)${skipped > 0 ? `; ${skipped} cheaper combinations were skipped as dominated by a miss` : ""}` }
+      : { holds: false, note: `monotonicity fails: ${shortList(notes)}${skipped > 0 ? `; ${skipped} cheaper combinations were skipped as dominated by a miss: check them (a sweep over the grid)` : answer !== undefined ? "; every cheaper combination was evaluated, so the answer stands" : ""}` }
   }
 }
+
+const shortList = (notes: ReadonlyArray<string>): string => (notes.length <= 3 ? notes.join("; ") : `${notes.slice(0, 3).join("; ")}; and ${notes.length - 3} more pairs`)
