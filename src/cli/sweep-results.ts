@@ -9,7 +9,9 @@
  */
 import { closeSync, existsSync, openSync, truncateSync } from "node:fs"
 import { join } from "node:path"
-import { StreamingPaired, StreamingSummary } from "../experiment/streaming.ts"
+import { honestInterval, replicationsNeeded, SKEW_PILOT } from "../experiment/honest.ts"
+import { skewness } from "../experiment/intervals.ts"
+import { metricAt, StreamingPaired, StreamingSummary } from "../experiment/streaming.ts"
 import { flattenTree, toJson } from "../experiment/summarize.ts"
 import type { SweepHeader } from "../experiment/sweep.ts"
 import { keyString, type UnitKey } from "../experiment/units.ts"
@@ -100,6 +102,28 @@ export interface CellSummary {
   readonly replications: number
   readonly summary: unknown
   readonly differenceFromFirst: Record<string, Summary>
+  /** for each of `metrics`: the interval of the procedure chosen by the coverage study (src/experiment/honest.ts) */
+  readonly honest: Record<string, HonestSummary>
+}
+
+export interface HonestSummary {
+  readonly mean: number | null
+  readonly ciLow: number | null
+  readonly ciHigh: number | null
+  /** "t" for symmetric outputs, "hall" (96 % nominal, ≥ 30 replications) for skewed ones */
+  readonly method: "t" | "hall"
+  readonly skewness: number | null
+  /** replications the procedure wants; more than `replications` means the interval may undercover */
+  readonly replicationsNeeded: number
+}
+
+const honestOf = (xs: number[]): HonestSummary => {
+  const v = xs.filter((x) => Number.isFinite(x))
+  if (v.length < 2) return { mean: v[0] ?? null, ciLow: null, ciHigh: null, method: "t", skewness: null, replicationsNeeded: SKEW_PILOT }
+  const { interval, method } = honestInterval(v)
+  const mean = v.reduce((a, x) => a + x, 0) / v.length
+  const ok = (x: number) => (Number.isFinite(x) ? x : null)
+  return { mean, ciLow: ok(interval[0]), ciHigh: ok(interval[1]), method, skewness: v.length >= 3 ? ok(skewness(v)) : null, replicationsNeeded: replicationsNeeded(v) }
 }
 
 export interface SweepSummary {
@@ -141,15 +165,18 @@ export const summarizeSweep = (file: string, idx: ResultsIndex, replications: nu
       const first = new Map((byCell.get(`${c.point}|${firstOpt}`) ?? []).map((e) => [e.r, e]))
       const s = new StreamingSummary()
       const p = new StreamingPaired(metrics)
+      const tracked = metrics.map(() => [] as number[])
       for (const e of mine) {
         const res = readResult(e)
         s.add(res)
+        metrics.forEach((m, k) => { const v = metricAt(res, m); tracked[k]!.push(typeof v === "number" ? v : NaN) })
         const f = first.get(e.r)
         if (f !== undefined) p.add(c.option === firstOpt ? res : readResult(f), res)
       }
       cells.push({
         point: c.point, values: h.points[c.point]?.values ?? {}, option: c.option, policy: c.policy, scenarioHash: c.scenarioHash,
-        replications: mine.length, summary: toJson(s.result()), differenceFromFirst: Object.fromEntries(p.result()) as Record<string, Summary>
+        replications: mine.length, summary: toJson(s.result()), differenceFromFirst: Object.fromEntries(p.result()) as Record<string, Summary>,
+        honest: Object.fromEntries(metrics.map((m, k) => [m, honestOf(tracked[k]!)]))
       })
     }
   } finally {
@@ -164,13 +191,14 @@ const isSummary = (v: unknown): v is Summary => v !== null && typeof v === "obje
 /** Rows of summary.csv: one per cell and scalar metric (weekly and monthly series are in summary.json). */
 export const summaryRows = (s: SweepSummary): { columns: string[]; rows: Array<Array<string | number | null>> } => {
   const params = s.header.parameters
-  const columns = ["point", ...params, "option", "metric", "mean", "sd", "ciLow", "ciHigh", "n", "diffFromFirstMean", "diffFromFirstCiLow", "diffFromFirstCiHigh"]
+  const columns = ["point", ...params, "option", "metric", "mean", "sd", "ciLow", "ciHigh", "n", "diffFromFirstMean", "diffFromFirstCiLow", "diffFromFirstCiHigh", "honestCiLow", "honestCiHigh", "honestMethod", "skewness", "replicationsNeeded"]
   const rows: Array<Array<string | number | null>> = []
   for (const c of s.cells) {
     for (const [path, sm] of flattenTree(c.summary, isSummary)) {
       if (/\.(\d+)$/.test(path) && !/^(groups|missions|migri\.pools)\.\d+$/.test(path)) continue
       const dd = c.differenceFromFirst[path]
-      rows.push([c.point, ...params.map((p) => c.values[p] ?? null), c.option, path, sm.mean, sm.sd, sm.ciLow, sm.ciHigh, sm.n, dd?.mean ?? null, dd?.ciLow ?? null, dd?.ciHigh ?? null])
+      const h = c.honest[path]
+      rows.push([c.point, ...params.map((p) => c.values[p] ?? null), c.option, path, sm.mean, sm.sd, sm.ciLow, sm.ciHigh, sm.n, dd?.mean ?? null, dd?.ciLow ?? null, dd?.ciHigh ?? null, h?.ciLow ?? null, h?.ciHigh ?? null, h?.method ?? null, h?.skewness ?? null, h?.replicationsNeeded ?? null])
     }
   }
   return { columns, rows }

@@ -18,7 +18,8 @@ export const SKEW_THRESHOLD = 0.1
 export const SKEWED_MIN_REPLICATIONS = 30
 export const SKEWED_LEVEL = 0.96
 
-export const isSkewed = (xs: ReadonlyArray<number>): boolean => xs.length >= 3 && Math.abs(skewness(xs)) > SKEW_THRESHOLD
+/** Skewed beyond the threshold, judged only on SKEW_PILOT replications or more (below, the t interval is kept and more replications are asked for). */
+export const isSkewed = (xs: ReadonlyArray<number>): boolean => xs.length >= SKEW_PILOT && Math.abs(skewness(xs)) > SKEW_THRESHOLD
 
 /**
  * Replications the procedure wants for these outputs (≥ what there is). Call again after adding
