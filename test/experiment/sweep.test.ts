@@ -233,3 +233,18 @@ describe("shipped sweeps", () => {
     }
   })
 })
+
+describe("a pack as the base", () => {
+  test("options are the pack's scenarios (by label), each with its own policy; an unknown label is refused", async () => {
+    const { loadSweep } = await import("../../src/cli/sweep.ts")
+    writeFileSync(join(tmp, "short-fifo.json"), JSON.stringify({ extends: "short.json", name: "short FIFO", policy: "fifo" }))
+    writeFileSync(join(tmp, "pack.json"), JSON.stringify({ kind: "pack", name: "p", scenarios: [{ file: "short.json", label: "2025" }, { file: "short-fifo.json", label: "FIFO" }] }))
+    const f = join(tmp, "pack-sweep.json")
+    writeFileSync(f, JSON.stringify({ kind: "sweep", name: "ps", base: "pack.json", replications: 2, parameters: [{ path: "categories.student.family.withMainShare", values: [0.4, 0.8] }] }))
+    const x = loadSweep(f)
+    expect(x.options).toEqual(["2025", "FIFO"])
+    expect(x.cells.map((c) => c.policy)).toEqual(["main-first-2025", "fifo", "main-first-2025", "fifo"])
+    writeFileSync(f, JSON.stringify({ kind: "sweep", name: "ps", base: "pack.json", options: ["FIFO", "nope"], replications: 2, parameters: [{ path: "categories.student.family.withMainShare", values: [0.4] }] }))
+    expect(() => loadSweep(f)).toThrow(/not a scenario label of the pack/)
+  })
+})
