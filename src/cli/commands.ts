@@ -18,17 +18,16 @@ import * as Schema from "effect/Schema"
 import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
-import { EngineArgumentError } from "../engine/index.ts"
-import { pairedDifferences } from "../experiment/summarize.ts"
-import { TOOL_VERSION, type Experiment, type RunOptions } from "../experiment/run.ts"
+import type { RunSpec } from "../experiment/run.ts"
+import { TOOL_VERSION } from "../experiment/run.ts"
 import { formatProblems, type Problem } from "../scenario/decode.ts"
 import { RunResult } from "../scenario/result-schema.ts"
 import { MAX_REPLICATIONS, Scenario } from "../scenario/schema.ts"
 import { COMPARED, formatCsv, formatPack, formatRun, type PackRow } from "./format.ts"
-import { checkOutTarget, diag, exitCodeForSignal, installStopController, progressClock, writeFileAtomic, type ProgressClock, type StopController, type StopSignal } from "./io.ts"
-import { compileProblems, engineProblem, loadScenario, readAny } from "./load.ts"
-import { runStoppable, type StoppableRun } from "./replicate.ts"
+import { checkOutTarget, diag, exitCodeForSignal, formatDuration, installStopController, progressReporter, writeFileAtomic, type StopSignal } from "./io.ts"
+import { compileProblems, loadScenario, readAny } from "./load.ts"
 import { report } from "./report.ts"
+import { batchFlag, dialectFlag, experimentCommands, experimentSchemas, maxReplicationsFlag, parsePrecision, precisionFlag, runOnWorkers, workersFlag } from "./experiments.ts"
 
 /** Prints problems on stderr and sets exit code 2 (the result of a user error, not a crash). */
 export const userError = (file: string, problems: ReadonlyArray<Problem>, what = "invalid"): Effect.Effect<void> =>
@@ -38,19 +37,8 @@ export const userError = (file: string, problems: ReadonlyArray<Problem>, what =
     process.exitCode = 2
   })
 
-/**
- * Runs replications that stop on a signal; an EngineArgumentError becomes a user error (exit 2), never
- * a stack trace. Returns undefined after reporting such an error.
- */
-const guardedRun = (file: string, sc: Scenario, options: RunOptions, stop: StopController, label: string, clock?: ProgressClock): Effect.Effect<StoppableRun | undefined> =>
-  Effect.promise(async () => {
-    try {
-      return await runStoppable(sc, options, stop, clock !== undefined ? { label, clock } : { label })
-    } catch (e) {
-      if (e instanceof EngineArgumentError) { Effect.runSync(userError(file, [engineProblem(e)])); return undefined }
-      throw e
-    }
-  })
+/** Runs longer than this get an estimate of their duration on stderr once the first replications are done. */
+const ESTIMATE_ABOVE_MS = 10_000
 
 const write = (text: string) => Effect.sync(() => { process.stdout.write(text.endsWith("\n") ? text : text + "\n") })
 
@@ -91,11 +79,12 @@ const stopNote = (sig: StopSignal, completed: number, requested: number): string
 
 const run = Command.make(
   "run",
-  { file: scenarioArg, seed: seedFlag, replications: repsFlag, policy: policyFlag, json: jsonFlag, csv: csvFlag, perReplication: perRepFlag, out: outFlag, force: forceFlag },
+  { file: scenarioArg, seed: seedFlag, replications: repsFlag, policy: policyFlag, json: jsonFlag, csv: csvFlag, perReplication: perRepFlag, out: outFlag, force: forceFlag, csvDialect: dialectFlag, workers: workersFlag, precision: precisionFlag, maxReplications: maxReplicationsFlag, batch: batchFlag },
   (o) =>
     Effect.gen(function* () {
       if (o.json && o.csv) return yield* userError("command line", [{ path: "--json/--csv", found: "both", message: "choose one output format" }], "conflicting flags")
       if (o.perReplication && !o.json && Option.isNone(o.out)) return yield* userError("command line", [{ path: "--per-replication", found: true, message: "adds every replication's metrics to the JSON result: use it with --json or --out FILE (the table and --csv show the summary only)" }], "flag without effect")
+      if (o.csvDialect !== "plain" && !o.csv) return yield* userError("command line", [{ path: "--csv-dialect", found: o.csvDialect, message: "chooses the dialect of --csv: add --csv" }], "flag without effect")
       if (o.force && Option.isNone(o.out)) return yield* userError("command line", [{ path: "--force", found: true, message: "only replaces the file of --out FILE" }], "flag without effect")
       if (Option.isSome(o.out)) {
         const bad = checkOutTarget(o.out.value, { force: o.force })
@@ -105,83 +94,94 @@ const run = Command.make(
       if (!loaded.ok) return yield* userError(o.file, loaded.problems)
       const seed = Option.map(o.seed, parseSeed)
       if (Option.isSome(seed) && typeof seed.value === "string" && seed.value.length > 200) return yield* userError("command line", [{ path: "--seed", found: seed.value, message: "must be a whole number or text of at most 200 characters" }])
-      const stop = installStopController()
-      try {
-        if (loaded.value.kind === "scenario") {
-          const sc = loaded.value.scenario
-          const policy = Option.getOrUndefined(o.policy)
-          if (policy !== undefined && !Object.hasOwn(sc.policies, policy)) {
-            return yield* userError(o.file, [{ path: "--policy", found: policy, message: `must be one of the scenario's policies: ${Object.keys(sc.policies).join(", ")}` }])
-          }
-          const r = yield* guardedRun(o.file, sc, {
-            ...(policy !== undefined ? { policy } : {}),
-            ...(Option.isSome(seed) ? { seed: seed.value } : {}),
-            ...(Option.isSome(o.replications) ? { replications: o.replications.value } : {}),
-            perReplication: o.perReplication, scenarioFile: o.file
-          }, stop, sc.name)
-          if (r === undefined) return
-          if (r.stoppedBy !== undefined) {
-            process.exitCode = exitCodeForSignal(r.stoppedBy)
-            if (r.experiment === undefined) return diag(`embassy-sim: stopped by ${r.stoppedBy} before the first replication finished: nothing to report, no file written`)
-            diag(`embassy-sim: ${stopNote(r.stoppedBy, r.completed, r.requested)}`)
-          }
-          const exp = r.experiment!
-          const json = JSON.stringify(exp.result, null, 2)
-          if (Option.isSome(o.out) && !(yield* writeOut(o.out.value, json + "\n"))) return
-          if (o.json) return yield* write(json)
-          if (o.csv) return yield* write(formatCsv([exp.result]))
-          const startMonth = Number(sc.start.slice(5, 7)) - 1
-          const pol = exp.result.provenance.policy
-          const text = formatRun(exp.result, Object.hasOwn(sc.policies, pol) ? sc.policies[pol]!.description : "", startMonth)
-          return yield* write(r.stoppedBy !== undefined ? `${stopNote(r.stoppedBy, r.completed, r.requested)}\n${text}` : text)
+      const precision = Option.isSome(o.precision) ? parsePrecision(o.precision.value, o.maxReplications, o.batch) : undefined
+      if (precision !== undefined && "path" in precision) return yield* userError("command line", [precision], "invalid flag")
+      // what to run: one scenario, or every scenario of a pack (validated whole first, so that no run is wasted on a later bad file)
+      const isPack = loaded.value.kind === "pack"
+      const specs: RunSpec[] = []
+      if (loaded.value.kind === "scenario") {
+        const sc = loaded.value.scenario
+        const policy = Option.getOrUndefined(o.policy)
+        if (policy !== undefined && !Object.hasOwn(sc.policies, policy)) {
+          return yield* userError(o.file, [{ path: "--policy", found: policy, message: `must be one of the scenario's policies: ${Object.keys(sc.policies).join(", ")}` }])
         }
-        // a pack: validate every scenario first, so that no run is wasted on a later bad file
+        const problems = compileProblems(sc)
+        if (problems.length > 0) return yield* userError(o.file, problems)
+        const pol = policy ?? sc.policy
+        specs.push({ label: pol, scenario: sc, policy: pol, seed: Option.isSome(seed) ? seed.value : sc.seed, replications: Option.isSome(o.replications) ? o.replications.value : sc.replications, scenarioFile: o.file })
+      } else {
         const pack = loaded.value.pack
-        const scenarios = pack.files.map((f) => ({ file: f, loaded: loadScenario(f) }))
-        const bad = scenarios.filter((s) => !s.loaded.ok)
-        if (bad.length > 0) {
-          for (const b of bad) if (!b.loaded.ok) yield* userError(b.file, b.loaded.problems)
-          return
-        }
         if (Option.isSome(o.policy)) return yield* userError(o.file, [{ path: "--policy", found: o.policy.value, message: "a pack names its scenarios' policies itself; run one scenario file to choose a policy" }])
-        const exps: Experiment[] = []
-        const clock = progressClock()
-        if (process.stderr.isTTY !== true) diag(`${pack.name}: ${scenarios.length} scenarios; a progress line every 10 s`)
-        let stopped: { sig: StopSignal; at: string; completed: number; requested: number } | undefined
+        const scenarios = pack.files.map((f) => ({ file: f, loaded: loadScenario(f) }))
+        let bad = false
         for (const [i, s] of scenarios.entries()) {
+          const problems = s.loaded.ok ? compileProblems(s.loaded.value) : s.loaded.problems
+          if (problems.length > 0) { bad = true; yield* userError(s.file, problems); continue }
           if (!s.loaded.ok) continue
           const sc = s.loaded.value
-          const r = yield* guardedRun(s.file, sc, {
+          specs.push({
+            label: pack.labels[i]!, scenario: sc, policy: sc.policy, scenarioFile: s.file,
             seed: Option.isSome(seed) ? seed.value : pack.seed ?? sc.seed,
-            replications: Option.isSome(o.replications) ? o.replications.value : pack.replications ?? sc.replications,
-            perReplication: o.perReplication, scenarioFile: s.file
-          }, stop, `${pack.labels[i]!} (${i + 1}/${scenarios.length})`, clock)
-          if (r === undefined) return
-          if (r.experiment !== undefined) exps.push(r.experiment)
-          if (r.stoppedBy !== undefined) { stopped = { sig: r.stoppedBy, at: pack.labels[i]!, completed: r.completed, requested: r.requested }; break }
+            replications: Option.isSome(o.replications) ? o.replications.value : pack.replications ?? sc.replications
+          })
         }
-        if (stopped !== undefined) {
-          process.exitCode = exitCodeForSignal(stopped.sig)
-          if (exps.length === 0) return diag(`embassy-sim: stopped by ${stopped.sig} before the first replication finished: nothing to report, no file written`)
-        }
-        const note = stopped === undefined ? undefined : `PARTIAL RESULT: stopped by ${stopped.sig} during "${stopped.at}" (${stopped.completed} of ${stopped.requested} replications); ${exps.length} of ${scenarios.length} scenarios shown, differences on the replications both sides completed`
-        if (note !== undefined) diag(`embassy-sim: ${note}`)
-        const paths = COMPARED.map((m) => m.path)
-        const base = exps[0]!.replications
-        const rows: PackRow[] = exps.map((e, i) => ({ label: pack.labels[i]!, result: e.result, diffs: pairedDifferences(base.slice(0, e.replications.length), e.replications, paths) }))
-        const packJson = JSON.stringify({
-          kind: "embassy-sim/pack", name: pack.name, description: pack.description,
-          ...(stopped !== undefined ? { partial: { scenarios: scenarios.length, completedScenarios: exps.length - (stopped.completed < stopped.requested ? 1 : 0), stoppedBy: stopped.sig, stoppedDuring: stopped.at } } : {}),
-          runs: rows.map((r) => ({ label: r.label, result: r.result, differenceFromFirst: Object.fromEntries(r.diffs) }))
-        }, null, 2)
-        if (Option.isSome(o.out) && !(yield* writeOut(o.out.value, packJson + "\n"))) return
-        if (o.json) return yield* write(packJson)
-        if (o.csv) return yield* write(formatCsv(exps.map((e) => e.result), rows))
-        const text = formatPack(pack.name, pack.description, rows)
-        return yield* write(note !== undefined ? `${note}\n${text}` : text)
-      } finally {
-        stop.dispose()
+        if (bad) return
       }
+      const label = loaded.value.kind === "pack" ? loaded.value.pack.name : specs[0]!.scenario.name
+      // Ctrl-C / SIGTERM: no new replications are started; those done are reported, marked partial
+      const abort = new AbortController()
+      const stop = installStopController((sig) => { diag(`embassy-sim: ${sig} received: stopping after the replications under way (send it again to stop at once)`); abort.abort() })
+      const t0 = performance.now()
+      const progress = progressReporter(label)
+      let estimated = false
+      const onProgress = (done: number, total: number) => {
+        // after the first replications (one per worker, about), say how long the whole run will take when that is long
+        if (!estimated && done >= Math.min(2, total) && total > done) {
+          estimated = true
+          const ms = ((performance.now() - t0) / done) * total
+          if (ms > ESTIMATE_ABOVE_MS) diag(`${label}: ${total} replications will take about ${formatDuration(ms)} (Ctrl-C stops after the replications under way and keeps what is done)`)
+        }
+        progress(done, total)
+      }
+      if (isPack && process.stderr.isTTY !== true) diag(`${label}: ${specs.length} scenarios; a progress line every 10 s`)
+      const outcome = yield* runOnWorkers(specs, o.workers, {
+        ...(isPack ? { paths: COMPARED.map((m) => m.path) } : {}), perReplication: o.perReplication, onProgress, signal: abort.signal,
+        ...(precision !== undefined ? { precision } : {})
+      }).pipe(Effect.ensuring(Effect.sync(() => stop.dispose())))
+      const stoppedBy: StopSignal | undefined = outcome.stopped ? stop.requested() ?? "SIGTERM" : undefined
+      const results = outcome.results.map((r, j) => stoppedBy !== undefined && r.provenance.replications < specs[j]!.replications
+        ? { ...r, partial: { requested: specs[j]!.replications, completed: r.provenance.replications, stoppedBy } } : r)
+      let note: string | undefined
+      if (stoppedBy !== undefined) {
+        process.exitCode = exitCodeForSignal(stoppedBy)
+        if (results.every((r) => r.provenance.replications === 0)) return diag(`embassy-sim: stopped by ${stoppedBy} before the first replication finished: nothing to report, no file written`)
+        const done = results.map((r) => r.provenance.replications), want = specs.map((s) => s.replications)
+        note = `PARTIAL RESULT: stopped by ${stoppedBy} after ${Math.min(...done)}${Math.max(...done) > Math.min(...done) ? `–${Math.max(...done)}` : ""} of ${Math.max(...want)} replications${isPack ? " per scenario" : ""}; the figures below cover those completed${isPack ? " (differences on the replications both sides completed)" : ""}`
+        diag(`embassy-sim: ${note}`)
+      }
+      if (loaded.value.kind === "scenario") {
+        const sc = specs[0]!.scenario, result = results[0]!
+        const json = JSON.stringify(result, null, 2)
+        if (Option.isSome(o.out) && !(yield* writeOut(o.out.value, json + "\n"))) return
+        if (o.json) return yield* write(json)
+        if (o.csv) return yield* write(formatCsv([result], undefined, o.csvDialect))
+        const startMonth = Number(sc.start.slice(5, 7)) - 1
+        const pol = result.provenance.policy
+        const text = formatRun(result, Object.hasOwn(sc.policies, pol) ? sc.policies[pol]!.description : "", startMonth)
+        return yield* write(note !== undefined ? `${note}\n${text}` : text)
+      }
+      const pack = loaded.value.pack
+      const rows: PackRow[] = results.map((result, i) => ({ label: pack.labels[i]!, result, diffs: outcome.differences[i]! }))
+      const packJson = JSON.stringify({
+        kind: "embassy-sim/pack", name: pack.name, description: pack.description,
+        ...(stoppedBy !== undefined ? { partial: { stoppedBy } } : {}),
+        runs: rows.map((r) => ({ label: r.label, result: r.result, differenceFromFirst: Object.fromEntries(r.diffs) }))
+      }, null, 2)
+      if (Option.isSome(o.out) && !(yield* writeOut(o.out.value, packJson + "\n"))) return
+      if (o.json) return yield* write(packJson)
+      if (o.csv) return yield* write(formatCsv(results, rows, o.csvDialect))
+      const text = formatPack(pack.name, pack.description, rows)
+      return yield* write(note !== undefined ? `${note}\n${text}` : text)
     })
 ).pipe(Command.withDescription("Run a scenario (or a pack of scenarios) for many seeded replications and report the targets with 95 % confidence intervals. Times in days, hours of staff time, costs in euros. Ctrl-C / SIGTERM stop after the current replication and report what is done (exit 130 / 143)"))
 
@@ -219,19 +219,20 @@ const policies = Command.make("policies", { file: scenarioArg }, (o) =>
   })
 ).pipe(Command.withDescription("List a scenario's policies (operating models): the names for run --policy, with their descriptions"))
 
-const schemaKind = Argument.String("kind").pipe(Argument.withDescription("scenario (default) or result"), Argument.withDefault("scenario"))
+const schemaKind = Argument.String("kind").pipe(Argument.withDescription(`scenario (default), result, ${Object.keys(experimentSchemas).join(", ")}`), Argument.withDefault("scenario"))
 const schema = Command.make("schema", { kind: schemaKind }, (o) =>
   Effect.gen(function* () {
-    if (o.kind !== "scenario" && o.kind !== "result") return yield* userError("command line", [{ path: "kind", found: o.kind, message: "must be scenario or result" }], "unknown schema")
-    const doc = Schema.toJsonSchemaDocument(o.kind === "scenario" ? Scenario : RunResult)
-    const out = { $schema: "https://json-schema.org/draft/2020-12/schema", title: o.kind === "scenario" ? "embassy-sim scenario" : "embassy-sim run result", ...doc.schema, ...(Object.keys(doc.definitions ?? {}).length > 0 ? { $defs: doc.definitions } : {}) }
+    const extra = experimentSchemas[o.kind]
+    if (o.kind !== "scenario" && o.kind !== "result" && extra === undefined) return yield* userError("command line", [{ path: "kind", found: o.kind, message: `must be scenario, result, ${Object.keys(experimentSchemas).join(", ")}` }], "unknown schema")
+    const doc = Schema.toJsonSchemaDocument(extra?.schema ?? (o.kind === "scenario" ? Scenario : RunResult))
+    const out = { $schema: "https://json-schema.org/draft/2020-12/schema", title: extra?.title ?? (o.kind === "scenario" ? "embassy-sim scenario" : "embassy-sim run result"), ...doc.schema, ...(Object.keys(doc.definitions ?? {}).length > 0 ? { $defs: doc.definitions } : {}) }
     yield* write(JSON.stringify(out, null, 2))
   })
 ).pipe(Command.withDescription("Print the JSON Schema of scenario files (for editors) or of run results"))
 
 export const root = Command.make("embassy-sim").pipe(
   Command.withDescription("Discrete-event simulation of embassy workload and Migri processing for Finland's work- and study-based residence permits. Exit codes: 0 done, 2 bad input or flag (one line per problem on stderr), 1 internal error (add --verbose for its trace), 130 / 143 stopped by Ctrl-C / SIGTERM with the partial result"),
-  Command.withSubcommands([run, validate, policies, schema, report])
+  Command.withSubcommands([run, validate, policies, schema, report, ...experimentCommands])
 )
 
 export const cli = Command.runWith(root, { version: TOOL_VERSION })

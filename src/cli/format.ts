@@ -11,6 +11,7 @@
  */
 import type { RunResult, Summary } from "../scenario/result-schema.ts"
 import { flattenTree } from "../experiment/summarize.ts"
+import { csvTable, type CsvDialect } from "./tables.ts"
 
 type S = Summary
 const isSummary = (v: unknown): v is S => v !== null && typeof v === "object" && "mean" in v && "ciLow" in v && "n" in v
@@ -170,22 +171,32 @@ const roundFor = (unit: string) => (x: number | null): number | null => {
 
 export const CSV_HEADER = ["scenario", "policy", "seed", "replications", "statistic", "metric", "unit", "mean", "sd", "ci_low", "ci_high", "n"]
 
-const csvRow = (r: RunResult, statistic: string, path: string, s: S): string => {
+type Cell = string | number | null
+
+/** One CSV row's cells; numbers stay numbers (rounded to what they mean), for CSV and .xlsx alike. */
+const csvCells = (r: RunResult, statistic: string, path: string, s: S): Cell[] => {
   const unit = unitOf(path), rd = roundFor(unit)
-  return [r.provenance.scenarioName, r.provenance.policy, r.provenance.seed, r.provenance.replications, statistic, path, unit, rd(s.mean), rd(s.sd), rd(s.ciLow), rd(s.ciHigh), s.n].map(csvCell).join(",")
+  return [r.provenance.scenarioName, r.provenance.policy, r.provenance.seed, r.provenance.replications, statistic, path, unit, rd(s.mean), rd(s.sd), rd(s.ciLow), rd(s.ciHigh), s.n]
 }
 
-/** Long-format CSV: one row per metric (by-month and weekly series included), ready for a spreadsheet pivot. */
-export const formatCsvRows = (r: RunResult): string[] => flattenSummary(r.summary).map(([path, s]) => csvRow(r, "mean", path, s))
+/**
+ * The rows of the long table (header CSV_HEADER): every run's metrics ("mean" rows), and with
+ * `packRows` the paired differences of the pack's comparison against its first scenario ("difference
+ * from <label>" rows: mean difference, its sd and 95 % CI over the common replications).
+ */
+export const csvRows = (runs: ReadonlyArray<RunResult>, packRows?: ReadonlyArray<PackRow>): Cell[][] => [
+  ...runs.flatMap((r) => flattenSummary(r.summary).map(([path, s]) => csvCells(r, "mean", path, s))),
+  ...(packRows ?? []).slice(1).flatMap((row) => [...row.diffs].map(([path, d]) => csvCells(row.result, `difference from ${packRows![0]!.label}`, path, d)))
+]
 
 /**
- * The CSV of one run or of a pack: every run's metrics ("mean" rows), and with `packRows` the paired
- * differences of the pack's comparison against its first scenario ("difference from <label>" rows:
- * mean difference, its sd and 95 % CI over the common replications).
+ * The CSV of one run or of a pack (rows of csvRows), long format, ready for a spreadsheet pivot:
+ * plain (commas, decimal points) or for Finnish Excel ("fi": semicolons, decimal commas, UTF-8 BOM, CRLF).
  */
-export const formatCsv = (runs: ReadonlyArray<RunResult>, packRows?: ReadonlyArray<PackRow>): string => {
-  const diffs = (packRows ?? []).slice(1).flatMap((row) => [...row.diffs].map(([path, d]) => csvRow(row.result, `difference from ${packRows![0]!.label}`, path, d)))
-  return [CSV_HEADER.join(","), ...runs.flatMap(formatCsvRows), ...diffs].join("\n") + "\n"
+export const formatCsv = (runs: ReadonlyArray<RunResult>, packRows?: ReadonlyArray<PackRow>, dialect: CsvDialect = "plain"): string => {
+  const rows = csvRows(runs, packRows)
+  if (dialect === "fi") return csvTable(CSV_HEADER, rows, "fi")
+  return [CSV_HEADER.join(","), ...rows.map((c) => c.map(csvCell).join(","))].join("\n") + "\n"
 }
 
 /** A metric the pack comparison shows: label, where its summary is, and its verdict target when it has one. */

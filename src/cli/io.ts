@@ -13,7 +13,7 @@
  *       Call BEFORE the run: the folder must exist and be writable, the path must not be a folder,
  *       and an existing file is refused unless --force (the rule of every command: files are never
  *       replaced silently; with --force the command says on stderr that it replaced the file).
- *   writeFileAtomic(path, text): { replaced: boolean }
+ *   writeFileAtomic(path, text | bytes): { replaced: boolean }
  *       Writes a temporary file in the same folder, fsyncs it and renames it over `path`: a reader
  *       (or a kill at any moment) sees the previous file or the new one, never a mix. Throws only on
  *       I/O errors the pre-check could not foresee (disk full); the temporary file is removed then.
@@ -99,7 +99,7 @@ export const checkOutTarget = (path: string, options: { force: boolean; flag?: s
 
 let tmpCounter = 0
 
-export const writeFileAtomic = (path: string, text: string): { replaced: boolean } => {
+export const writeFileAtomic = (path: string, text: string | Uint8Array): { replaced: boolean } => {
   const abs = resolve(path)
   let replaced = false
   try { replaced = statSync(abs).isFile() } catch { replaced = false }
@@ -107,7 +107,7 @@ export const writeFileAtomic = (path: string, text: string): { replaced: boolean
   let fd: number | undefined
   try {
     fd = openSync(tmp, "wx", 0o644)
-    const buf = Buffer.from(text, "utf8")
+    const buf = typeof text === "string" ? Buffer.from(text, "utf8") : text
     let off = 0
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off)
     fsyncSync(fd)

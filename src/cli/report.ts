@@ -8,7 +8,9 @@
  * differences), a pack result (`run <pack> --json`), or a folder of such files plus optionally a
  * capacity answer (`{"kind": "embassy-sim/capacity", …}`, see src/charts/input.ts CapacityResult).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
+import { formatProblems } from "../scenario/decode.ts"
+import { checkOutTarget, diag, writeFileAtomic } from "./io.ts"
 import { tmpdir } from "node:os"
 import { basename, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -142,13 +144,20 @@ export const report = Command.make(
   "report",
   {
     input: Argument.String("input").pipe(Argument.withDescription("a result of `embassy-sim run --json` (best with --per-replication), a pack result, or a folder of results (and a capacity answer)")),
-    out: Flag.String("out").pipe(Flag.withDescription("the HTML file to write")),
+    out: Flag.String("out").pipe(Flag.withDescription("the HTML file to write (checked before the work, written atomically; an existing file needs --force)")),
+    force: Flag.Boolean("force").pipe(Flag.withDescription("replace an existing --out file (the command says so on stderr)"), Flag.withDefault(false)),
     lang: Flag.String("lang").pipe(Flag.withDescription("en (default) or fi"), Flag.optional)
   },
   (o) => Effect.gen(function* () {
     const lang = Option.getOrElse(o.lang, () => "en")
     if (lang !== "en" && lang !== "fi") {
       process.stderr.write(`command line: invalid (1 problem)\n  --lang: found ${JSON.stringify(lang)}; must be en or fi\n`)
+      process.exitCode = 2
+      return
+    }
+    const bad = checkOutTarget(o.out, { force: o.force })
+    if (bad !== undefined) {
+      process.stderr.write(`command line: cannot write the report (1 problem)\n  ${formatProblems([bad])[0]}\n`)
       process.exitCode = 2
       return
     }
@@ -159,7 +168,7 @@ export const report = Command.make(
       process.exitCode = 2
       return
     }
-    writeFileSync(o.out, r.html)
+    if (writeFileAtomic(o.out, r.html).replaced) diag(`embassy-sim: replaced ${o.out}`)
     process.stdout.write(`${o.out}: report of ${o.input} (${Math.round(r.html.length / 1024)} kB, self-contained)\n`)
   })
 ).pipe(Command.withDescription("Write a self-contained HTML report (scoreboard, charts, capacity answer, provenance) for the steering meeting; prints to A4 landscape"))

@@ -16,6 +16,11 @@ export const summarize = (values: ReadonlyArray<number>, level = 0.95): Summary 
     mean += dl / n
     m2 += dl * (x - mean)
   }
+  return summaryOf(n, mean, m2, level)
+}
+
+/** The Summary of Welford accumulators (count, mean, sum of squared deviations): shared by the batch and streaming summaries. */
+export const summaryOf = (n: number, mean: number, m2: number, level = 0.95): Summary => {
   if (n === 0) return { mean: null, sd: null, ciLow: null, ciHigh: null, n: 0 }
   if (n === 1) return { mean, sd: null, ciLow: null, ciHigh: null, n }
   const sd = Math.sqrt(m2 / (n - 1))
