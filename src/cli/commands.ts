@@ -25,6 +25,8 @@ import { RunResult } from "../scenario/result-schema.ts"
 import { MAX_REPLICATIONS, Scenario } from "../scenario/schema.ts"
 import { COMPARED, formatCsv, formatPack, formatRun, type PackRow } from "./format.ts"
 import { checkOutTarget, diag, exitCodeForSignal, formatDuration, installStopController, progressReporter, writeFileAtomic, type StopSignal } from "./io.ts"
+import { availableParallelism } from "node:os"
+import { expectedApplications } from "../scenario/decode.ts"
 import { compileProblems, loadScenario, readAny } from "./load.ts"
 import { report } from "./report.ts"
 import { batchFlag, dialectFlag, experimentCommands, experimentSchemas, maxReplicationsFlag, parsePrecision, precisionFlag, runOnWorkers, workersFlag } from "./experiments.ts"
@@ -39,6 +41,8 @@ export const userError = (file: string, problems: ReadonlyArray<Problem>, what =
 
 /** Runs longer than this get an estimate of their duration on stderr once the first replications are done. */
 const ESTIMATE_ABOVE_MS = 10_000
+/** Simulation cost per application on one core (npm run bench: ≈ 1.8 µs on the project's machine; a little more for safety). */
+const US_PER_APPLICATION = 2
 
 const write = (text: string) => Effect.sync(() => { process.stdout.write(text.endsWith("\n") ? text : text + "\n") })
 
@@ -131,14 +135,22 @@ const run = Command.make(
       // Ctrl-C / SIGTERM: no new replications are started; those done are reported, marked partial
       const abort = new AbortController()
       const stop = installStopController((sig) => { diag(`embassy-sim: ${sig} received: stopping after the replications under way (send it again to stop at once)`); abort.abort() })
+      // before anything runs: how big the run is, from the scenarios' expected intake (measured ≈ 2 µs per application on one core)
+      const applications = specs.reduce((a, sp) => a + expectedApplications(sp.scenario) * sp.replications, 0)
+      const totalReps = specs.reduce((a, sp) => a + sp.replications, 0)
+      const threads = Option.isSome(o.workers) ? Math.min(o.workers.value, totalReps) : Math.min(availableParallelism(), Math.max(1, Math.floor(totalReps / 4)))
+      const guess = (applications * US_PER_APPLICATION) / 1000 / threads
+      if (guess > ESTIMATE_ABOVE_MS) diag(`${label}: about ${Math.round(applications).toLocaleString("en-GB")} applications in ${totalReps.toLocaleString("en-GB")} replications on ${threads} thread${threads === 1 ? "" : "s"}: expect roughly ${formatDuration(guess)} (refined after the first replications; Ctrl-C stops and keeps what is done)`)
       const t0 = performance.now()
       const progress = progressReporter(label)
-      let estimated = false
+      let estimated = false, tFirst = 0
       const onProgress = (done: number, total: number) => {
-        // after the first replications (one per worker, about), say how long the whole run will take when that is long
-        if (!estimated && done >= Math.min(2, total) && total > done) {
+        // once the pool is warm (a few replications per thread after the first), say how long the whole run will take when that is long
+        if (done === 1) tFirst = performance.now()
+        if (!estimated && done > 1 && done >= Math.min(total, 1 + 2 * threads) && total > done) {
           estimated = true
-          const ms = ((performance.now() - t0) / done) * total
+          const now = performance.now()
+          const ms = now - t0 + ((now - tFirst) / (done - 1)) * (total - done)
           if (ms > ESTIMATE_ABOVE_MS) diag(`${label}: ${total} replications will take about ${formatDuration(ms)} (Ctrl-C stops after the replications under way and keeps what is done)`)
         }
         progress(done, total)
