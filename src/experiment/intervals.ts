@@ -34,6 +34,18 @@ export const johnsonInterval = (xs: ReadonlyArray<number>, level = 0.95): Interv
   return [mean + c - h, mean + c + h]
 }
 
+/** B bootstrap resamples of xs drawn from `rng`, each mapped by `stat` (NaN drops it), sorted. */
+const resampleSorted = (xs: ReadonlyArray<number>, rng: Rng, B: number, stat: (buf: ReadonlyArray<number>, m: ReturnType<typeof moments>) => number): Float64Array => {
+  const n = xs.length, out = new Float64Array(B), buf = new Array<number>(n)
+  let k = 0
+  for (let b = 0; b < B; b++) {
+    for (let i = 0; i < n; i++) buf[i] = xs[Math.floor(rng() * n)]!
+    const v = stat(buf, moments(buf))
+    if (!Number.isNaN(v)) out[k++] = v
+  }
+  return out.subarray(0, k).sort()
+}
+
 const quantileSorted = (a: Float64Array, p: number): number => {
   const i = Math.min(a.length - 1, Math.max(0, p * (a.length - 1)))
   const lo = Math.floor(i), f = i - lo
@@ -44,16 +56,8 @@ const quantileSorted = (a: Float64Array, p: number): number => {
 export const bootstrapTInterval = (xs: ReadonlyArray<number>, rng: Rng, level = 0.95, B = 999): Interval => {
   const { n, mean, s2 } = moments(xs)
   const se = Math.sqrt(s2 / n)
-  const ts = new Float64Array(B)
-  const buf = new Array<number>(n)
-  let k = 0
-  for (let b = 0; b < B; b++) {
-    for (let i = 0; i < n; i++) buf[i] = xs[Math.floor(rng() * n)]!
-    const m = moments(buf)
-    const s = Math.sqrt(m.s2 / n)
-    if (s > 0) ts[k++] = (m.mean - mean) / s
-  }
-  const t = ts.subarray(0, k).sort()
+  const t = resampleSorted(xs, rng, B, (_, m) => { const s = Math.sqrt(m.s2 / n); return s > 0 ? (m.mean - mean) / s : NaN })
+  const k = t.length
   if (k < 10 || se === 0) return [mean, mean]
   const a = (1 - level) / 2
   return [mean - quantileSorted(t, 1 - a) * se, mean - quantileSorted(t, a) * se]
@@ -115,16 +119,8 @@ export const hallInterval = (xs: ReadonlyArray<number>, level = 0.95, rng?: Rng,
     const q = studentTQuantile(1 - a, n - 1)
     qLo = -q; qHi = q
   } else {
-    const ts = new Float64Array(B)
-    const buf = new Array<number>(n)
-    let k = 0
-    for (let b = 0; b < B; b++) {
-      for (let i = 0; i < n; i++) buf[i] = xs[Math.floor(rng() * n)]!
-      const m = moments(buf)
-      const sb = Math.sqrt(m.s2)
-      if (sb > 0) ts[k++] = Math.sqrt(n) * T((m.mean - mean) / sb, gamma(buf, m.mean, sb))
-    }
-    const sorted = ts.subarray(0, k).sort()
+    const sorted = resampleSorted(xs, rng, B, (buf, m) => { const sb = Math.sqrt(m.s2); return sb > 0 ? Math.sqrt(n) * T((m.mean - mean) / sb, gamma(buf, m.mean, sb)) : NaN })
+    const k = sorted.length
     if (k < 10) return [mean, mean]
     qLo = quantileSorted(sorted, a); qHi = quantileSorted(sorted, 1 - a)
   }

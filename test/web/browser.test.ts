@@ -45,6 +45,19 @@ const newPage = async (name: string): Promise<Page> => watch(await (await browse
 
 const waitDone = (page: Page) => page.waitForSelector("body[data-status=done], body[data-status=error]", { timeout: 180_000 })
 
+/** A fresh page with a scenario file loaded and 2 replications set, ready to run. */
+const pageWithFile = async (name: string, file: string): Promise<Page> => {
+  const p = await newPage(name)
+  await p.goto(`${BASE}#lang=en`)
+  await p.waitForSelector("body[data-ready]")
+  await p.setInputFiles("#scenario-file", file)
+  await p.waitForSelector(`body[data-loaded="${file.split("/").pop()}"]`)
+  await p.fill("#replications", "2")
+  await p.locator("#replications").dispatchEvent("change")
+  await p.waitForFunction(() => !(document.getElementById("run") as HTMLButtonElement).disabled)
+  return p
+}
+
 const download = async (page: Page, selector: string): Promise<Buffer> => {
   const [d] = await Promise.all([page.waitForEvent("download"), page.click(selector)])
   const path = await d.path()
@@ -200,14 +213,7 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     raw.policy = `fifo ${HOSTILE}`
     const file = join(tmpdir(), "embassy-sim-hostile.json")
     writeFileSync(file, JSON.stringify(raw))
-    const p = await newPage("hostile")
-    await p.goto(`${BASE}#lang=en`)
-    await p.waitForSelector("body[data-ready]")
-    await p.setInputFiles("#scenario-file", file)
-    await p.waitForSelector(`body[data-loaded="${file.split("/").pop()}"]`)
-    await p.fill("#replications", "2")
-    await p.locator("#replications").dispatchEvent("change")
-    await p.waitForFunction(() => !(document.getElementById("run") as HTMLButtonElement).disabled)
+    const p = await pageWithFile("hostile", file)
     await p.click("#run")
     await waitDone(p)
     expect(await p.getAttribute("body", "data-status")).toBe("done")
@@ -273,14 +279,7 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     raw.name = "Dhaka test"
     const file = join(tmpdir(), "embassy-sim-bd.json")
     writeFileSync(file, JSON.stringify(raw))
-    const p = await newPage("other-country")
-    await p.goto(`${BASE}#lang=en`)
-    await p.waitForSelector("body[data-ready]")
-    await p.setInputFiles("#scenario-file", file)
-    await p.waitForSelector(`body[data-loaded="${file.split("/").pop()}"]`)
-    await p.fill("#replications", "2")
-    await p.locator("#replications").dispatchEvent("change")
-    await p.waitForFunction(() => !(document.getElementById("run") as HTMLButtonElement).disabled)
+    const p = await pageWithFile("other-country", file)
     // keyboard: focus Run and press Enter
     await p.focus("#run")
     await p.keyboard.press("Enter")
