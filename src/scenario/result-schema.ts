@@ -5,7 +5,7 @@
  * result of many. NaN (no observation, e.g. no decisions in a month) is written as null in JSON.
  */
 import * as Schema from "effect/Schema"
-import type { ReplicationResult } from "../model/results.ts"
+import type { ReplicationResult } from "./results.ts"
 import { Scenario } from "./schema.ts"
 
 const d = <S extends Schema.Top>(description: string) => (s: S) => s.annotate({ description } as never) as S["Rebuild"]
@@ -109,7 +109,7 @@ export const RunResult = Schema.Struct({
 export type RunResult = typeof RunResult.Type
 
 // The model's TypeScript interface and this schema must describe the same object: a type error here
-// means results.ts and this file have drifted apart.
+// means src/scenario/results.ts and this file have drifted apart.
 type Plain = Omit<ReplicationResult, "replication">
 type FromSchema = typeof ReplicationMetrics.Type
 /** Fields that describe rather than measure: copied, never summarised. */

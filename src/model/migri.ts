@@ -1,0 +1,172 @@
+/**
+ * Migri's handling: an identified application is pending at Migri; handler pools work through their
+ * queues with hours per working day; a case's first handling may lead to a supplementary request, a
+ * hearing (at the mission or remote) and a DNA sample before its final handling; a family member is
+ * never decided before the main applicant.
+ */
+import { DailySlotServer, MonotoneLinesQueue } from "../engine/index.ts"
+import type { RunContext } from "./context.ts"
+import {
+  FAMILY, F_NEGATIVE, F_REPORTED, F_SUPP, MAIN, STEP_DNA, STEP_HEARING, STEP_SUPP,
+  TASK_FINAL, TASK_FIRST, TASK_HEARING, TASK_REMOTE_HEARING, TASK_SINGLE, TASK_SUPP, TASK_DNA
+} from "./entities.ts"
+import { capacityLog, type Metrics } from "./metrics.ts"
+import type { Mission } from "./mission.ts"
+
+const FAST_TRACK_FIRST = 1e6
+
+export type Migri = ReturnType<typeof createMigri>
+
+export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission) => {
+  const { sim, s, cs, pol, ent, days, fast, cal } = { ...ctx, cal: ctx.cs.cal }
+  const mg = s.migri
+  const poolLog = mg.pools.map(() => capacityLog(ctx))
+  // four lines per pool (fast track / other × positive / negative decision stage), each with non-decreasing keys
+  const migriQueues = mg.pools.map(() => new MonotoneLinesQueue(4, 256))
+  const avail = mg.monthlyAvailability
+
+  const enterMigriQueue = (e: number, t: number, h: number) => {
+    ent.task[e] = t
+    ent.jobHours[e] = h
+    const c = ent.cat[e]!
+    // fast track first; within a class in order of entry, negative decisions as if they had entered later
+    const negative = (t === TASK_FINAL || t === TASK_SINGLE) && (ent.flags[e]! & F_NEGATIVE) !== 0
+    const key = sim.now + (fast[c] ? -FAST_TRACK_FIRST : 0) + (negative ? mg.negative.queueDelayDays : 0)
+    migriQueues[cs.poolOf[c]![ent.role[e]!]!]!.pushTo((fast[c] ? 0 : 2) + (negative ? 1 : 0), e, key)
+  }
+
+  // ---- decisions
+  const decide = (e: number) => {
+    ent.decided[e] = sim.now
+    metrics.pendingAtMigri--
+    if (ent.flags[e]! & F_REPORTED) metrics.decided(e)
+    if (ent.role[e] === MAIN) {
+      // family members who finished their handling while waiting for this decision
+      let f = ent.waitHead[e]!
+      ent.waitHead[e] = -1
+      while (f >= 0) {
+        const nx = ent.waitNext[f]!
+        decide(f)
+        f = nx
+      }
+    }
+  }
+  /** Handling is done: decide, unless a family member's main applicant is still undecided. */
+  const finish = (e: number) => {
+    if (ent.role[e] === FAMILY) {
+      const mn = ent.mainOf[e]!
+      if (Number.isNaN(ent.decided[mn]!)) {
+        ent.waitNext[e] = ent.waitHead[mn]!
+        ent.waitHead[mn] = e
+        return
+      }
+    }
+    decide(e)
+  }
+
+  /** Next step after a job or a delay: supplementary request → hearing → DNA → final handling. */
+  const next = (e: number) => {
+    const st = ent.steps[e]!
+    if (st === 0) {
+      const supp = (ent.flags[e]! & F_SUPP) !== 0
+      const fh = ent.hours[e]! * (1 - mg.firstHandlingShare) + (supp ? mg.supplementary.extraHours : 0)
+      if (supp && ctx.inReported(Math.floor(sim.now))) metrics.hoursSuppAnswers += mg.supplementary.extraHours
+      enterMigriQueue(e, TASK_FINAL, fh)
+      return
+    }
+    const day = ctx.today()
+    if (st & STEP_SUPP) { ent.steps[e] = st & ~STEP_SUPP; mission.enterOfficerQueue(e, TASK_SUPP); return }
+    if (st & STEP_HEARING) {
+      ent.steps[e] = st & ~STEP_HEARING
+      const mi = ent.mission[e]!
+      if (ent.remoteU[e]! < pol.missions[mi]!.remoteHearingShare[day]!) {
+        if (ctx.inReported(day)) metrics.hearingsRemote[mi]!++
+        enterMigriQueue(e, TASK_REMOTE_HEARING, mg.remoteHearingHours)
+      } else {
+        if (ctx.inReported(day)) metrics.hearingsMission[mi]!++
+        mission.enterOfficerQueue(e, TASK_HEARING)
+      }
+      return
+    }
+    ent.steps[e] = st & ~STEP_DNA
+    mission.enterOfficerQueue(e, TASK_DNA)
+  }
+  const RESUME = sim.register("resume", (e) => next(e))
+
+  /**
+   * A family member's subsistence evidence came with its online application (the main applicant's, for
+   * those who applied together). When the handler takes the case up (its first handling ends) more than
+   * validityDays after that application, the evidence must be renewed by a supplementary request —
+   * unless one is planned for the case anyway. Returns true when a request was added.
+   */
+  const evidenceExpired = (e: number): boolean => {
+    if (ent.role[e] !== FAMILY || sim.now - ent.arrival[e]! <= mg.subsistence.validityDays || (ent.steps[e]! & STEP_SUPP) !== 0) return false
+    ent.steps[e] = ent.steps[e]! | STEP_SUPP
+    ent.flags[e] = ent.flags[e]! | F_SUPP
+    if (ent.flags[e]! & F_REPORTED) metrics.expired++
+    return true
+  }
+  const onMigriDone = (e: number) => {
+    const t = ent.task[e]!
+    if (t === TASK_SINGLE) {
+      // the whole case was handled in one go: a renewal request still has to go out and be assessed
+      if (evidenceExpired(e)) { ent.hours[e] = 0; next(e) } else finish(e)
+      return
+    }
+    if (t === TASK_FINAL) { finish(e); return }
+    if (t === TASK_REMOTE_HEARING) { sim.after(mg.hearingReportDays, RESUME, e); return }
+    evidenceExpired(e) // TASK_FIRST done: the handler has looked at the evidence
+    next(e)
+  }
+  /** A mission task is done: the hearing's report, the applicant's answer or the lab result follows. */
+  const afterMissionTask = (e: number) => {
+    const t = ent.task[e]!
+    if (t === TASK_HEARING) sim.after(mg.hearingReportDays, RESUME, e)
+    else if (t === TASK_SUPP) sim.after(ent.respDays[e]!, RESUME, e)
+    else sim.after(ent.labDays[e]!, RESUME, e)
+  }
+
+  /** Identification: the application is pending at Migri and its processing time starts. */
+  const onIdentified = (e: number) => {
+    const now = sim.now
+    ent.identified[e] = now
+    metrics.pendingAtMigri++
+    if (ent.flags[e]! & F_REPORTED) metrics.identified(e, now)
+    let h = ent.hours[e]!
+    if (ent.role[e] === FAMILY) {
+      const md = ent.decided[ent.mainOf[e]!]!
+      if (!Number.isNaN(md)) {
+        // the main applicant's case is closed: subsistence is checked again in the family case
+        h += mg.subsistence.recheckHours
+        if (ent.flags[e]! & F_REPORTED) { metrics.dupChecks++; metrics.dupHours += mg.subsistence.recheckHours }
+      }
+    }
+    ent.hours[e] = h
+    if (ent.steps[e] === 0) enterMigriQueue(e, TASK_SINGLE, h)
+    else enterMigriQueue(e, TASK_FIRST, h * mg.firstHandlingShare)
+  }
+
+  /** Opens the handler pools' days. */
+  const open = () => {
+    mg.pools.forEach((p, pi) => {
+      const away = pol.poolPeopleAway[pi]!
+      new DailySlotServer(sim, {
+        name: `migri:${p.id}`, firstDay: 0, lastDay: days - 1, openAt: 8 / 24, sessionLength: 8 / 24,
+        capacity: (d) => (cs.migriOpen[d] ? Math.max(0, p.personYears * avail[cal.month[d]!]! - away[d]!) * cs.migriHoursPerDay : 0),
+        queue: migriQueues[pi]!,
+        size: (e) => ent.jobHours[e]!,
+        splittable: true,
+        onServed: (e) => {
+          if (ctx.inReported(Math.floor(sim.now))) {
+            if (ent.task[e] === TASK_REMOTE_HEARING) metrics.hoursRemote += ent.jobHours[e]!
+            else metrics.hoursHandling += ent.jobHours[e]!
+          }
+          onMigriDone(e)
+        },
+        onDay: poolLog[pi]!.record
+      })
+    })
+  }
+
+  return { poolLog, onIdentified, afterMissionTask, open }
+}
