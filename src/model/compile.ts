@@ -121,6 +121,9 @@ export interface CompiledScenario {
   readonly migriHoursPerDay: number
   readonly rates: PiecewiseRate[][]
   readonly params: CaseParams[][][]
+  /** the handler pools as run: the scenario's (staffing fixed) or one shared pool of all their person-years */
+  readonly pools: ReadonlyArray<EffectivePool>
+  /** pool index by category and role (into pools) */
   readonly poolOf: number[][]
   readonly lag: Distribution[]
   readonly familySize: Distribution[]
@@ -130,6 +133,20 @@ export interface CompiledScenario {
   readonly studyTo: Float64Array
 }
 
+/** A Migri handler pool as run. */
+export interface EffectivePool {
+  readonly id: string
+  readonly personYears: number
+  /** indices of the scenario's pools it stands for */
+  readonly from: ReadonlyArray<number>
+}
+
+/** Staffing mode: fixed keeps the scenario's pools; shared makes one pool of all their person-years. */
+export const effectivePools = (scenario: Scenario): EffectivePool[] =>
+  scenario.migri.staffing === "shared"
+    ? [{ id: "shared", personYears: scenario.migri.pools.reduce((a, p) => a + p.personYears, 0), from: scenario.migri.pools.map((_, i) => i) }]
+    : scenario.migri.pools.map((p, i) => ({ id: p.id, personYears: p.personYears, from: [i] }))
+
 export const compileScenario = (scenario: Scenario, policyName = scenario.policy): CompiledScenario => {
   const startDay = Date.parse(scenario.start + "T00:00:00Z") / 86_400_000
   const calStart = new Date((startDay - scenario.warmupDays) * 86_400_000).toISOString().slice(0, 10)
@@ -137,7 +154,9 @@ export const compileScenario = (scenario: Scenario, policyName = scenario.policy
   const cal = new Calendar({ start: calStart, days: days + 1 })
   const reportedFirst = scenario.warmupDays
   const reportedEnd = scenario.warmupDays + scenario.intakeDays
-  const policy = compilePolicy(scenario, policyName, cal, { first: reportedFirst, last: reportedEnd - 1 })
+  const pools = effectivePools(scenario)
+  const poolIndexOf = (scenarioPool: number) => pools.findIndex((p) => p.from.includes(scenarioPool))
+  const policy = compilePolicy(scenario, policyName, cal, { first: reportedFirst, last: reportedEnd - 1 }, pools, poolIndexOf)
   const years = cal.years()
   const closed = scenario.missions.map((m) => [...(m.publicHolidays ? publicHolidays(m.country, years) : []), ...m.closedDates])
   const idOpen = scenario.missions.map((m, i) => cal.workingDays(m.identification.weekdays, closed[i]))
@@ -153,13 +172,13 @@ export const compileScenario = (scenario: Scenario, policyName = scenario.policy
   const rates = scenario.missions.map((m) => CATEGORIES.map((c) => arrivalRate(cal, m.arrivals[c].annual, m.arrivals[c].monthlyProfile, m.weekdayProfile, days)))
   const params = scenario.missions.map((m) => CATEGORIES.map((c) => [caseParams(scenario, m, c, MAIN), caseParams(scenario, m, c, FAMILY)]))
   const poolOf = CATEGORIES.map((c) =>
-    [MAIN, FAMILY].map((role) => scenario.migri.pools.findIndex((p) => p.serves.includes(c) || p.serves.includes(`${c}:${role === MAIN ? "main" : "family"}`)))
+    [MAIN, FAMILY].map((role) => poolIndexOf(scenario.migri.pools.findIndex((p) => p.serves.includes(c) || p.serves.includes(`${c}:${role === MAIN ? "main" : "family"}`))))
   )
   return {
     scenario, policy, cal, days, reportedFirst, reportedEnd,
     firstReportedMonth: cal.monthIndex[reportedFirst]!,
     reportedMonths: cal.monthIndex[reportedEnd - 1]! - cal.monthIndex[reportedFirst]! + 1,
-    idOpen, officerOpen, migriOpen, migriHoursPerDay, rates, params, poolOf,
+    idOpen, officerOpen, migriOpen, migriHoursPerDay, rates, params, pools, poolOf,
     lag: CATEGORIES.map((c) => toDistribution(scenario.categories[c].family.lagDays)),
     familySize: CATEGORIES.map((c) => {
       const w = scenario.categories[c].family.sizeWeights

@@ -110,11 +110,18 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       idQueueWeekly: metrics.idQueueWeekly[mi]!
     }
   })
-  const pools: PoolResult[] = s.migri.pools.map((p, pi) => ({
+  const st = migri.staffing
+  const pools: PoolResult[] = cs.pools.map((p, pi) => ({
     id: p.id,
+    personYears: p.personYears,
     hoursOffered: poolLog[pi]!.offered, hoursUsed: poolLog[pi]!.used,
     utilisation: poolLog[pi]!.offered > 0 ? poolLog[pi]!.used / poolLog[pi]!.offered : NaN,
-    byMonth: { hoursOffered: Array.from(poolLog[pi]!.offeredByMonth), hoursUsed: Array.from(poolLog[pi]!.usedByMonth) }
+    borrowedPersonDays: st.borrowedPersonDays[pi]!, lentPersonDays: st.lentPersonDays[pi]!,
+    byMonth: {
+      hoursOffered: Array.from(poolLog[pi]!.offeredByMonth), hoursUsed: Array.from(poolLog[pi]!.usedByMonth),
+      utilisation: Array.from(poolLog[pi]!.offeredByMonth, (o, k) => (o > 0 ? poolLog[pi]!.usedByMonth[k]! / o : NaN)),
+      people: Array.from(st.peopleDaysByMonth[pi]!, (x, k) => (st.workingDaysByMonth[k]! > 0 ? x / st.workingDaysByMonth[k]! : NaN))
+    }
   }))
   const totOff = pools.reduce((a, p) => a + p.hoursOffered, 0), totUsed = pools.reduce((a, p) => a + p.hoursUsed, 0)
   const n = ent.n
@@ -141,6 +148,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     },
     missions,
     migri: {
+      staffing: s.migri.staffing,
       pools,
       hoursByTask: { handling: m.hoursHandling, subsistenceRechecks: m.dupHours, remoteHearings: m.hoursRemote, supplementaryAnswers: m.hoursSuppAnswers },
       utilisation: totOff > 0 ? totUsed / totOff : NaN,

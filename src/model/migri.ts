@@ -20,10 +20,63 @@ export type Migri = ReturnType<typeof createMigri>
 export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission) => {
   const { sim, s, cs, pol, ent, days, fast, cal } = { ...ctx, cal: ctx.cs.cal }
   const mg = s.migri
-  const poolLog = mg.pools.map(() => capacityLog(ctx))
+  const pools = cs.pools
+  const nP = pools.length
+  const poolLog = pools.map(() => capacityLog(ctx))
   // four lines per pool (fast track / other × positive / negative decision stage), each with non-decreasing keys
-  const migriQueues = mg.pools.map(() => new MonotoneLinesQueue(4, 256))
+  const migriQueues = pools.map(() => new MonotoneLinesQueue(4, 256))
   const avail = mg.monthlyAvailability
+  /** handler hours of the jobs queued or in service, per pool (its backlog) */
+  const queued = new Float64Array(nP)
+  /** handlers assigned to each pool today (person-years at full time, before availability and assistance) */
+  const people = new Float64Array(nP)
+  const months = cs.reportedMonths
+  const staffing = {
+    /** Σ over the reported months' Migri working days of the handlers assigned, and those days, per pool */
+    peopleDaysByMonth: pools.map(() => new Float64Array(months)),
+    workingDaysByMonth: new Float64Array(months),
+    borrowedPersonDays: new Float64Array(nP),
+    lentPersonDays: new Float64Array(nP)
+  }
+  const anyBorrow = pol.borrow.some((b) => b.above.some((x) => !Number.isNaN(x)))
+  let allocatedDay = -1
+  /**
+   * The handlers of each pool on working day d: the scenario's person-years, moved by moveHandlers rules
+   * in their windows, then borrowed by borrowHandlers rules: a pool whose backlog exceeds `above` days of
+   * its own work takes just enough handlers to bring it down to that (at most maxPeople) from pools whose
+   * backlog is below `lendersBelow` days, least loaded first, each lending only as long as its own backlog
+   * stays at or below that. Computed once a day, before any pool starts work; every move conserves the total.
+   */
+  const allocate = (d: number) => {
+    if (d === allocatedDay) return
+    allocatedDay = d
+    for (let pi = 0; pi < nP; pi++) people[pi] = Math.max(0, pools[pi]!.personYears + pol.poolPeopleMoved[pi]![d]!)
+    const a = avail[cal.month[d]!]!, H = cs.migriHoursPerDay
+    if (anyBorrow && a > 0) {
+      const present = (pi: number) => Math.max(0, people[pi]! * a - pol.poolPeopleAway[pi]![d]!)
+      const backlogDays = (pi: number) => queued[pi]! / Math.max(1e-9, present(pi) * H)
+      for (let pi = 0; pi < nP; pi++) {
+        const N = pol.borrow[pi]!.above[d]!
+        if (Number.isNaN(N) || backlogDays(pi) <= N) continue
+        const M = pol.borrow[pi]!.lendersBelow[d]!
+        let want = Math.min(pol.borrow[pi]!.maxPeople[d]!, (queued[pi]! / (N * H) - present(pi)) / a)
+        const lenders = Array.from({ length: nP }, (_, j) => j).filter((j) => j !== pi && backlogDays(j) < M).sort((x, y) => backlogDays(x) - backlogDays(y) || x - y)
+        for (const j of lenders) {
+          if (want <= 1e-12) break
+          const spare = Math.min(people[j]!, (present(j) - queued[j]! / (M * H)) / a)
+          const y = Math.min(want, spare)
+          if (!(y > 0)) continue
+          people[j] = people[j]! - y; people[pi] = people[pi]! + y; want -= y
+          if (ctx.inReported(d)) { staffing.borrowedPersonDays[pi] = staffing.borrowedPersonDays[pi]! + y; staffing.lentPersonDays[j] = staffing.lentPersonDays[j]! + y }
+        }
+      }
+    }
+    const mo = ctx.reportedMonthOf(d)
+    if (mo >= 0) {
+      staffing.workingDaysByMonth[mo]!++
+      for (let pi = 0; pi < nP; pi++) staffing.peopleDaysByMonth[pi]![mo]! += people[pi]!
+    }
+  }
 
   const enterMigriQueue = (e: number, t: number, h: number) => {
     ent.task[e] = t
@@ -32,7 +85,9 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
     // fast track first; within a class in order of entry, negative decisions as if they had entered later
     const negative = (t === TASK_FINAL || t === TASK_SINGLE) && (ent.flags[e]! & F_NEGATIVE) !== 0
     const key = sim.now + (fast[c] ? -FAST_TRACK_FIRST : 0) + (negative ? mg.negative.queueDelayDays : 0)
-    migriQueues[cs.poolOf[c]![ent.role[e]!]!]!.pushTo((fast[c] ? 0 : 2) + (negative ? 1 : 0), e, key)
+    const pi = cs.poolOf[c]![ent.role[e]!]!
+    queued[pi] = queued[pi]! + h
+    migriQueues[pi]!.pushTo((fast[c] ? 0 : 2) + (negative ? 1 : 0), e, key)
   }
 
   // ---- decisions
@@ -148,15 +203,20 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
 
   /** Opens the handler pools' days. */
   const open = () => {
-    mg.pools.forEach((p, pi) => {
+    pools.forEach((p, pi) => {
       const away = pol.poolPeopleAway[pi]!
       new DailySlotServer(sim, {
         name: `migri:${p.id}`, firstDay: 0, lastDay: days - 1, openAt: 8 / 24, sessionLength: 8 / 24,
-        capacity: (d) => (cs.migriOpen[d] ? Math.max(0, p.personYears * avail[cal.month[d]!]! - away[d]!) * cs.migriHoursPerDay : 0),
+        capacity: (d) => {
+          if (!cs.migriOpen[d]) return 0
+          allocate(d)
+          return Math.max(0, people[pi]! * avail[cal.month[d]!]! - away[d]!) * cs.migriHoursPerDay
+        },
         queue: migriQueues[pi]!,
         size: (e) => ent.jobHours[e]!,
         splittable: true,
         onServed: (e) => {
+          queued[pi] = queued[pi]! - ent.jobHours[e]!
           if (ctx.inReported(Math.floor(sim.now))) {
             if (ent.task[e] === TASK_REMOTE_HEARING) metrics.hoursRemote += ent.jobHours[e]!
             else metrics.hoursHandling += ent.jobHours[e]!
@@ -168,5 +228,5 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
     })
   }
 
-  return { poolLog, onIdentified, afterMissionTask, open }
+  return { poolLog, staffing, onIdentified, afterMissionTask, open }
 }

@@ -45,8 +45,10 @@ export const makeMetricsSchema = <N extends Schema.Top>(Num: N) => {
     idQueueWeekly: Arr.pipe(d("applicants waiting for identification, weekly"))
   })
   const Pool = Schema.Struct({
-    id: Schema.String, hoursOffered: Num, hoursUsed: Num, utilisation: Num,
-    byMonth: Schema.Struct({ hoursOffered: Arr, hoursUsed: Arr })
+    id: Schema.String, personYears: Num, hoursOffered: Num, hoursUsed: Num, utilisation: Num,
+    borrowedPersonDays: Num.pipe(d("handler-days this pool borrowed (borrowHandlers rules), reported period")),
+    lentPersonDays: Num.pipe(d("handler-days this pool lent to others")),
+    byMonth: Schema.Struct({ hoursOffered: Arr, hoursUsed: Arr, utilisation: Arr, people: Arr.pipe(d("mean handlers assigned per working day")) })
   })
   return Schema.Struct({
     policy: Schema.String,
@@ -61,6 +63,7 @@ export const makeMetricsSchema = <N extends Schema.Top>(Num: N) => {
     }),
     missions: Schema.Array(Mission),
     migri: Schema.Struct({
+      staffing: Schema.Literals(["fixed", "shared"]).pipe(d("fixed pools, or one shared pool of all handlers")),
       pools: Schema.Array(Pool),
       hoursByTask: Schema.Struct({ handling: Num, subsistenceRechecks: Num, remoteHearings: Num, supplementaryAnswers: Num }),
       utilisation: Num,

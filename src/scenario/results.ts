@@ -77,10 +77,22 @@ export interface MissionResult {
 
 export interface PoolResult {
   readonly id: string
+  /** the pool's person-years in the scenario (the sum of all pools when staffing is shared) */
+  readonly personYears: number
   readonly hoursOffered: number
   readonly hoursUsed: number
   readonly utilisation: number
-  readonly byMonth: { readonly hoursOffered: number[]; readonly hoursUsed: number[] }
+  /** handler-days borrowed by this pool / lent to others by borrowHandlers rules in the reported period */
+  readonly borrowedPersonDays: number
+  readonly lentPersonDays: number
+  readonly byMonth: {
+    readonly hoursOffered: number[]
+    readonly hoursUsed: number[]
+    /** hours used ÷ offered (idle time in the peak is a finding) */
+    readonly utilisation: number[]
+    /** mean handlers assigned per Migri working day (after moves and borrowing, before availability and assistance) */
+    readonly people: number[]
+  }
 }
 
 export interface ReplicationResult {
@@ -102,6 +114,8 @@ export interface ReplicationResult {
   }
   readonly missions: MissionResult[]
   readonly migri: {
+    /** the staffing mode the run used: fixed pools or one shared pool */
+    readonly staffing: "fixed" | "shared"
     readonly pools: PoolResult[]
     /** handler hours of work done in the reported period: case handling (incl. rechecks and answers), remote hearings;
      * subsistenceRechecks and supplementaryAnswers are the parts spent on those */

@@ -156,6 +156,31 @@ export const PoolSpec = Schema.Struct({
   }))).check(Schema.isMinLength(1, { message: "must serve at least one category" }))
 })
 
+// ---------------------------------------------------------------------------------------------
+// capacity levers (issue 7): Migri staffing mode and the rules that move handlers between pools
+
+export const StaffingMode = Schema.Literals(["fixed", "shared"])
+export type StaffingMode = typeof StaffingMode.Type
+
+/** Policy rules that move Migri handlers between pools (person-years are conserved). */
+const capacityRules = (window: typeof Window) => [
+  Schema.Struct({
+    kind: Schema.Literal("moveHandlers"),
+    ...window,
+    fromPool: Schema.String.pipe(describe("the pool the handlers leave")),
+    toPool: Schema.String.pipe(describe("the pool they work for in the window")),
+    people: NonNegative.pipe(describe("handlers moved (person-years at full time; e.g. 3 from work to study, 1 Jun–30 Sep)"))
+  }),
+  Schema.Struct({
+    kind: Schema.Literal("borrowHandlers"),
+    ...window,
+    pool: Schema.String.pipe(describe("the pool that borrows")),
+    backlogDaysAbove: Positive.pipe(describe("it borrows on a working day when its backlog exceeds this many days of its own work (queued hours ÷ its hours a day)")),
+    maxPeople: NonNegative.pipe(describe("at most this many handlers borrowed on a day (only as many as bring its backlog down to backlogDaysAbove)")),
+    lendersBelowDays: Positive.pipe(describe("pools whose backlog is below this many days of their work lend, as long as their own backlog stays at or below it"))
+  })
+] as const
+
 export const MigriSpec = Schema.Struct({
   country: CountryCode,
   weekdays: Weekdays,
@@ -182,7 +207,9 @@ export const MigriSpec = Schema.Struct({
     recheckHours: NonNegative.pipe(describe("handler hours to check subsistence again when the family case starts after the main applicant's decision")),
     validityDays: NonNegative.pipe(describe("a family member's subsistence evidence dates from its online application (the main applicant's, when applying together); when the handler takes the case up later than this, a supplementary request renews it"))
   }),
-  automatedHours: NonNegative.pipe(describe("handler hours of an automated decision"))
+  automatedHours: NonNegative.pipe(describe("handler hours of an automated decision")),
+  // capacity levers (issue 7)
+  staffing: StaffingMode.pipe(describeWithDefault("fixed: each pool works only its own flows (pools never lend hours); shared: all handlers form one pool that serves every category (the same person-years, skills for all categories; fast track first, then in order of entry)", "fixed"), Schema.withDecodingDefaultKey(Effect.succeed("fixed" as const)))
 })
 export type MigriSpec = typeof MigriSpec.Type
 
@@ -244,7 +271,8 @@ export const RuleSpec = Schema.Union([
     ...Window,
     missions: MissionIds,
     share: Share.pipe(describe("share of hearings Migri holds remotely (Migri hours instead of mission hours)"))
-  })
+  }),
+  ...capacityRules(Window)
 ])
 export type RuleSpec = typeof RuleSpec.Type
 
