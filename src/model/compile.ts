@@ -9,6 +9,7 @@ import type { Category, DistributionSpec, MissionSpec, Scenario } from "../scena
 import { CATEGORIES } from "../scenario/schema.ts"
 import { FAMILY, MAIN } from "./entities.ts"
 import { compilePolicy, type PolicyDays } from "./policy.ts"
+import { compileStaff, type StaffPlan } from "./staff.ts"
 
 export const toDistribution = (d: DistributionSpec): Distribution => {
   switch (d.dist) {
@@ -118,6 +119,8 @@ export interface CompiledScenario {
   readonly idOpen: Uint8Array[]
   readonly officerOpen: Uint8Array[]
   readonly migriOpen: Uint8Array
+  /** per mission: staff groups and their hours by day (or the slots-per-day shorthand) */
+  readonly staff: ReadonlyArray<StaffPlan>
   readonly migriHoursPerDay: number
   readonly rates: PiecewiseRate[][]
   readonly params: CaseParams[][][]
@@ -178,7 +181,8 @@ export const compileScenario = (scenario: Scenario, policyName = scenario.policy
     scenario, policy, cal, days, reportedFirst, reportedEnd,
     firstReportedMonth: cal.monthIndex[reportedFirst]!,
     reportedMonths: cal.monthIndex[reportedEnd - 1]! - cal.monthIndex[reportedFirst]! + 1,
-    idOpen, officerOpen, migriOpen, migriHoursPerDay, rates, params, pools, poolOf,
+    idOpen, officerOpen, migriOpen, migriHoursPerDay,
+    staff: scenario.missions.map((m, i) => compileStaff(scenario, policyName, m, policy.missions[i]!, cal, idOpen[i]!, officerOpen[i]!)), rates, params, pools, poolOf,
     lag: CATEGORIES.map((c) => toDistribution(scenario.categories[c].family.lagDays)),
     familySize: CATEGORIES.map((c) => {
       const w = scenario.categories[c].family.sizeWeights

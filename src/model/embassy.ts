@@ -60,7 +60,11 @@ export interface ModelRun {
   result: ReplicationResult
   trace?: TraceRow[]
   /** Daily identification counts and capacity per mission (checks). */
-  daily?: { idUsed: Float64Array[]; idCapacity: Float64Array[]; officerUsed: Float64Array[]; officerCapacity: Float64Array[]; poolUsed: Float64Array[]; poolCapacity: Float64Array[] }
+  daily?: {
+    idUsed: Float64Array[]; idCapacity: Float64Array[]; officerUsed: Float64Array[]; officerCapacity: Float64Array[]; poolUsed: Float64Array[]; poolCapacity: Float64Array[]
+    /** per mission and staff group: hours present and hours used (all tasks) per day */
+    staffPresent: Float64Array[][]; staffUsed: Float64Array[][]
+  }
 }
 
 
@@ -107,7 +111,12 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       officerHoursByTask: { hearing: metrics.officerByTask[mi]![0]!, supplementary: metrics.officerByTask[mi]![1]!, dna: metrics.officerByTask[mi]![2]! },
       hearingsAtMission: metrics.hearingsMission[mi]!, hearingsRemote: metrics.hearingsRemote[mi]!,
       byMonth: { idSlotsOffered: Array.from(id.offeredByMonth), idSlotsUsed: Array.from(id.usedByMonth), officerHoursOffered: Array.from(off.offeredByMonth), officerHoursUsed: Array.from(off.usedByMonth) },
-      idQueueWeekly: metrics.idQueueWeekly[mi]!
+      idQueueWeekly: metrics.idQueueWeekly[mi]!,
+      capacityFromStaff: cs.staff[mi]!.fromStaff,
+      staff: cs.staff[mi]!.groups.map((g, gi) => {
+        const l = mission.staffLog[mi]![gi]!
+        return { id: g.id, hoursPresent: l.present, hoursReception: l.reception, hoursIdentification: l.identification, hoursOfficerTasks: l.officer, utilisation: l.present > 0 ? (l.reception + l.identification + l.officer) / l.present : NaN }
+      })
     }
   })
   const st = migri.staffing
@@ -169,7 +178,8 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     out.daily = {
       idUsed: idLog.map((l) => l.dailyUsed), idCapacity: idLog.map((l) => l.dailyCapacity),
       officerUsed: officerLog.map((l) => l.dailyUsed), officerCapacity: officerLog.map((l) => l.dailyCapacity),
-      poolUsed: poolLog.map((l) => l.dailyUsed), poolCapacity: poolLog.map((l) => l.dailyCapacity)
+      poolUsed: poolLog.map((l) => l.dailyUsed), poolCapacity: poolLog.map((l) => l.dailyCapacity),
+      staffPresent: mission.staffLog.map((gs) => gs.map((g) => g.dailyPresent)), staffUsed: mission.staffLog.map((gs) => gs.map((g) => g.dailyUsed))
     }
   }
   return out

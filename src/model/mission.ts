@@ -56,6 +56,75 @@ export const createMission = (ctx: RunContext, metrics: Metrics) => {
   }
 
   const officerQueues = s.missions.map(() => new PriorityClassQueue(2))
+  /** officer task hours queued or in service, per mission (the day's officer backlog) */
+  const officerQueued = new Float64Array(nM)
+
+  // ---- the day's staff hours: officer tasks first from the groups that do only them, then from groups
+  // that may also identify (as much as the backlog needs); the rest of those hours identify
+  const plans = cs.staff
+  const staffLog = plans.map((p) => p.groups.map(() => ({
+    present: 0, reception: 0, identification: 0, officer: 0,
+    dailyPresent: new Float64Array(ctx.trace ? days + 1 : 0), dailyUsed: new Float64Array(ctx.trace ? days + 1 : 0)
+  })))
+  const dayOf = new Float64Array(nM).fill(-1), idCap = new Float64Array(nM), offCap = new Float64Array(nM)
+  const toOfficer = plans.map((p) => new Float64Array(p.groups.length)), toId = plans.map((p) => new Float64Array(p.groups.length))
+  const allocate = (mi: number, d: number) => {
+    if (dayOf[mi] === d) return
+    dayOf[mi] = d
+    const p = plans[mi]!, gs = p.groups, to = toOfficer[mi]!, ti = toId[mi]!
+    let off = 0
+    for (let g = 0; g < gs.length; g++) {
+      to[g] = 0; ti[g] = 0
+      if (gs[g]!.officer && !gs[g]!.identification) { to[g] = gs[g]!.hours[d]!; off += to[g]! }
+    }
+    let rest = Math.max(0, officerQueued[mi]! - off)
+    let idH = 0, recH = 0
+    for (let g = 0; g < gs.length; g++) {
+      const gr = gs[g]!, h = gr.hours[d]!
+      if (gr.identification) {
+        const give = gr.officer ? Math.min(h, rest) : 0
+        rest -= give; to[g] = give; off += give
+        ti[g] = h - give; idH += ti[g]!
+      }
+      if (gr.reception && !gr.identification) recH += h
+    }
+    let slots = cs.idOpen[mi]![d] ? idH / p.idHours : 0
+    if (p.receptionHours > 0) slots = Math.min(slots, recH / p.receptionHours)
+    idCap[mi] = slots
+    offCap[mi] = off
+    if (ctx.inReported(d)) for (let g = 0; g < gs.length; g++) staffLog[mi]![g]!.present += gs[g]!.hours[d]!
+    if (ctx.trace) for (let g = 0; g < gs.length; g++) staffLog[mi]![g]!.dailyPresent[d] = gs[g]!.hours[d]!
+  }
+  /** Spreads the hours used on day d over the groups that were given them, in the order they were given. */
+  const attribute = (mi: number, d: number, used: number, given: Float64Array, task: "identification" | "officer") => {
+    const gs = plans[mi]!.groups, log = staffLog[mi]!
+    let left = used
+    const order = task === "officer" ? [false, true] : [true, false] // officer: pure officer groups first; identification: pure id groups first
+    for (const dualPass of order) {
+      for (let g = 0; g < gs.length && left > 1e-12; g++) {
+        if ((gs[g]!.officer && gs[g]!.identification) !== dualPass) continue
+        const x = Math.min(left, given[g]!)
+        left -= x
+        if (ctx.inReported(d)) log[g]![task] += x
+        if (ctx.trace) log[g]!.dailyUsed[d] = log[g]!.dailyUsed[d]! + x
+      }
+    }
+  }
+  const recordReception = (mi: number, d: number, slotsUsed: number) => {
+    const p = plans[mi]!
+    if (p.receptionHours <= 0) return
+    const gs = p.groups
+    let recH = 0
+    for (const g of gs) if (g.reception && !g.identification) recH += g.hours[d]!
+    if (recH <= 0) return
+    const need = slotsUsed * p.receptionHours
+    gs.forEach((g, i) => {
+      if (!g.reception || g.identification) return
+      const x = (need * g.hours[d]!) / recH
+      if (ctx.inReported(d)) staffLog[mi]![i]!.reception += x
+      if (ctx.trace) staffLog[mi]![i]!.dailyUsed[d] = staffLog[mi]![i]!.dailyUsed[d]! + x
+    })
+  }
 
   /** An applicant (main or family member) books an identification appointment. */
   const joinIdQueue = (e: number) => {
@@ -87,47 +156,54 @@ export const createMission = (ctx: RunContext, metrics: Metrics) => {
   const enterOfficerQueue = (e: number, t: number) => {
     const m = s.missions[ent.mission[e]!]!
     ent.task[e] = t
-    ent.jobHours[e] = t === TASK_HEARING ? m.staff.hearingHours : t === TASK_SUPP ? m.staff.supplementaryHours : m.staff.dnaHours
-    officerQueues[ent.mission[e]!]!.push(e, fast[ent.cat[e]!] ? 0 : 1)
+    const h = t === TASK_HEARING ? m.staff.hearingHours : t === TASK_SUPP ? m.staff.supplementaryHours : m.staff.dnaHours
+    ent.jobHours[e] = h
+    const mi = ent.mission[e]!
+    officerQueued[mi] = officerQueued[mi]! + h
+    officerQueues[mi]!.push(e, fast[ent.cat[e]!] ? 0 : 1)
   }
 
   /** Opens the service points and the officers' days; `onIdentified` and `onTaskDone` hand the case back to Migri. */
   const open = (onIdentified: (e: number) => void, onTaskDone: (e: number) => void) => {
     const onOfficerDone = (e: number) => {
       const t = ent.task[e]!
+      officerQueued[ent.mission[e]!] = officerQueued[ent.mission[e]!]! - ent.jobHours[e]!
       if (ctx.inReported(Math.floor(sim.now))) metrics.officerByTask[ent.mission[e]!]![t === TASK_HEARING ? 0 : t === TASK_SUPP ? 1 : 2]! += ent.jobHours[e]!
       onTaskDone(e)
     }
     s.missions.forEach((m, mi) => {
       const pd = pol.missions[mi]!
-      const open = cs.idOpen[mi]!
       const ftRes: Reservation = { queue: ftQueues[mi]!, units: m.identification.fastTrackReservedPerDay }
+      const idUsed = toId[mi]!
       new DailySlotServer(sim, {
         name: `id:${m.id}`, firstDay: 0, lastDay: days - 1, openAt: 8 / 24, sessionLength: 8 / 24,
-        capacity: (d) => (open[d] ? m.identification.slotsPerDay + pd.extraIdSlots[d]! : 0),
+        capacity: (d) => { allocate(mi, d); return idCap[mi]! },
         queue: idQueues[mi]!,
         size: (e) => ent.idUnits[e]!,
         maxSize: 1, // a person uses at most one slot
         reservations: (d) => pd.familySlots[d]! > 0 ? [ftRes, { queue: familyQueues[mi]!, units: pd.familySlots[d]! }] : [ftRes],
         onServed: onIdentified,
-        onDay: idLog[mi]!.record
+        onDay: (d, capD, used) => {
+          idLog[mi]!.record(d, capD, used)
+          attribute(mi, d, used * plans[mi]!.idHours, idUsed, "identification")
+          recordReception(mi, d, used)
+        }
       })
     })
     s.missions.forEach((m, mi) => {
-      const pd = pol.missions[mi]!
-      const open = cs.officerOpen[mi]!
+      const offGiven = toOfficer[mi]!
       new DailySlotServer(sim, {
         name: `officers:${m.id}`, firstDay: 0, lastDay: days - 1, openAt: 8 / 24, sessionLength: 8 / 24,
-        capacity: (d) => (open[d] ? (m.staff.officers + pd.extraOfficers[d]!) * m.staff.hoursPerDay + pd.assistancePeople[d]! * pd.assistanceOfficerHoursPerPerson[d]! : 0),
+        capacity: (d) => { allocate(mi, d); return offCap[mi]! },
         queue: officerQueues[mi]!,
         size: (e) => ent.jobHours[e]!,
         // a task may carry over to the next working day, so that no task is ever longer than a day can hold
         splittable: true,
         onServed: onOfficerDone,
-        onDay: officerLog[mi]!.record
+        onDay: (d, capD, used) => { officerLog[mi]!.record(d, capD, used); attribute(mi, d, used, offGiven, "officer") }
       })
     })
   }
 
-  return { idLog, officerLog, idQueues, joinIdQueue, enterOfficerQueue, open }
+  return { idLog, officerLog, staffLog, idQueues, joinIdQueue, enterOfficerQueue, open }
 }

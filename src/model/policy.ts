@@ -120,9 +120,12 @@ export const compilePolicy = (
           case "studyStartFirst": md.studyStartLead[d] = r.leadDays; break
           case "remoteHearings": md.remoteHearingShare[d] = Math.min(1, md.remoteHearingShare[d]! + r.share); break
           case "officialAssistance": {
-            md.assistancePeople[d] = md.assistancePeople[d]! + r.people
-            md.extraIdSlots[d] = md.extraIdSlots[d]! + r.people * r.idSlotsPerPersonDay
-            md.assistanceOfficerHoursPerPerson[d] = r.officerHoursPerPersonDay
+            // with a staffGroup the people join that mission staff group (staff.ts); otherwise their stated slots and hours
+            if (r.staffGroup === undefined) {
+              md.assistancePeople[d] = md.assistancePeople[d]! + r.people
+              md.extraIdSlots[d] = md.extraIdSlots[d]! + r.people * r.idSlotsPerPersonDay
+              md.assistanceOfficerHoursPerPerson[d] = r.officerHoursPerPersonDay
+            }
             const pi = poolByName(r.fromPool)
             if (pi >= 0) poolPeopleAway[pi]![d] = poolPeopleAway[pi]![d]! + r.people * r.lostHoursShare
             const c = (r.people * r.costPerPersonWeek) / 7
@@ -132,7 +135,7 @@ export const compilePolicy = (
             break
           }
           case "extraMissionStaff": {
-            md.extraOfficers[d] = md.extraOfficers[d]! + r.officers
+            if (r.staffGroup === undefined) md.extraOfficers[d] = md.extraOfficers[d]! + r.officers
             md.extraIdSlots[d] = md.extraIdSlots[d]! + r.idSlotsPerDay
             const c = r.costPerWeek / 7
             cost += c

@@ -42,7 +42,11 @@ export const makeMetricsSchema = <N extends Schema.Top>(Num: N) => {
     officerHoursByTask: Schema.Struct({ hearing: Num, supplementary: Num, dna: Num }),
     hearingsAtMission: Num, hearingsRemote: Num,
     byMonth: Schema.Struct({ idSlotsOffered: Arr, idSlotsUsed: Arr, officerHoursOffered: Arr, officerHoursUsed: Arr }),
-    idQueueWeekly: Arr.pipe(d("applicants waiting for identification, weekly"))
+    idQueueWeekly: Arr.pipe(d("applicants waiting for identification, weekly")),
+    capacityFromStaff: Schema.Boolean.pipe(d("capacity from staff groups; false: the slots-per-day shorthand")),
+    staff: Schema.Array(Schema.Struct({
+      id: Schema.String, hoursPresent: Num, hoursReception: Num, hoursIdentification: Num, hoursOfficerTasks: Num, utilisation: Num
+    })).pipe(d("per staff group: hours present and used by task, reported period"))
   })
   const Pool = Schema.Struct({
     id: Schema.String, personYears: Num, hoursOffered: Num, hoursUsed: Num, utilisation: Num,

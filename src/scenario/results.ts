@@ -73,6 +73,19 @@ export interface MissionResult {
   }
   /** applicants waiting for identification, sampled weekly over the reported period */
   readonly idQueueWeekly: number[]
+  /** capacity from staff groups (false: the slots-per-day shorthand, whose "service-point" hours are slots) */
+  readonly capacityFromStaff: boolean
+  /** per staff group, reported period: hours present and used by task */
+  readonly staff: StaffGroupResult[]
+}
+
+export interface StaffGroupResult {
+  readonly id: string
+  readonly hoursPresent: number
+  readonly hoursReception: number
+  readonly hoursIdentification: number
+  readonly hoursOfficerTasks: number
+  readonly utilisation: number
 }
 
 export interface PoolResult {

@@ -111,6 +111,35 @@ const Arrivals = Schema.Struct({
   monthlyProfile: TwelveWeights.pipe(describe("relative intake by month, January … December (normalised)"))
 })
 
+// ---------------------------------------------------------------------------------------------
+// capacity levers (issue 7): mission capacity from staff
+
+export const MissionTask = Schema.Literals(["reception", "identification", "officerTasks"])
+export type MissionTask = typeof MissionTask.Type
+
+export const StaffGroupSpec = Schema.Struct({
+  id: Schema.String.check(Schema.isPattern(/^[a-z0-9][a-z0-9-]*$/, { message: "must be a lower-case id such as consular" })),
+  kind: Schema.Literals(["provider", "local", "consular"]).pipe(describe("provider: the outsourced service point's reception staff; local: the mission's locally employed staff; consular: seconded consular officers")),
+  people: NonNegative.pipe(describe("people in the group on a working day (outside its windows)")),
+  hoursPerDay: Positive.pipe(describe("hours a person gives to permit work on a working day")),
+  tasks: Schema.Array(MissionTask).check(Schema.isMinLength(1, { message: "must list at least one task" })).pipe(
+    describe("what the group may do: reception (provider or local); identification incl. travel-document examination and risk observations (mission staff: public authority, never the provider); officerTasks = hearings, supplementary requests, DNA samples (mission staff)")
+  ),
+  windows: Schema.Array(Schema.Struct({
+    from: IsoDate, to: IsoDate,
+    people: NonNegative.pipe(describe("people in the group from `from` to `to` (instead of `people`)"))
+  })).pipe(describeWithDefault("date windows with a different head count (e.g. summer holidays)", []), Schema.withDecodingDefaultKey(Effect.succeed([])))
+})
+export type StaffGroupSpec = typeof StaffGroupSpec.Type
+
+export const TaskHoursSpec = Schema.Struct({
+  reception: NonNegative.pipe(describeWithDefault("hours of reception per applicant (provider's counter: forms, fee, biometrics)", 0.25), Schema.withDecodingDefaultKey(Effect.succeed(0.25))),
+  identification: Positive.pipe(describeWithDefault("hours to identify an applicant (identity, fingerprints checked, photo)", 0.1), Schema.withDecodingDefaultKey(Effect.succeed(0.1))),
+  travelDocument: NonNegative.pipe(describeWithDefault("hours to examine the travel document", 0.05), Schema.withDecodingDefaultKey(Effect.succeed(0.05))),
+  riskObservation: NonNegative.pipe(describeWithDefault("hours to write a risk observation (for the share riskObservationShare of applicants)", 0.25), Schema.withDecodingDefaultKey(Effect.succeed(0.25)))
+})
+export type TaskHoursSpec = typeof TaskHoursSpec.Type
+
 export const MissionSpec = Schema.Struct({
   id: Schema.String.check(Schema.isPattern(/^[a-z0-9][a-z0-9-]*$/, { message: "must be a lower-case id such as new-delhi" })),
   name: Schema.NonEmptyString,
@@ -141,7 +170,12 @@ export const MissionSpec = Schema.Struct({
     dnaHours: Positive.pipe(describe("mission time per DNA sampling"))
   }),
   riskObservationShare: Share.pipe(describe("share of applications with a risk observation written at the mission (→ high-risk handling)")),
-  hearingRateMultiplier: Positive.pipe(describeWithDefault("country risk: multiplies the categories' hearing rates", 1), Schema.withDecodingDefaultKey(Effect.succeed(1)))
+  hearingRateMultiplier: Positive.pipe(describeWithDefault("country risk: multiplies the categories' hearing rates", 1), Schema.withDecodingDefaultKey(Effect.succeed(1))),
+  // capacity levers (issue 7)
+  staffGroups: Schema.optionalKey(Schema.Array(StaffGroupSpec).check(Schema.isMinLength(1, { message: "must list at least one staff group (or leave staffGroups out to use slotsPerDay and staff.officers)" })).pipe(
+    describe("capacity from staff: when given, the day's identification slots and officer hours follow from these groups' hours, tasks and taskHours (identification.slotsPerDay and staff.officers/hoursPerDay are then not used; left out, they are the shorthand)")
+  )),
+  taskHours: Schema.optionalKey(TaskHoursSpec.pipe(describe("times of the mission's identification tasks, with staffGroups (hearings, supplementary requests and DNA samples take staff.hearingHours, supplementaryHours, dnaHours)")))
 })
 export type MissionSpec = typeof MissionSpec.Type
 
@@ -222,6 +256,9 @@ const Window = {
 }
 const MissionIds = Schema.optionalKey(Schema.Array(Schema.String).pipe(describe("missions the rule applies to (default: all)")))
 
+/** capacity levers (issue 7): the mission staff group that people sent by a rule join */
+const StaffGroupRef = Schema.optionalKey(Schema.String.pipe(describe("with the mission's staffGroups: the group these people join in the window (their slots and hours then follow from its hours a day and tasks)")))
+
 export const RuleSpec = Schema.Union([
   Schema.Struct({
     kind: Schema.Literal("mainApplicantsFirst"),
@@ -252,8 +289,9 @@ export const RuleSpec = Schema.Union([
     ...Window,
     mission: Schema.String,
     people: NonNegative.pipe(describe("Migri staff sent to the mission (virka-apu)")),
-    idSlotsPerPersonDay: NonNegative.pipe(describe("extra identification appointments per person and open day")),
-    officerHoursPerPersonDay: NonNegative.pipe(describe("extra hearing/supplementary/DNA hours per person and working day")),
+    idSlotsPerPersonDay: NonNegative.pipe(describeWithDefault("extra identification appointments per person and open day (leave out with staffGroup)", 0), Schema.withDecodingDefaultKey(Effect.succeed(0))),
+    officerHoursPerPersonDay: NonNegative.pipe(describeWithDefault("extra hearing/supplementary/DNA hours per person and working day (leave out with staffGroup)", 0), Schema.withDecodingDefaultKey(Effect.succeed(0))),
+    staffGroup: StaffGroupRef,
     fromPool: Schema.String.pipe(describe("the Migri pool that loses their hours")),
     lostHoursShare: Share.pipe(describeWithDefault("share of the assistants' working time that the pool loses (1 = all; less when their usual work is spread across Migri)", 1), Schema.withDecodingDefaultKey(Effect.succeed(1))),
     costPerPersonWeek: NonNegative.pipe(describe("travel and allowances per person-week, euros"))
@@ -263,6 +301,7 @@ export const RuleSpec = Schema.Union([
     ...Window,
     mission: Schema.String,
     officers: NonNegative.pipe(describe("extra officers (e.g. rotating consuls)")),
+    staffGroup: StaffGroupRef,
     idSlotsPerDay: NonNegative.pipe(describeWithDefault("extra identification appointments a day", 0), Schema.withDecodingDefaultKey(Effect.succeed(0))),
     costPerWeek: NonNegative.pipe(describe("euros per week for all of them"))
   }),
