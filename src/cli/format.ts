@@ -3,6 +3,7 @@
  */
 import type { RunResult, Summary } from "../scenario/result-schema.ts"
 import { flattenTree } from "../experiment/summarize.ts"
+import { formatScoreboard } from "./scoreboard.ts"
 
 type S = Summary
 const isSummary = (v: unknown): v is S => v !== null && typeof v === "object" && "mean" in v && "ciLow" in v && "n" in v
@@ -40,7 +41,7 @@ export const formatRun = (r: RunResult, description: string, startMonth = 0): st
     const v = verdict(g.migriMean, g.targetDays)
     return [
       g.group, int(g.arrived.mean), ci(g.apptWaitMean), ci(g.migriMean), `${g.targetDays} d`, ciPct(g.withinTargetShare),
-      v === "met" ? "✓ met" : v === "MISSED" ? "✗ MISSED" : v === "borderline" ? "~ borderline" : "–",
+      g.hasTarget === false ? "no target" : v === "met" ? "✓ met" : v === "MISSED" ? "✗ MISSED" : v === "borderline" ? "~ borderline" : "–",
       num(g.endToEndMean.mean), int((g.pendingAtHorizon.mean ?? 0) + (g.waitingForIdAtHorizon.mean ?? 0))
     ]
   })
@@ -51,6 +52,7 @@ export const formatRun = (r: RunResult, description: string, startMonth = 0): st
       out.push(`${g.group}: positive decisions ${ci(g.positiveMigriMean)} d against ${g.positiveTargetDays} d (${v}); ${pct(g.positiveWithinTargetShare.mean)} within ${g.positiveTargetDays} d`)
     }
   }
+  out.push("", formatScoreboard(r, startMonth)) // Migri's scoreboard, per mission, by month (src/cli/scoreboard.ts)
   out.push("")
   const f = s.family
   out.push("Families and students")

@@ -113,6 +113,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       byMonth: { idSlotsOffered: Array.from(id.offeredByMonth), idSlotsUsed: Array.from(id.usedByMonth), officerHoursOffered: Array.from(off.offeredByMonth), officerHoursUsed: Array.from(off.usedByMonth) },
       idQueueWeekly: metrics.idQueueWeekly[mi]!,
       capacityFromStaff: cs.staff[mi]!.fromStaff,
+      scoreboard: metrics.scoreboard.result(mi),
       staff: cs.staff[mi]!.groups.map((g, gi) => {
         const l = mission.staffLog[mi]![gi]!
         return { id: g.id, hoursPresent: l.present, hoursReception: l.reception, hoursIdentification: l.identification, hoursOfficerTasks: l.officer, utilisation: l.present > 0 ? (l.reception + l.identification + l.officer) / l.present : NaN }
@@ -144,6 +145,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     replication,
     policy: pol.name,
     groups,
+    scoreboard: metrics.scoreboard.result(nM),
     family: {
       separationMean: m.separation.mean,
       separationP90: m.separationHist.quantile(0.9),
@@ -153,7 +155,10 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       studentsWithFamilyDecidedAfterStudyStart: m.studentFamilyLate.size,
       duplicatedSubsistenceChecks: m.dupChecks,
       duplicatedCheckHours: m.dupHours,
-      expiredSubsistenceEvidence: m.expired
+      duplicatedChecksByCause: { causedByPolicy: m.dupPolicy, familyAppliedLater: m.dupLate },
+      expiredSubsistenceEvidence: m.expired,
+      dnaRequests: m.dnaRequests,
+      dnaRequestToResultMean: m.dnaDays.mean
     },
     missions,
     migri: {

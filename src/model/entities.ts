@@ -20,6 +20,8 @@ export class Entities {
   flags = new Uint8Array(this.cap)
   steps = new Uint8Array(this.cap)
   task = new Uint8Array(this.cap)
+  /** 1: a main applicant the positive-decision target covers (specialists, EU Blue Card holders) */
+  covered = new Uint8Array(this.cap)
   /** a family member's main applicant (-1 for a main applicant) */
   mainOf = new Int32Array(this.cap)
   /** family members waiting for their main applicant's decision: a linked list headed at the main applicant */
@@ -41,6 +43,9 @@ export class Entities {
   idDeadline = new Float64Array(this.cap)
   /** the identification queue key the applicant joined with (a joint family appointment takes the main's) */
   lastKey = new Float64Array(this.cap)
+  /** DNA: when the sample was asked for, and when the lab result is ready (NaN until known) */
+  dnaAsked = new Float64Array(this.cap)
+  dnaReady = new Float64Array(this.cap)
 
   private grow(): void {
     const c2 = this.cap * 2
@@ -48,12 +53,13 @@ export class Entities {
     const g32 = (a: Int32Array) => { const b = new Int32Array(c2); b.set(a); return b }
     const g64 = (a: Float64Array) => { const b = new Float64Array(c2); b.set(a); return b }
     this.cat = g8(this.cat); this.role = g8(this.role); this.mission = g8(this.mission); this.flags = g8(this.flags)
-    this.steps = g8(this.steps); this.task = g8(this.task)
+    this.steps = g8(this.steps); this.task = g8(this.task); this.covered = g8(this.covered)
     this.mainOf = g32(this.mainOf); this.waitNext = g32(this.waitNext); this.waitHead = g32(this.waitHead)
     this.arrival = g64(this.arrival); this.identified = g64(this.identified); this.decided = g64(this.decided)
     this.studyStart = g64(this.studyStart); this.hours = g64(this.hours); this.jobHours = g64(this.jobHours)
     this.idUnits = g64(this.idUnits); this.remoteU = g64(this.remoteU); this.respDays = g64(this.respDays)
     this.labDays = g64(this.labDays); this.idDeadline = g64(this.idDeadline); this.lastKey = g64(this.lastKey)
+    this.dnaAsked = g64(this.dnaAsked); this.dnaReady = g64(this.dnaReady)
     this.cap = c2
   }
 
@@ -62,8 +68,8 @@ export class Entities {
     if (this.n === this.cap) this.grow()
     const e = this.n++
     this.waitHead[e] = -1; this.waitNext[e] = -1; this.mainOf[e] = -1
-    this.identified[e] = NaN; this.decided[e] = NaN; this.studyStart[e] = NaN
-    this.flags[e] = 0; this.steps[e] = 0; this.idUnits[e] = 1
+    this.identified[e] = NaN; this.decided[e] = NaN; this.studyStart[e] = NaN; this.dnaReady[e] = NaN
+    this.flags[e] = 0; this.steps[e] = 0; this.covered[e] = 0; this.idUnits[e] = 1
     return e
   }
 

@@ -44,13 +44,17 @@ export const startIntake = (ctx: RunContext, streams: RandomStreams, metrics: Me
   }
 
   const arrivalsOf: NhppArrivals[] = []
-  const caseRng: Rng[] = [], familyRng: Rng[] = []
+  const caseRng: Rng[] = [], familyRng: Rng[] = [], coverRng: Rng[] = []
+  // the positive-decision target (7 d) covers all of a category's main applicants, or a share of them
+  // drawn from a stream of its own (so that no other draw moves)
+  const coverShare = Float64Array.from(CATEGORIES, (c) => (s.categories[c].positiveTargetDays === undefined ? 0 : s.categories[c].positiveTargetShare ?? 1))
   for (let mi = 0; mi < nM; mi++) {
     for (let c = 0; c < NC; c++) {
       const name = `${s.missions[mi]!.id}/${CATEGORIES[c]}`
       arrivalsOf.push(new NhppArrivals(cs.rates[mi]![c]!, streams.stream(`arrivals/${name}`)))
       caseRng.push(streams.stream(`cases/${name}`))
       familyRng.push(streams.stream(`family/${name}`))
+      coverRng.push(streams.stream(`covered/${name}`))
     }
   }
   const ARRIVE = sim.register("main-arrives", (k) => {
@@ -62,6 +66,8 @@ export const startIntake = (ctx: RunContext, streams: RandomStreams, metrics: Me
     const rng = caseRng[k]!
     drawCase(e, rng, cs.params[mi]![c]![MAIN]!)
     if (c === STUDENT) ent.studyStart[e] = studyStartFor(cs, sim.now, rng())
+    const cover = coverShare[c]!
+    if (cover >= 1 || (cover > 0 && coverRng[k]!() < cover)) ent.covered[e] = 1
     // the family
     const frng = familyRng[k]!
     const size = cs.familySize[c]!.sample(frng)

@@ -6,6 +6,7 @@ import { Histogram, PeriodTallies, Tally } from "../engine/index.ts"
 import { CATEGORIES } from "../scenario/schema.ts"
 import type { RunContext } from "./context.ts"
 import { F_HEARING, F_HIGHRISK, F_NEGATIVE, F_REPORTED, F_SUPP, MAIN, FAMILY } from "./entities.ts"
+import { createScoreboard } from "./scoreboard.ts"
 import type { GroupResult } from "./results.ts"
 
 /** Capacity offered and used by one daily server: by month and in total over the reported period, and per day with a trace. */
@@ -66,6 +67,12 @@ export const createMetrics = (ctx: RunContext) => {
     idQueueWeekly: Array.from({ length: nM }, () => new Array<number>(weeks).fill(0)),
     pendingWeekly: new Array<number>(weeks).fill(0),
     pendingAtMigri: 0,
+    posCovered: new Float64Array(nG), negMigri: mk(() => new Tally()),
+    /** duplicated subsistence checks by cause: the family member applied before the main applicant's decision (the queue kept them apart) or after it */
+    dupPolicy: 0, dupLate: 0,
+    scoreboard: createScoreboard(ctx),
+    /** DNA samples asked for in reported cases, and the days from the request to the lab result */
+    dnaRequests: 0, dnaDays: new Tally(),
 
     /** A reported applicant is identified at time now: the appointment wait. */
     identified: (e: number, now: number) => {
@@ -91,9 +98,9 @@ export const createMetrics = (ctx: RunContext) => {
       if (mt <= target && mo >= 0) m.mWithin[g]![mo]!++
       if ((flags[e]! & F_NEGATIVE) === 0) {
         m.posMigri[g]!.add(mt)
-        // the 7-day target concerns the specialists' own permits, not their family members'
-        if (ent.role[e] === MAIN && mt <= positiveTargetOf[ent.cat[e]!]!) m.gPosWithin[g]!++
-      } else m.gNeg[g]!++
+        // the 7-day target concerns the specialists' (and Blue Card holders') own permits, not their family members'
+        if (ent.role[e] === MAIN && ent.covered[e] === 1) { m.posCovered[g]!++; if (mt <= positiveTargetOf[ent.cat[e]!]!) m.gPosWithin[g]!++ }
+      } else { m.gNeg[g]!++; m.negMigri[g]!.add(mt) }
       m.e2e[g]!.add(t - a); m.e2eHist[g]!.add(t - a); m.mE2e[g]!.add(mo, t - a)
       if (flags[e]! & F_HEARING) m.gHearing[g]!++
       if (flags[e]! & F_SUPP) m.gSupp[g]!++
@@ -124,12 +131,14 @@ export const createMetrics = (ctx: RunContext) => {
         const r = (g & 1) === MAIN ? "main" : "family"
         const catSpec = s.categories[c]
         const dec = m.gDecided[g]!
-        const pos = m.posMigri[g]!.count
+        const pos = m.posCovered[g]!
         groups.push({
           group: r === "main" ? c : `${c}-family`,
           category: c,
           role: r,
           targetDays: catSpec.targetDays,
+          // the agreement sets no target for family members of work- and study-based permits; fast track covers families
+          hasTarget: r === "main" || catSpec.fastTrack,
           positiveTargetDays: r === "main" ? catSpec.positiveTargetDays ?? null : null,
           arrived: m.gArrived[g]!,
           identified: m.gIdentified[g]!,
@@ -144,6 +153,7 @@ export const createMetrics = (ctx: RunContext) => {
           migriP90: m.migriHist[g]!.quantile(0.9),
           withinTargetShare: dec > 0 ? m.gWithin[g]! / dec : NaN,
           positiveMigriMean: m.posMigri[g]!.mean,
+          negativeMigriMean: m.negMigri[g]!.mean,
           positiveWithinTargetShare: r === "main" && catSpec.positiveTargetDays !== undefined && pos > 0 ? m.gPosWithin[g]! / pos : NaN,
           endToEndMean: m.e2e[g]!.mean,
           endToEndP90: m.e2eHist[g]!.quantile(0.9),

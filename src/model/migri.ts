@@ -94,6 +94,7 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
   const decide = (e: number) => {
     ent.decided[e] = sim.now
     metrics.pendingAtMigri--
+    metrics.scoreboard.decided(e, sim.now)
     if (ent.flags[e]! & F_REPORTED) metrics.decided(e)
     if (ent.role[e] === MAIN) {
       // family members who finished their handling while waiting for this decision
@@ -106,8 +107,9 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
       }
     }
   }
-  /** Handling is done: decide, unless a family member's main applicant is still undecided. */
+  /** Handling is done: decide, unless a DNA result taken at identification is still at the lab, or a family member's main applicant is still undecided. */
   const finish = (e: number) => {
+    if (ent.dnaReady[e]! > sim.now) { sim.at(ent.dnaReady[e]!, FINISH, e); return }
     if (ent.role[e] === FAMILY) {
       const mn = ent.mainOf[e]!
       if (Number.isNaN(ent.decided[mn]!)) {
@@ -144,9 +146,15 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
       return
     }
     ent.steps[e] = st & ~STEP_DNA
+    ent.dnaAsked[e] = sim.now
     mission.enterOfficerQueue(e, TASK_DNA)
   }
   const RESUME = sim.register("resume", (e) => next(e))
+  const FINISH = sim.register("dna-result", (e) => finish(e))
+  const dnaRequested = (e: number, result: number) => {
+    ent.dnaReady[e] = result
+    if (ent.flags[e]! & F_REPORTED) { metrics.dnaRequests++; metrics.dnaDays.add(result - ent.dnaAsked[e]!) }
+  }
 
   /**
    * A family member's subsistence evidence came with its online application (the main applicant's, for
@@ -178,7 +186,7 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
     const t = ent.task[e]!
     if (t === TASK_HEARING) sim.after(mg.hearingReportDays, RESUME, e)
     else if (t === TASK_SUPP) sim.after(ent.respDays[e]!, RESUME, e)
-    else sim.after(ent.labDays[e]!, RESUME, e)
+    else { dnaRequested(e, sim.now + ent.labDays[e]!); sim.after(ent.labDays[e]!, RESUME, e) }
   }
 
   /** Identification: the application is pending at Migri and its processing time starts. */
@@ -193,10 +201,20 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
       if (!Number.isNaN(md)) {
         // the main applicant's case is closed: subsistence is checked again in the family case
         h += mg.subsistence.recheckHours
-        if (ent.flags[e]! & F_REPORTED) { metrics.dupChecks++; metrics.dupHours += mg.subsistence.recheckHours }
+        if (ent.flags[e]! & F_REPORTED) {
+          metrics.dupChecks++; metrics.dupHours += mg.subsistence.recheckHours
+          if (ent.arrival[e]! > md) metrics.dupLate++; else metrics.dupPolicy++
+        }
       }
     }
     ent.hours[e] = h
+    if ((ent.steps[e]! & STEP_DNA) !== 0 && pol.missions[ent.mission[e]!]!.dnaAtIdentification[ctx.today()] === 1) {
+      // known at application: the sample is taken at the appointment and the lab starts now; the
+      // decision waits for the result, Migri's handling does not
+      ent.steps[e] = ent.steps[e]! & ~STEP_DNA
+      ent.dnaAsked[e] = now
+      dnaRequested(e, now + ent.labDays[e]!)
+    }
     if (ent.steps[e] === 0) enterMigriQueue(e, TASK_SINGLE, h)
     else enterMigriQueue(e, TASK_FIRST, h * mg.firstHandlingShare)
   }

@@ -24,6 +24,8 @@ export interface MissionPolicyDays {
   readonly extraOfficers: Float64Array
   readonly assistancePeople: Float64Array
   readonly assistanceOfficerHoursPerPerson: Float64Array
+  /** 1: a family member's DNA sample is taken at the identification appointment (the lab starts then) */
+  readonly dnaAtIdentification: Uint8Array
 }
 
 export interface PolicyDays {
@@ -75,7 +77,8 @@ export const compilePolicy = (
     extraIdSlots: new Float64Array(n),
     extraOfficers: new Float64Array(n),
     assistancePeople: new Float64Array(n),
-    assistanceOfficerHoursPerPerson: new Float64Array(n)
+    assistanceOfficerHoursPerPerson: new Float64Array(n),
+    dnaAtIdentification: new Uint8Array(n)
   }))
   const poolPeopleAway = pools.map(() => new Float64Array(n))
   const poolPeopleMoved = pools.map(() => new Float64Array(n))
@@ -118,6 +121,7 @@ export const compilePolicy = (
           case "familySlots": md.familySlots[d] = md.familySlots[d]! + r.slotsPerDay; break
           case "jointFamilyAppointment": md.jointFamily[d] = 1; md.jointSlotSize[d] = r.slotsPerAccompanyingMember; break
           case "studyStartFirst": md.studyStartLead[d] = r.leadDays; break
+          case "dnaAtIdentification": md.dnaAtIdentification[d] = 1; break
           case "remoteHearings": md.remoteHearingShare[d] = Math.min(1, md.remoteHearingShare[d]! + r.share); break
           case "officialAssistance": {
             // with a staffGroup the people join that mission staff group (staff.ts); otherwise their stated slots and hours

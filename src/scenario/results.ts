@@ -22,6 +22,8 @@ export interface GroupResult {
   readonly category: string
   readonly role: "main" | "family"
   readonly targetDays: number
+  /** false for family members of work- and study-based permits: the agreement sets them no target ("no target", never "missed") */
+  readonly hasTarget: boolean
   readonly positiveTargetDays: number | null
   readonly arrived: number
   readonly identified: number
@@ -40,7 +42,8 @@ export interface GroupResult {
   /** share of decisions within targetDays */
   readonly withinTargetShare: number
   readonly positiveMigriMean: number
-  /** share of positive decisions within positiveTargetDays (NaN when the category has none) */
+  readonly negativeMigriMean: number
+  /** share of the covered main applicants' positive decisions within positiveTargetDays (NaN when the category has none) */
   readonly positiveWithinTargetShare: number
   readonly endToEndMean: number
   readonly endToEndP90: number
@@ -75,6 +78,7 @@ export interface MissionResult {
   readonly idQueueWeekly: number[]
   /** capacity from staff groups (false: the slots-per-day shorthand, whose "service-point" hours are slots) */
   readonly capacityFromStaff: boolean
+  readonly scoreboard: ScoreboardRow[]
   /** per staff group, reported period: hours present and used by task */
   readonly staff: StaffGroupResult[]
 }
@@ -112,6 +116,8 @@ export interface ReplicationResult {
   readonly replication: number
   readonly policy: string
   readonly groups: GroupResult[]
+  /** Migri's scoreboard over all missions (missions[].scoreboard per mission) */
+  readonly scoreboard: ScoreboardRow[]
   readonly family: {
     /** main applicant's decision → family member's decision, days */
     readonly separationMean: number
@@ -123,7 +129,12 @@ export interface ReplicationResult {
     readonly studentsWithFamilyDecidedAfterStudyStart: number
     readonly duplicatedSubsistenceChecks: number
     readonly duplicatedCheckHours: number
+    /** causedByPolicy: the family member applied before the main applicant's decision but was identified after it; familyAppliedLater: applied after it */
+    readonly duplicatedChecksByCause: { readonly causedByPolicy: number; readonly familyAppliedLater: number }
     readonly expiredSubsistenceEvidence: number
+    /** DNA samples asked for (reported cohort) and mean days from the request (identification or after first handling) to the lab result */
+    readonly dnaRequests: number
+    readonly dnaRequestToResultMean: number
   }
   readonly missions: MissionResult[]
   readonly migri: {
@@ -147,4 +158,34 @@ export interface ReplicationResult {
     readonly decisions: number
     readonly events: number
   }
+}
+
+export interface ScoreboardSeries {
+  readonly decided: number[]
+  readonly mean: number[]
+  readonly withinTargetShare: number[]
+}
+
+/**
+ * One target of Migri's scoreboard. Processing time is Migri's (pending → decision). "decided", "mean",
+ * "withinTargetShare" count decisions made in the reported period (as Migri reports them), whatever the
+ * application date; "cohort…" count the reported cohort's decisions (applications in the period).
+ * targetDays null: no target (mean only; shares NaN).
+ */
+export interface ScoreboardRow {
+  readonly id: string
+  readonly label: string
+  readonly targetDays: number | null
+  readonly decided: number
+  readonly mean: number
+  readonly withinTargetShare: number
+  /** 1 − withinTargetShare (negative decisions: the share over 60 days) */
+  readonly overTargetShare: number
+  readonly cohortDecided: number
+  readonly cohortMean: number
+  readonly cohortWithinTargetShare: number
+  /** by calendar month of decision in the reported period */
+  readonly byDecisionMonth: ScoreboardSeries
+  /** by month of application (the cohort) */
+  readonly byApplicationMonth: ScoreboardSeries
 }

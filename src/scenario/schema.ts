@@ -72,6 +72,8 @@ export const CategorySpec = Schema.Struct({
   fastTrack: Schema.Boolean.pipe(describe("fast track: identification within 5 working days, reserved appointment slots, handled first at Migri (14-day target)")),
   targetDays: PositiveInt.pipe(describe("target mean Migri processing time in days (30 work and study, 14 fast track)")),
   positiveTargetDays: Schema.optionalKey(PositiveInt.pipe(describe("target for main applicants' positive decisions only (7 days for specialists)"))),
+  // capacity levers and scoreboard (issue 7)
+  positiveTargetShare: Schema.optionalKey(Share.pipe(describe("share of the category's main applicants the positive-decision target covers (default 1; e.g. EU Blue Card holders among other fast track)"))),
   family: Schema.Struct({
     sizeWeights: Schema.Array(NonNegative).check(Schema.isMinLength(1, { message: "must give at least one weight" })).pipe(
       describe("weights of 0, 1, 2, … family members per main applicant")
@@ -196,7 +198,11 @@ export const PoolSpec = Schema.Struct({
 export const StaffingMode = Schema.Literals(["fixed", "shared"])
 export type StaffingMode = typeof StaffingMode.Type
 
-/** Policy rules that move Migri handlers between pools (person-years are conserved). */
+/**
+ * Policy rules that move Migri handlers between pools (person-years are conserved), and DNA sampling at
+ * the identification appointment (for family members whose need for DNA is known at application)
+ * instead of after Migri's first handling.
+ */
 const capacityRules = (window: typeof Window) => [
   Schema.Struct({
     kind: Schema.Literal("moveHandlers"),
@@ -212,6 +218,11 @@ const capacityRules = (window: typeof Window) => [
     backlogDaysAbove: Positive.pipe(describe("it borrows on a working day when its backlog exceeds this many days of its own work (queued hours ÷ its hours a day)")),
     maxPeople: NonNegative.pipe(describe("at most this many handlers borrowed on a day (only as many as bring its backlog down to backlogDaysAbove)")),
     lendersBelowDays: Positive.pipe(describe("pools whose backlog is below this many days of their work lend, as long as their own backlog stays at or below it"))
+  }),
+  Schema.Struct({
+    kind: Schema.Literal("dnaAtIdentification"),
+    ...window,
+    missions: Schema.optionalKey(Schema.Array(Schema.String).pipe(describe("missions the rule applies to (default: all)"))),
   })
 ] as const
 
