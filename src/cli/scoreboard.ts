@@ -6,6 +6,7 @@
  * staffing assumption. Pure string functions, ≤ 100 columns.
  */
 import type { RunResult, Summary } from "../scenario/result-schema.ts"
+import type { ReplicationResult } from "../scenario/results.ts"
 
 type S = Summary
 type Row = RunResult["summary"]["scoreboard"][number]
@@ -94,5 +95,79 @@ export const formatScoreboard = (r: RunResult, startMonth = 0): string => {
   const dup = f.duplicatedChecksByCause
   out.push(`  duplicated subsistence checks: ${int(dup.causedByPolicy.mean)} caused by the queue, ${int(dup.familyAppliedLater.mean)} by a later family application`)
   out.push(`  DNA samples asked for: ${int(f.dnaRequests.mean)}, request → result ${withCi(f.dnaRequestToResultMean)} d`)
+  return out.join("\n")
+}
+
+// ---------------------------------------------------------------------------------------------
+// the pack: does each difference keep its sign under every Migri staffing assumption?
+
+/** One run of a pack: its label, summary and per-replication results (common random numbers). */
+export interface PackRun {
+  readonly label: string
+  readonly result: RunResult
+  readonly replications: ReadonlyArray<ReplicationResult>
+}
+
+/** The differences the staffing check reads (paths into a replication's result). */
+export const STAFFING_CHECKED: ReadonlyArray<{ readonly label: string; readonly path: string }> = [
+  { label: "students: appointment wait", path: "groups.student.apptWaitMean" },
+  { label: "student families: appointment wait", path: "groups.student-family.apptWaitMean" },
+  { label: "students: Migri time", path: "groups.student.migriMean" },
+  { label: "student families: Migri time", path: "groups.student-family.migriMean" },
+  { label: "workers: Migri time", path: "groups.worker.migriMean" },
+  { label: "students: end-to-end", path: "groups.student.endToEndMean" },
+  { label: "student families: end-to-end", path: "groups.student-family.endToEndMean" },
+  { label: "negatives over 60 d", path: "scoreboard.negative.overTargetShare" },
+  { label: "duplicated subsistence checks", path: "family.duplicatedSubsistenceChecks" }
+]
+
+/** How a paired difference's 95 % interval sits: +1 above 0, −1 below, 0 straddling it. */
+const signOf = (s: S): number => (s.ciLow !== null && s.ciLow > 0 ? 1 : s.ciHigh !== null && s.ciHigh < 0 ? -1 : 0)
+
+/** Verdict over the staffing assumptions for one difference, in words. */
+export const signVerdict = (signs: ReadonlyArray<number>, modes: ReadonlyArray<string>): string => {
+  if (signs.every((x) => x === 0)) return "no clear effect"
+  if (signs.every((x) => x === signs[0])) return "sign holds"
+  if (signs.includes(1) && signs.includes(-1)) return "sign FLIPS"
+  return `only under ${modes.filter((_, i) => signs[i] !== 0).join(", ")}`
+}
+
+const optionOf = (label: string): string => label.replace(/ · (fixed|shared)$/, "")
+const staffingOf = (r: PackRun): string => r.result.provenance.scenario.migri.staffing
+
+/**
+ * For a pack that runs its options under several Migri staffing assumptions: each option's paired
+ * difference from the first option under each assumption (same staffing, same random numbers), and
+ * whether its sign holds under all of them. Empty when the pack has one staffing assumption.
+ */
+export const formatStaffingCheck = (runs: ReadonlyArray<PackRun>, paired: (a: ReadonlyArray<ReplicationResult>, b: ReadonlyArray<ReplicationResult>, paths: ReadonlyArray<string>) => ReadonlyMap<string, S>): string => {
+  const modes = [...new Set(runs.map(staffingOf))]
+  if (modes.length < 2 || runs.length === 0) return ""
+  const base = optionOf(runs[0]!.label)
+  const find = (option: string, mode: string) => runs.find((r) => optionOf(r.label) === option && staffingOf(r) === mode)
+  const options = [...new Set(runs.map((r) => optionOf(r.label)))].filter((o) => o !== base)
+  const paths = STAFFING_CHECKED.map((m) => m.path)
+  const out: string[] = ["", `Migri staffing check: does each difference from ${base} keep its sign`, `under every staffing assumption (${modes.join(" / ")})?`]
+  out.push("Paired differences on the same random numbers, mean; verdict from the 95 % intervals")
+  const sign = (x: number | null) => (x === null ? "–" : (x >= 0 ? "+" : "") + num(x))
+  const pctSign = (x: number | null) => (x === null ? "–" : (x >= 0 ? "+" : "") + (100 * x).toFixed(0) + " pp")
+  let holds = 0, flips = 0, partial = 0
+  for (const option of options) {
+    const rows: string[][] = []
+    const diffs = modes.map((mode) => {
+      const a = find(base, mode), b = find(option, mode)
+      return a !== undefined && b !== undefined ? paired(a.replications, b.replications, paths) : undefined
+    })
+    if (diffs.some((d) => d === undefined)) { out.push("", `${option}: not run under every staffing assumption`); continue }
+    for (const m of STAFFING_CHECKED) {
+      const ds = diffs.map((d) => d!.get(m.path)!)
+      const v = signVerdict(ds.map(signOf), modes)
+      if (v === "sign holds") holds++; else if (v === "sign FLIPS") flips++; else if (v !== "no clear effect") partial++
+      rows.push([m.label, ...ds.map((d) => (m.path.endsWith("Share") ? pctSign(d.mean) : sign(d.mean))), v])
+    }
+    out.push("", `${option} − ${base}`)
+    out.push(table(["difference", ...modes, "verdict"], rows, ["l", ...modes.map(() => "r" as const), "l"]))
+  }
+  out.push("", `Sign holds under every assumption: ${holds}; flips: ${flips}; clear under only some: ${partial}`)
   return out.join("\n")
 }
