@@ -21,7 +21,7 @@ import type { Category } from "../scenario/schema.ts"
 import { CATEGORIES } from "../scenario/schema.ts"
 import type { CompiledScenario } from "./compile.ts"
 import { makeContext } from "./context.ts"
-import { F_NEGATIVE, F_REPORTED, F_WITH_MAIN, MAIN } from "./entities.ts"
+import { F_DNA, F_HEARING, F_HIGHRISK, F_NEGATIVE, F_REPORTED, F_SUPP, F_WITH_MAIN, MAIN } from "./entities.ts"
 import { startIntake } from "./intake.ts"
 import { createMetrics } from "./metrics.ts"
 import { createMigri } from "./migri.ts"
@@ -54,6 +54,16 @@ export interface TraceRow {
   studyStart: number
   /** a family member who applied together with the main applicant */
   withMain: boolean
+  /** the case's drawn steps (a supplementary request includes one added for expired evidence) and risk */
+  hearing: boolean
+  supplementary: boolean
+  dna: boolean
+  highRisk: boolean
+  /** a main applicant the positive-decision target covers (specialists, EU Blue Card) */
+  covered: boolean
+  /** with a DNA sample: when it was asked for and when the result was ready (NaN otherwise) */
+  dnaAsked: number
+  dnaReady: number
 }
 
 export interface ModelRun {
@@ -64,6 +74,8 @@ export interface ModelRun {
     idUsed: Float64Array[]; idCapacity: Float64Array[]; officerUsed: Float64Array[]; officerCapacity: Float64Array[]; poolUsed: Float64Array[]; poolCapacity: Float64Array[]
     /** per mission and staff group: hours present and hours used (all tasks) per day */
     staffPresent: Float64Array[][]; staffUsed: Float64Array[][]
+    /** per pool: handlers assigned on each Migri working day (after moves and borrowing) */
+    poolPeople: Float64Array[]
   }
 }
 
@@ -178,13 +190,17 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       id: e, category: CATEGORIES[ent.cat[e]!]!, role: ent.role[e] === MAIN ? "main" as const : "family" as const,
       mission: s.missions[ent.mission[e]!]!.id, main: ent.mainOf[e]!, arrival: ent.arrival[e]!, identified: ent.identified[e]!, decided: ent.decided[e]!,
       positive: (ent.flags[e]! & F_NEGATIVE) === 0, reported: (ent.flags[e]! & F_REPORTED) !== 0, studyStart: ent.studyStart[e]!,
-      withMain: (ent.flags[e]! & F_WITH_MAIN) !== 0
+      withMain: (ent.flags[e]! & F_WITH_MAIN) !== 0,
+      hearing: (ent.flags[e]! & F_HEARING) !== 0, supplementary: (ent.flags[e]! & F_SUPP) !== 0, dna: (ent.flags[e]! & F_DNA) !== 0,
+      highRisk: (ent.flags[e]! & F_HIGHRISK) !== 0, covered: ent.covered[e] === 1,
+      dnaAsked: Number.isNaN(ent.dnaReady[e]!) ? NaN : ent.dnaAsked[e]!, dnaReady: ent.dnaReady[e]!
     }))
     out.daily = {
       idUsed: idLog.map((l) => l.dailyUsed), idCapacity: idLog.map((l) => l.dailyCapacity),
       officerUsed: officerLog.map((l) => l.dailyUsed), officerCapacity: officerLog.map((l) => l.dailyCapacity),
       poolUsed: poolLog.map((l) => l.dailyUsed), poolCapacity: poolLog.map((l) => l.dailyCapacity),
-      staffPresent: mission.staffLog.map((gs) => gs.map((g) => g.dailyPresent)), staffUsed: mission.staffLog.map((gs) => gs.map((g) => g.dailyUsed))
+      staffPresent: mission.staffLog.map((gs) => gs.map((g) => g.dailyPresent)), staffUsed: mission.staffLog.map((gs) => gs.map((g) => g.dailyUsed)),
+      poolPeople: migri.staffing.dailyPeople
     }
   }
   return out

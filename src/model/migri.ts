@@ -36,7 +36,9 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
     peopleDaysByMonth: pools.map(() => new Float64Array(months)),
     workingDaysByMonth: new Float64Array(months),
     borrowedPersonDays: new Float64Array(nP),
-    lentPersonDays: new Float64Array(nP)
+    lentPersonDays: new Float64Array(nP),
+    /** with a trace: handlers assigned per pool per Migri working day */
+    dailyPeople: pools.map(() => new Float64Array(ctx.trace ? days + 1 : 0))
   }
   const anyBorrow = pol.borrow.some((b) => b.above.some((x) => !Number.isNaN(x)))
   let allocatedDay = -1
@@ -71,6 +73,7 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
         }
       }
     }
+    if (ctx.trace) for (let pi = 0; pi < nP; pi++) staffing.dailyPeople[pi]![d] = people[pi]!
     const mo = ctx.reportedMonthOf(d)
     if (mo >= 0) {
       staffing.workingDaysByMonth[mo]!++

@@ -8,6 +8,7 @@ import { CATEGORIES } from "../scenario/schema.ts"
 import type { RunContext } from "./context.ts"
 import { FAMILY, F_WITH_MAIN, MAIN, TASK_HEARING, TASK_SUPP } from "./entities.ts"
 import { capacityLog, type Metrics } from "./metrics.ts"
+import type { StaffGroupPlan } from "./staff.ts"
 
 export type Mission = ReturnType<typeof createMission>
 
@@ -67,64 +68,64 @@ export const createMission = (ctx: RunContext, metrics: Metrics) => {
     dailyPresent: new Float64Array(ctx.trace ? days + 1 : 0), dailyUsed: new Float64Array(ctx.trace ? days + 1 : 0)
   })))
   const dayOf = new Float64Array(nM).fill(-1), idCap = new Float64Array(nM), offCap = new Float64Array(nM)
-  const toOfficer = plans.map((p) => new Float64Array(p.groups.length)), toId = plans.map((p) => new Float64Array(p.groups.length))
+  /** per group, the day's hours given to officer tasks, and those left for the counter (reception, identification) */
+  const toOfficer = plans.map((p) => new Float64Array(p.groups.length)), left = plans.map((p) => new Float64Array(p.groups.length))
   const allocate = (mi: number, d: number) => {
     if (dayOf[mi] === d) return
     dayOf[mi] = d
-    const p = plans[mi]!, gs = p.groups, to = toOfficer[mi]!, ti = toId[mi]!
+    const p = plans[mi]!, gs = p.groups, to = toOfficer[mi]!, lf = left[mi]!
     let off = 0
     for (let g = 0; g < gs.length; g++) {
-      to[g] = 0; ti[g] = 0
-      if (gs[g]!.officer && !gs[g]!.identification) { to[g] = gs[g]!.hours[d]!; off += to[g]! }
+      const gr = gs[g]!
+      to[g] = 0; lf[g] = 0
+      if (gr.officer && !gr.identification && !gr.reception) { to[g] = gr.hours[d]!; off += to[g]! }
     }
+    // groups that may also work at the counter give officer tasks what the backlog still needs
     let rest = Math.max(0, officerQueued[mi]! - off)
-    let idH = 0, recH = 0
+    let R = 0, I = 0, RI = 0
     for (let g = 0; g < gs.length; g++) {
       const gr = gs[g]!, h = gr.hours[d]!
-      if (gr.identification) {
-        const give = gr.officer ? Math.min(h, rest) : 0
-        rest -= give; to[g] = give; off += give
-        ti[g] = h - give; idH += ti[g]!
-      }
-      if (gr.reception && !gr.identification) recH += h
+      if (!gr.identification && !gr.reception) continue
+      const give = gr.officer ? Math.min(h, rest) : 0
+      rest -= give; to[g] = give; off += give
+      lf[g] = h - give
+      if (gr.identification && gr.reception) RI += lf[g]!
+      else if (gr.identification) I += lf[g]!
+      else R += lf[g]!
     }
-    let slots = cs.idOpen[mi]![d] ? idH / p.idHours : 0
-    if (p.receptionHours > 0) slots = Math.min(slots, recH / p.receptionHours)
+    // applicants a day: each needs idHours of identification and receptionHours of reception; groups
+    // allowed both share their hours between the two
+    const rec = p.receptionHours, id = p.idHours
+    let slots = 0
+    if (cs.idOpen[mi]![d]) slots = rec > 0 ? Math.min((R + I + RI) / (rec + id), (R + RI) / rec, (I + RI) / id) : (I + RI) / id
     idCap[mi] = slots
     offCap[mi] = off
     if (ctx.inReported(d)) for (let g = 0; g < gs.length; g++) staffLog[mi]![g]!.present += gs[g]!.hours[d]!
     if (ctx.trace) for (let g = 0; g < gs.length; g++) staffLog[mi]![g]!.dailyPresent[d] = gs[g]!.hours[d]!
   }
-  /** Spreads the hours used on day d over the groups that were given them, in the order they were given. */
-  const attribute = (mi: number, d: number, used: number, given: Float64Array, task: "identification" | "officer") => {
+  /** Books `need` hours of a task on day d to the groups that may do it (`take` says which, in two passes), within what they have left. */
+  const book = (mi: number, d: number, need: number, avail: Float64Array, first: (g: StaffGroupPlan) => boolean, then: (g: StaffGroupPlan) => boolean, task: "reception" | "identification" | "officer") => {
     const gs = plans[mi]!.groups, log = staffLog[mi]!
-    let left = used
-    const order = task === "officer" ? [false, true] : [true, false] // officer: pure officer groups first; identification: pure id groups first
-    for (const dualPass of order) {
-      for (let g = 0; g < gs.length && left > 1e-12; g++) {
-        if ((gs[g]!.officer && gs[g]!.identification) !== dualPass) continue
-        const x = Math.min(left, given[g]!)
-        left -= x
+    let todo = need
+    for (const ok of [first, then]) {
+      for (let g = 0; g < gs.length && todo > 1e-12; g++) {
+        if (!ok(gs[g]!)) continue
+        const x = Math.min(todo, avail[g]!)
+        if (!(x > 0)) continue
+        todo -= x; avail[g] = avail[g]! - x
         if (ctx.inReported(d)) log[g]![task] += x
         if (ctx.trace) log[g]!.dailyUsed[d] = log[g]!.dailyUsed[d]! + x
       }
     }
   }
-  const recordReception = (mi: number, d: number, slotsUsed: number) => {
-    const p = plans[mi]!
-    if (p.receptionHours <= 0) return
-    const gs = p.groups
-    let recH = 0
-    for (const g of gs) if (g.reception && !g.identification) recH += g.hours[d]!
-    if (recH <= 0) return
-    const need = slotsUsed * p.receptionHours
-    gs.forEach((g, i) => {
-      if (!g.reception || g.identification) return
-      const x = (need * g.hours[d]!) / recH
-      if (ctx.inReported(d)) staffLog[mi]![i]!.reception += x
-      if (ctx.trace) staffLog[mi]![i]!.dailyUsed[d] = staffLog[mi]![i]!.dailyUsed[d]! + x
-    })
+  const never = () => false
+  /** The day's identifications: reception from receiving-only groups first, identification from identifying-only groups first, the rest from groups allowed both. */
+  const recordCounter = (mi: number, d: number, slotsUsed: number) => {
+    const p = plans[mi]!, lf = left[mi]!
+    if (p.receptionHours > 0) book(mi, d, slotsUsed * p.receptionHours, lf, (g) => g.reception && !g.identification, (g) => g.reception && g.identification, "reception")
+    book(mi, d, slotsUsed * p.idHours, lf, (g) => g.identification && !g.reception, (g) => g.identification && g.reception, "identification")
   }
+  const recordOfficer = (mi: number, d: number, used: number) => book(mi, d, used, toOfficer[mi]!, (g) => g.officer, never, "officer")
 
   /** An applicant (main or family member) books an identification appointment. */
   const joinIdQueue = (e: number) => {
@@ -174,7 +175,6 @@ export const createMission = (ctx: RunContext, metrics: Metrics) => {
     s.missions.forEach((m, mi) => {
       const pd = pol.missions[mi]!
       const ftRes: Reservation = { queue: ftQueues[mi]!, units: m.identification.fastTrackReservedPerDay }
-      const idUsed = toId[mi]!
       new DailySlotServer(sim, {
         name: `id:${m.id}`, firstDay: 0, lastDay: days - 1, openAt: 8 / 24, sessionLength: 8 / 24,
         capacity: (d) => { allocate(mi, d); return idCap[mi]! },
@@ -185,13 +185,11 @@ export const createMission = (ctx: RunContext, metrics: Metrics) => {
         onServed: onIdentified,
         onDay: (d, capD, used) => {
           idLog[mi]!.record(d, capD, used)
-          attribute(mi, d, used * plans[mi]!.idHours, idUsed, "identification")
-          recordReception(mi, d, used)
+          recordCounter(mi, d, used)
         }
       })
     })
     s.missions.forEach((m, mi) => {
-      const offGiven = toOfficer[mi]!
       new DailySlotServer(sim, {
         name: `officers:${m.id}`, firstDay: 0, lastDay: days - 1, openAt: 8 / 24, sessionLength: 8 / 24,
         capacity: (d) => { allocate(mi, d); return offCap[mi]! },
@@ -200,7 +198,7 @@ export const createMission = (ctx: RunContext, metrics: Metrics) => {
         // a task may carry over to the next working day, so that no task is ever longer than a day can hold
         splittable: true,
         onServed: onOfficerDone,
-        onDay: (d, capD, used) => { officerLog[mi]!.record(d, capD, used); attribute(mi, d, used, offGiven, "officer") }
+        onDay: (d, capD, used) => { officerLog[mi]!.record(d, capD, used); recordOfficer(mi, d, used) }
       })
     })
   }
