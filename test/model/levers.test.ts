@@ -51,6 +51,17 @@ describe("levers on random valid scenarios", () => {
       s.missions.forEach((_, mi) => cs.staff[mi]!.groups.forEach((g, gi) => {
         for (let d = 0; d < cs.days; d++) expect(daily.staffUsed[mi]![gi]![d]!, `${g.id} day ${d}`).toBeLessThanOrEqual(daily.staffPresent[mi]![gi]![d]! * (1 + EPS) + EPS)
       }))
+      // every identification's reception and identification hours were booked to some group
+      run.result.missions.forEach((m, mi) => {
+        const plan = cs.staff[mi]!
+        const sum = (k: "hoursReception" | "hoursIdentification" | "hoursOfficerTasks") => m.staff.reduce((a, g) => a + g[k], 0)
+        const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, b)
+        expect(close(sum("hoursIdentification"), m.idSlotsUsed * plan.idHours), `${m.id} identification hours`).toBe(true)
+        expect(close(sum("hoursReception"), m.idSlotsUsed * plan.receptionHours), `${m.id} reception hours`).toBe(true)
+        expect(close(sum("hoursOfficerTasks"), m.officerHoursUsed), `${m.id} officer hours`).toBe(true)
+      })
+      // no decision before its DNA result
+      for (const r of run.trace!) if (!Number.isNaN(r.decided) && !Number.isNaN(r.dnaReady)) expect(r.decided).toBeGreaterThanOrEqual(r.dnaReady)
       // per task: identification hours only from groups allowed to identify, officer hours only from officer groups
       run.result.missions.forEach((m, mi) => m.staff.forEach((g, gi) => {
         const plan = cs.staff[mi]!.groups[gi]!
@@ -141,6 +152,7 @@ describe("levers on the baseline (paired, common random numbers)", () => {
     expect(dna.length).toBeGreaterThan(20)
     // the request comes at identification, not after first handling
     for (const r of dna) expect(tb[r.id]!.dnaAsked).toBe(tb[r.id]!.identified)
+    for (const r of dna) expect(tb[r.id]!.decided).toBeGreaterThanOrEqual(tb[r.id]!.dnaReady)
     const d = dna.map((r) => (tb[r.id]!.decided - tb[r.id]!.identified) - (r.decided - r.identified))
     expect(pairedInterval(d, 0.99).hi).toBeLessThan(0)
   })

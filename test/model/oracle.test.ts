@@ -85,3 +85,22 @@ describe("Migri's hours", () => {
     expect(total(shared) / total(fixed)).toBeCloseTo(1, 9)
   })
 })
+
+describe("each step takes its time", () => {
+  test("a case with a supplementary request, hearing or DNA sample is decided no sooner than the answer, report or lab result allows", () => {
+    // deterministic delays, so that each bound is exact: answer 20 d, hearing report 3 d, lab 40 d
+    const j = baselineRaw()
+    j.migri.supplementary.responseDays = { dist: "deterministic", value: 20 }
+    j.migri.dnaLabDays = { dist: "deterministic", value: 40 }
+    j.categories.student.dnaRate = 0.2
+    const s = decodeOrThrow({ ...j, policy: "fifo" })
+    const trace = runReplication(compileScenario(s, "fifo"), 0, { trace: true }).trace!.filter((r) => !Number.isNaN(r.decided))
+    const t = (r: TraceRow) => r.decided - r.identified
+    const supp = trace.filter((r) => r.supplementary), hear = trace.filter((r) => r.hearing), dna = trace.filter((r) => r.dna)
+    expect(Math.min(supp.length, hear.length, dna.length)).toBeGreaterThan(50)
+    for (const r of supp) expect(t(r), `application ${r.id}`).toBeGreaterThanOrEqual(20)
+    for (const r of hear) expect(t(r), `application ${r.id}`).toBeGreaterThanOrEqual(s.migri.hearingReportDays)
+    for (const r of dna) expect(t(r), `application ${r.id}`).toBeGreaterThanOrEqual(40)
+    for (const r of trace.filter((x) => x.supplementary && x.dna)) expect(t(r)).toBeGreaterThanOrEqual(60)
+  })
+})
