@@ -132,6 +132,8 @@ export interface CompiledScenario {
   readonly familySize: Distribution[]
   readonly responseDays: Distribution
   readonly labDays: Distribution
+  /** expected applications over the simulated days (main applicants and family members), +10 %: the entity arrays' first size */
+  readonly expectedApplications: number
   readonly studyFrom: Float64Array
   readonly studyTo: Float64Array
 }
@@ -177,8 +179,11 @@ export const compileScenario = (scenario: Scenario, policyName = scenario.policy
   const poolOf = CATEGORIES.map((c) =>
     [MAIN, FAMILY].map((role) => poolIndexOf(scenario.migri.pools.findIndex((p) => p.serves.includes(c) || p.serves.includes(`${c}:${role === MAIN ? "main" : "family"}`))))
   )
+  const familyMean = CATEGORIES.map((c) => { const w = scenario.categories[c].family.sizeWeights, t = w.reduce((a, b) => a + b, 0); return t > 0 ? w.reduce((a, x, i) => a + i * x, 0) / t : 0 })
+  const expected = rates.reduce((a, rs) => a + rs.reduce((b, r, c) => b + r.integral(0, days) * (1 + familyMean[c]!), 0), 0)
   return {
     scenario, policy, cal, days, reportedFirst, reportedEnd,
+    expectedApplications: Math.min(1 << 24, Math.ceil(expected * 1.1) + 64),
     firstReportedMonth: cal.monthIndex[reportedFirst]!,
     reportedMonths: cal.monthIndex[reportedEnd - 1]! - cal.monthIndex[reportedFirst]! + 1,
     idOpen, officerOpen, migriOpen, migriHoursPerDay,

@@ -33,7 +33,7 @@ export const makeContext = (sim: Simulation, cs: CompiledScenario, trace: boolea
   const s = cs.scenario
   const months = cs.reportedMonths
   return {
-    sim, cs, s, pol: cs.policy, ent: new Entities(), days: cs.days, trace,
+    sim, cs, s, pol: cs.policy, ent: new Entities(cs.expectedApplications), days: cs.days, trace,
     fast: CATEGORIES.map((c) => s.categories[c].fastTrack),
     inReported: (day) => day >= cs.reportedFirst && day < cs.reportedEnd,
     reportedMonthOf: (t) => { const m = cs.cal.periodOf(t) - cs.firstReportedMonth; return m >= 0 && m < months ? m : -1 },

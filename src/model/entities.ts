@@ -47,8 +47,14 @@ export class Entities {
   dnaAsked = new Float64Array(this.cap)
   dnaReady = new Float64Array(this.cap)
 
-  private grow(): void {
-    const c2 = this.cap * 2
+  /** `capacity`: the expected number of applications (a good guess saves regrowing the arrays). */
+  constructor(capacity = 4096) {
+    if (capacity > this.cap) this.resize(capacity)
+  }
+
+  private grow(): void { this.resize(this.cap * 2) }
+
+  private resize(c2: number): void {
     const g8 = (a: Uint8Array) => { const b = new Uint8Array(c2); b.set(a); return b }
     const g32 = (a: Int32Array) => { const b = new Int32Array(c2); b.set(a); return b }
     const g64 = (a: Float64Array) => { const b = new Float64Array(c2); b.set(a); return b }
