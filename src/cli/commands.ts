@@ -24,7 +24,7 @@ import { RunResult } from "../scenario/result-schema.ts"
 import { Scenario } from "../scenario/schema.ts"
 import { COMPARED, formatCsv, formatPack, formatRun, type PackRow } from "./format.ts"
 import { loadScenario, readAny } from "./load.ts"
-import { formatStaffingCheck } from "./scoreboard.ts"
+import { formatStaffingCheck, underFirstStaffing } from "./scoreboard.ts"
 
 /** Prints problems on stderr and sets exit code 2 (the result of a user error, not a crash). */
 const userError = (file: string, problems: ReadonlyArray<Problem>, what = "invalid"): Effect.Effect<void> =>
@@ -130,7 +130,7 @@ const run = Command.make(
       if (Option.isSome(o.out)) writeFileSync(o.out.value, packJson + "\n")
       if (o.json) return yield* write(packJson)
       if (o.csv) return yield* write(formatCsv(exps.map((e) => e.result)))
-      return yield* write(formatPack(pack.name, pack.description, rows) + formatStaffingCheck(exps.map((e, i) => ({ label: pack.labels[i]!, ...e })), pairedDifferences))
+      return yield* write(formatPack(pack.name, pack.description, underFirstStaffing(rows)) + formatStaffingCheck(exps.map((e, i) => ({ label: pack.labels[i]!, ...e })), pairedDifferences))
     })
 ).pipe(Command.withDescription("Run a scenario (or a pack of scenarios) for many seeded replications and report the targets with 95 % confidence intervals"))
 

@@ -171,3 +171,9 @@ export const formatStaffingCheck = (runs: ReadonlyArray<PackRun>, paired: (a: Re
   out.push("", `Sign holds under every assumption: ${holds}; flips: ${flips}; clear under only some: ${partial}`)
   return out.join("\n")
 }
+
+/** The pack's side-by-side table shows the runs under the first run's staffing assumption; the staffing check covers the rest. */
+export const underFirstStaffing = <R extends { readonly result: RunResult }>(rows: ReadonlyArray<R>): R[] => {
+  const first = rows[0]?.result.provenance.scenario.migri.staffing
+  return rows.filter((r) => r.result.provenance.scenario.migri.staffing === first)
+}
