@@ -22,6 +22,7 @@ import { loadScenario, readScenarioObject } from "../src/cli/load.ts"
 import { decodeScenario, formatProblems } from "../src/scenario/decode.ts"
 import { CATEGORIES, type Scenario } from "../src/scenario/schema.ts"
 import { compileScenario, runReplication, type TraceRow } from "../src/model/embassy.ts"
+import { effectivePools } from "../src/model/compile.ts"
 import type { ReplicationResult } from "../src/model/results.ts"
 import { summarize } from "../src/experiment/summarize.ts"
 
@@ -148,7 +149,7 @@ const measure = (policy: string): Metrics[] => {
     }
     // productivity: decisions made in the reported year per htv of handler time used, and per rostered htv
     const hoursPerHtv = scenario.migri.productiveHoursPerPersonYear
-    scenario.migri.pools.forEach((p, pi) => {
+    cs.pools.forEach((p, pi) => {
       const dec = decided.filter(inP(first, end)).filter((t) => cs.poolOf[CATEGORIES.indexOf(t.category)]![t.role === "main" ? 0 : 1] === pi).length
       const used = r.migri.pools[pi]!.hoursUsed
       m[`prodUsed:${p.id}`] = dec / (used / hoursPerHtv)
@@ -227,7 +228,7 @@ console.log([
 console.log("\nMigri productivity: decisions made in the reported year per htv of handler hours used (hours ÷ productive hours per htv), per rostered htv (pool personYears), and utilisation\n")
 console.log([
   ...head("pool | published decisions per htv | source"),
-  ...scenario.migri.pools.flatMap((p) => {
+  ...effectivePools(scenario).flatMap((p) => {
     const pub = p.id === "study" ? "1,501 (2023); 1,500 (2024 target); 1,550 (2025 target)" : p.id === "work" ? "TTOL 1,274 (2023); 1,430 (2024 target); 800 (2025 target)" : p.id === "fast-track" ? "specialists 1,106 (2023); 1,350 (2024 target); 1,450 (2025 target)" : "–"
     return [
       `| ${p.id}: per htv used | ${pub} | ${pub === "–" ? "" : "[PA]"} | ${fmt(`prodUsed:${p.id}`, "int").join(" | ")} |`,
@@ -252,7 +253,7 @@ if (months) {
     ["students' Migri time, decisions of the month", "studentMigriByDecision", "d"]
   ]
   // pool rows only for pools the scenario has
-  const cols = allCols.filter(([, k]) => !k.startsWith("utilMonth:") || scenario.migri.pools.some((p) => `utilMonth:${p.id}` === k))
+  const cols = allCols.filter(([, k]) => !k.startsWith("utilMonth:") || effectivePools(scenario).some((p) => `utilMonth:${p.id}` === k))
   console.log("\nBy calendar month of the reported year (means over replications; identifications of any application date)\n")
   console.log([
     `| quantity | policy | ${names.join(" | ")} |`,

@@ -3,7 +3,7 @@
  * 95 % CI against the target, the share decided within the target, and the verdict read from the CI
  * (met / missed / open when the interval contains the target; no target where the agreement sets none). Pure.
  */
-import { hasTarget, verdict } from "../cli/format.ts"
+import { verdict } from "../cli/format.ts"
 import type { Summary } from "../scenario/result-schema.ts"
 import { groupName, num, pct, type Lang } from "./i18n.ts"
 import type { ChartInput } from "./input.ts"
@@ -24,7 +24,7 @@ export const scoreboardTable = (input: ChartInput, lang: Lang): ScoreRow[] =>
     const cats = o.result.provenance.scenario.categories as Record<string, { label: string } | undefined>
     return o.result.summary.groups.filter((g) => (g.decided.mean ?? 0) > 0).map((g): ScoreRow => {
       const v = verdict(g.migriMean, g.targetDays)
-      const kind = !hasTarget(o.result, g) ? "noTarget" : v === "met" ? "met" : v === "MISSED" ? "missed" : v === "open" ? "open" : "none"
+      const kind = !g.hasTarget ? "noTarget" : v === "met" ? "met" : v === "MISSED" ? "missed" : v === "open" ? "open" : "none"
       return {
         option: o.label, group: groupName(lang, g.category, g.role, cats[g.category]?.label),
         target: `${g.targetDays} ${lang === "fi" ? "pv" : "d"}${g.positiveTargetDays !== null ? (lang === "fi" ? `; myönteiset ${g.positiveTargetDays} pv` : `; positive ${g.positiveTargetDays} d`) : ""}`,

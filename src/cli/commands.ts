@@ -30,6 +30,7 @@ import { expectedApplications } from "../scenario/decode.ts"
 import { compileProblems, loadScenario, readAny } from "./load.ts"
 import { report } from "./report.ts"
 import { batchFlag, dialectFlag, experimentCommands, experimentSchemas, maxReplicationsFlag, parsePrecision, precisionFlag, runOnWorkers, workersFlag } from "./experiments.ts"
+import { formatStaffingCheck, packReferences, STAFFING_CHECKED, underFirstStaffing } from "./scoreboard.ts"
 
 /** Prints problems on stderr and sets exit code 2 (the result of a user error, not a crash). */
 export const userError = (file: string, problems: ReadonlyArray<Problem>, what = "invalid"): Effect.Effect<void> =>
@@ -41,6 +42,8 @@ export const userError = (file: string, problems: ReadonlyArray<Problem>, what =
 
 /** Runs longer than this get an estimate of their duration on stderr once the first replications are done. */
 const ESTIMATE_ABOVE_MS = 10_000
+/** The metrics whose paired differences a pack reports: the side-by-side table's and the staffing check's. */
+const PACK_PATHS = [...new Set([...COMPARED.map((m) => m.path), ...STAFFING_CHECKED.map((m) => m.path)])]
 /** Simulation cost per application on one core (npm run bench: ≈ 1.8 µs on the project's machine; a little more for safety). */
 const US_PER_APPLICATION = 2
 
@@ -132,6 +135,8 @@ const run = Command.make(
         if (bad) return
       }
       const label = loaded.value.kind === "pack" ? loaded.value.pack.name : specs[0]!.scenario.name
+      // a pack's differences: each run against the first option under the same Migri staffing assumption
+      const references = packReferences(specs.map((sp) => ({ label: sp.label, staffing: sp.scenario.migri.staffing })))
       // Ctrl-C / SIGTERM: no new replications are started; those done are reported, marked partial
       const abort = new AbortController()
       const stop = installStopController((sig) => { diag(`embassy-sim: ${sig} received: stopping after the replications under way (send it again to stop at once)`); abort.abort() })
@@ -157,7 +162,7 @@ const run = Command.make(
       }
       if (isPack && process.stderr.isTTY !== true) diag(`${label}: ${specs.length} scenarios; a progress line every 10 s`)
       const outcome = yield* runOnWorkers(specs, o.workers, {
-        ...(isPack ? { paths: COMPARED.map((m) => m.path) } : {}), perReplication: o.perReplication, onProgress, signal: abort.signal,
+        ...(isPack ? { paths: PACK_PATHS, references } : {}), perReplication: o.perReplication, onProgress, signal: abort.signal,
         ...(precision !== undefined ? { precision } : {})
       }).pipe(Effect.ensuring(Effect.sync(() => stop.dispose())))
       const stoppedBy: StopSignal | undefined = outcome.stopped ? stop.requested() ?? "SIGTERM" : undefined
@@ -183,16 +188,19 @@ const run = Command.make(
         return yield* write(note !== undefined ? `${note}\n${text}` : text)
       }
       const pack = loaded.value.pack
-      const rows: PackRow[] = results.map((result, i) => ({ label: pack.labels[i]!, result, diffs: outcome.differences[i]! }))
+      const rows: PackRow[] = results.map((result, i) => ({ label: pack.labels[i]!, result, diffs: outcome.differences[i]!, reference: pack.labels[references[i]!]! }))
       const packJson = JSON.stringify({
         kind: "embassy-sim/pack", name: pack.name, description: pack.description,
         ...(stoppedBy !== undefined ? { partial: { stoppedBy } } : {}),
-        runs: rows.map((r) => ({ label: r.label, result: r.result, differenceFromFirst: Object.fromEntries(r.diffs) }))
+        runs: rows.map((r, i) => ({
+          label: r.label, result: r.result, reference: r.reference, differenceFromReference: Object.fromEntries(r.diffs),
+          ...(references[i] === 0 ? { differenceFromFirst: Object.fromEntries(r.diffs) } : {})
+        }))
       }, null, 2)
       if (Option.isSome(o.out) && !(yield* writeOut(o.out.value, packJson + "\n"))) return
       if (o.json) return yield* write(packJson)
       if (o.csv) return yield* write(formatCsv(results, rows, o.csvDialect))
-      const text = formatPack(pack.name, pack.description, rows)
+      const text = formatPack(pack.name, pack.description, underFirstStaffing(rows)) + formatStaffingCheck(rows)
       return yield* write(note !== undefined ? `${note}\n${text}` : text)
     })
 ).pipe(Command.withDescription("Run a scenario (or a pack of scenarios) for many seeded replications and report the targets with 95 % confidence intervals. Times in days, hours of staff time, costs in euros. Ctrl-C / SIGTERM stop after the current replication and report what is done (exit 130 / 143)"))

@@ -12,6 +12,7 @@
 import type { RunResult, Summary } from "../scenario/result-schema.ts"
 import { flattenTree } from "../experiment/summarize.ts"
 import { csvTable, type CsvDialect } from "./tables.ts"
+import { formatScoreboard } from "./scoreboard.ts"
 
 type S = Summary
 const isSummary = (v: unknown): v is S => v !== null && typeof v === "object" && "mean" in v && "ciLow" in v && "n" in v
@@ -81,12 +82,6 @@ export const groupName = (category: string, role: string): string =>
   role === "family" ? "  their families" : Object.hasOwn(CATEGORY_WORDS, category) ? CATEGORY_WORDS[category]! : category
 
 type Group = RunResult["summary"]["groups"][number]
-/** Whether the agreement sets a target for the group: main applicants, and family members of fast-track categories. */
-export const hasTarget = (r: RunResult, g: Group): boolean => {
-  if (g.role === "main") return true
-  const cats = r.provenance.scenario.categories as Record<string, { fastTrack: boolean }>
-  return Object.hasOwn(cats, g.category) && cats[g.category]!.fastTrack
-}
 
 /** The readable report of one run. `startMonth` is the calendar month (0–11) of the intake period's first month. */
 export const formatRun = (r: RunResult, description: string, startMonth = 0): string => {
@@ -98,7 +93,7 @@ export const formatRun = (r: RunResult, description: string, startMonth = 0): st
   out.push(wrap("Migri processing time (identified → decision; the appointment wait is not included) against the targets, which are targets for the mean; days, mean [95 % CI]", 0))
   const rows: string[][] = []
   for (const g of s.groups) {
-    const target = hasTarget(r, g)
+    const target = g.hasTarget
     rows.push([
       groupName(g.category, g.role), int(g.arrived.mean), num(g.apptWaitMean.mean), ci(g.migriMean),
       target ? verdictWords(g.migriMean, g.targetDays) : "no target", `${pct(g.withinTargetShare.mean)} ≤ ${g.targetDays} d`,
@@ -113,6 +108,7 @@ export const formatRun = (r: RunResult, description: string, startMonth = 0): st
   }
   out.push(table(["group", "applied", "wait", "Migri time", "mean vs target", "decided", "total", "open"], rows, ["l", "r", "r", "r", "l", "r", "r", "r"]))
   out.push(wrap("wait: online application → identification appointment; positive: main applicants' positive decisions, with their own target; decided: share of decisions within the target days (no verdict); total: application → decision; open: not decided at the end of the simulation; no target: the agreement sets none for family members of work and study permits", 2))
+  out.push("", formatScoreboard(r, startMonth)) // Migri's scoreboard, per mission, by month (src/cli/scoreboard.ts)
   out.push("")
   const f = s.family
   out.push("Families and students")
@@ -186,7 +182,7 @@ const csvCells = (r: RunResult, statistic: string, path: string, s: S): Cell[] =
  */
 export const csvRows = (runs: ReadonlyArray<RunResult>, packRows?: ReadonlyArray<PackRow>): Cell[][] => [
   ...runs.flatMap((r) => flattenSummary(r.summary).map(([path, s]) => csvCells(r, "mean", path, s))),
-  ...(packRows ?? []).slice(1).flatMap((row) => [...row.diffs].map(([path, d]) => csvCells(row.result, `difference from ${packRows![0]!.label}`, path, d)))
+  ...(packRows ?? []).filter((row) => row.label !== (row.reference ?? packRows![0]!.label)).flatMap((row) => [...row.diffs].map(([path, d]) => csvCells(row.result, `difference from ${row.reference ?? packRows![0]!.label}`, path, d)))
 ]
 
 /**
@@ -233,7 +229,8 @@ export const COMPARED: ReadonlyArray<ComparedMetric> = [
   { label: "extra staff cost €", path: "cost.extraStaffEuros", count: true }
 ]
 
-export interface PackRow { readonly label: string; readonly result: RunResult; readonly diffs: ReadonlyMap<string, S> }
+/** A run of a pack with its paired differences from `reference` (a label; default the pack's first run). */
+export interface PackRow { readonly label: string; readonly result: RunResult; readonly diffs: ReadonlyMap<string, S>; readonly reference?: string }
 
 /** Splits columns into blocks so that a table of `labelWidth` + the blocks' columns fits MAX_WIDTH. */
 const blocks = <T>(cols: ReadonlyArray<T>, widthOf: (c: T) => number, labelWidth: number): T[][] => {

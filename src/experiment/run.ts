@@ -99,7 +99,7 @@ export interface CompareOutcome {
   readonly results: RunResult[]
   /** every replication's result per option, only with perReplication */
   readonly replications: ReplicationResult[][]
-  /** paired differences (option − first option) of `paths`, per option (the first option's are zero) */
+  /** paired differences (option − its reference option, by default the first) of `paths`, per option (the reference's own are zero) */
   readonly differences: Map<string, Summary>[]
   readonly stopped: boolean
   /** with a precision rule: why the replications stopped where they did */
@@ -108,6 +108,8 @@ export interface CompareOutcome {
 
 export interface CompareOptions {
   readonly paths?: ReadonlyArray<string>
+  /** per option, the index of the option its differences are taken from (≤ its own index; default 0, the first) */
+  readonly references?: ReadonlyArray<number>
   readonly perReplication?: boolean
   readonly onProgress?: (done: number, total: number) => void
   readonly signal?: AbortSignal
@@ -129,6 +131,13 @@ export const runCompare = async (specs: ReadonlyArray<RunSpec>, exec: Executor =
   const rule = options.precision
   const tracked = rule !== undefined ? specs.map(() => rule.targets.map(() => [] as number[])) : []
   let first: ReplicationResult | undefined
+  // the latest result of each option: a reference (index ≤ j) has delivered replication r before option j does
+  const latest: Array<ReplicationResult | undefined> = specs.map(() => undefined)
+  const refs = specs.map((_, j) => {
+    const r = options.references?.[j] ?? 0
+    if (!(Number.isInteger(r) && r >= 0 && r <= j)) throw new Error(`runCompare: references[${j}] = ${r} must be an option index from 0 to ${j}`)
+    return r
+  })
   let delivered = 0
   const counts = specs.map(() => 0)
   const batch = async (from: ReadonlyArray<number>, to: ReadonlyArray<number>, total: number) => {
@@ -143,7 +152,9 @@ export const runCompare = async (specs: ReadonlyArray<RunSpec>, exec: Executor =
       summaries[j]!.add(res)
       counts[j]!++
       if (j === 0) first = res
-      if (first !== undefined && first.replication === res.replication) paired[j]!.add(first, res)
+      latest[j] = res
+      const ref = latest[refs[j]!]
+      if (ref !== undefined && ref.replication === res.replication) paired[j]!.add(ref, res)
       if (options.perReplication === true) kept[j]!.push(res)
       if (rule !== undefined) rule.targets.forEach((t, k) => { const v = metricAt(res, t.path); tracked[j]![k]!.push(typeof v === "number" ? v : NaN) })
       options.onProgress?.(++delivered, total)

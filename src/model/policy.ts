@@ -24,14 +24,20 @@ export interface MissionPolicyDays {
   readonly extraOfficers: Float64Array
   readonly assistancePeople: Float64Array
   readonly assistanceOfficerHoursPerPerson: Float64Array
+  /** 1: a family member's DNA sample is taken at the identification appointment (the lab starts then) */
+  readonly dnaAtIdentification: Uint8Array
 }
 
 export interface PolicyDays {
   readonly name: string
   readonly description: string
   readonly missions: ReadonlyArray<MissionPolicyDays>
-  /** Migri handler-hours lost per pool per day (official assistance staff away from Finland). */
+  /** Migri handlers away per pool per day (official assistance staff away from Finland), person-years at full time. */
   readonly poolPeopleAway: ReadonlyArray<Float64Array>
+  /** Handlers each pool gains (> 0) or lends (< 0) per day by moveHandlers rules; sums to 0 over the pools every day. */
+  readonly poolPeopleMoved: ReadonlyArray<Float64Array>
+  /** borrowHandlers rules: per pool, the trigger on each day (NaN threshold when off). */
+  readonly borrow: ReadonlyArray<{ readonly above: Float64Array; readonly maxPeople: Float64Array; readonly lendersBelow: Float64Array }>
   /** Extra staff cost over the whole simulated period, euros, and the person-weeks of assistance. */
   readonly costEuros: number
   readonly costInReportedPeriodEuros: number
@@ -54,7 +60,9 @@ export const compilePolicy = (
   scenario: Scenario,
   policyName: string,
   cal: Calendar,
-  reported: { first: number; last: number }
+  reported: { first: number; last: number },
+  pools: ReadonlyArray<{ readonly id: string; readonly personYears: number; readonly from: ReadonlyArray<number> }>,
+  poolIndexOf: (scenarioPool: number) => number
 ): PolicyDays => {
   const policy: PolicySpec | undefined = Object.hasOwn(scenario.policies, policyName) ? scenario.policies[policyName] : undefined
   if (policy === undefined) throw new Error(`unknown policy ${policyName}`)
@@ -69,12 +77,38 @@ export const compilePolicy = (
     extraIdSlots: new Float64Array(n),
     extraOfficers: new Float64Array(n),
     assistancePeople: new Float64Array(n),
-    assistanceOfficerHoursPerPerson: new Float64Array(n)
+    assistanceOfficerHoursPerPerson: new Float64Array(n),
+    dnaAtIdentification: new Uint8Array(n)
   }))
-  const poolPeopleAway = scenario.migri.pools.map(() => new Float64Array(n))
+  const poolPeopleAway = pools.map(() => new Float64Array(n))
+  const poolPeopleMoved = pools.map(() => new Float64Array(n))
+  const borrow = pools.map(() => ({ above: new Float64Array(n).fill(NaN), maxPeople: new Float64Array(n), lendersBelow: new Float64Array(n) }))
+  const poolByName = (id: string) => poolIndexOf(scenario.migri.pools.findIndex((p) => p.id === id))
   let cost = 0, costReported = 0, personWeeks = 0
   for (const r of policy.rules) {
     const on = inWindow(cal, r)
+    // Migri staffing rules act on pools, not missions
+    if (r.kind === "moveHandlers") {
+      const a = poolByName(r.fromPool), b = poolByName(r.toPool)
+      if (a < 0 || b < 0 || a === b) continue // one shared pool: nothing to move
+      for (let d = 0; d < n; d++) {
+        if (!on(d)) continue
+        // never more than the donor has left that day (person-years are conserved)
+        const x = Math.min(r.people, Math.max(0, pools[a]!.personYears + poolPeopleMoved[a]![d]!))
+        poolPeopleMoved[a]![d] = poolPeopleMoved[a]![d]! - x
+        poolPeopleMoved[b]![d] = poolPeopleMoved[b]![d]! + x
+      }
+      continue
+    }
+    if (r.kind === "borrowHandlers") {
+      const a = poolByName(r.pool)
+      if (a < 0 || pools.length < 2) continue
+      for (let d = 0; d < n; d++) {
+        if (!on(d)) continue
+        borrow[a]!.above[d] = r.backlogDaysAbove; borrow[a]!.maxPeople[d] = r.maxPeople; borrow[a]!.lendersBelow[d] = r.lendersBelowDays
+      }
+      continue
+    }
     scenario.missions.forEach((m, mi) => {
       if (!appliesTo(r, m.id)) return
       const md = missions[mi]!
@@ -87,12 +121,16 @@ export const compilePolicy = (
           case "familySlots": md.familySlots[d] = md.familySlots[d]! + r.slotsPerDay; break
           case "jointFamilyAppointment": md.jointFamily[d] = 1; md.jointSlotSize[d] = r.slotsPerAccompanyingMember; break
           case "studyStartFirst": md.studyStartLead[d] = r.leadDays; break
+          case "dnaAtIdentification": md.dnaAtIdentification[d] = 1; break
           case "remoteHearings": md.remoteHearingShare[d] = Math.min(1, md.remoteHearingShare[d]! + r.share); break
           case "officialAssistance": {
-            md.assistancePeople[d] = md.assistancePeople[d]! + r.people
-            md.extraIdSlots[d] = md.extraIdSlots[d]! + r.people * r.idSlotsPerPersonDay
-            md.assistanceOfficerHoursPerPerson[d] = r.officerHoursPerPersonDay
-            const pi = scenario.migri.pools.findIndex((p) => p.id === r.fromPool)
+            // with a staffGroup the people join that mission staff group (staff.ts); otherwise their stated slots and hours
+            if (r.staffGroup === undefined) {
+              md.assistancePeople[d] = md.assistancePeople[d]! + r.people
+              md.extraIdSlots[d] = md.extraIdSlots[d]! + r.people * r.idSlotsPerPersonDay
+              md.assistanceOfficerHoursPerPerson[d] = r.officerHoursPerPersonDay
+            }
+            const pi = poolByName(r.fromPool)
             if (pi >= 0) poolPeopleAway[pi]![d] = poolPeopleAway[pi]![d]! + r.people * r.lostHoursShare
             const c = (r.people * r.costPerPersonWeek) / 7
             cost += c
@@ -101,7 +139,7 @@ export const compilePolicy = (
             break
           }
           case "extraMissionStaff": {
-            md.extraOfficers[d] = md.extraOfficers[d]! + r.officers
+            if (r.staffGroup === undefined) md.extraOfficers[d] = md.extraOfficers[d]! + r.officers
             md.extraIdSlots[d] = md.extraIdSlots[d]! + r.idSlotsPerDay
             const c = r.costPerWeek / 7
             cost += c
@@ -112,7 +150,7 @@ export const compilePolicy = (
       }
     })
   }
-  return { name: policyName, description: policy.description, missions, poolPeopleAway, costEuros: cost, costInReportedPeriodEuros: costReported, assistancePersonWeeks: personWeeks }
+  return { name: policyName, description: policy.description, missions, poolPeopleAway, poolPeopleMoved, borrow, costEuros: cost, costInReportedPeriodEuros: costReported, assistancePersonWeeks: personWeeks }
 }
 
 /** Index of a category in CATEGORIES. */

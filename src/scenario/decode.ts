@@ -7,6 +7,7 @@
 import * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
 import { hasHolidayData } from "../engine/calendar.ts"
+import { capacityChecks } from "./capacity-checks.ts"
 import { CATEGORIES, Scenario } from "./schema.ts"
 export { mergeScenario } from "./resolve.ts"
 
@@ -165,6 +166,7 @@ export const crossCheck = (s: Scenario): Problem[] => {
       if (r.kind === "officialAssistance" && !poolIds.includes(r.fromPool)) add(`${base}.fromPool`, r.fromPool, `must be one of the Migri pools: ${poolIds.join(", ")}`)
     })
   }
+  out.push(...capacityChecks(s)) // capacity levers (issue 7)
   return out
 }
 

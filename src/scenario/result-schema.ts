@@ -5,7 +5,7 @@
  * result of many. NaN (no observation, e.g. no decisions in a month) is written as null in JSON.
  */
 import * as Schema from "effect/Schema"
-import type { ReplicationResult } from "../model/results.ts"
+import type { ReplicationResult } from "./results.ts"
 import { Scenario } from "./schema.ts"
 
 const d = <S extends Schema.Top>(description: string) => (s: S) => s.annotate({ description } as never) as S["Rebuild"]
@@ -13,11 +13,24 @@ const d = <S extends Schema.Top>(description: string) => (s: S) => s.annotate({ 
 export const makeMetricsSchema = <N extends Schema.Top>(Num: N) => {
   const Arr = Schema.Array(Num)
   const ByMonth = Schema.Struct({ arrived: Arr, apptWaitMean: Arr, migriMean: Arr, withinTargetShare: Arr, endToEndMean: Arr })
+  const Series = Schema.Struct({ decided: Arr, mean: Arr, withinTargetShare: Arr })
+  const ScoreRow = Schema.Struct({
+    id: Schema.String, label: Schema.String,
+    targetDays: Schema.NullOr(Schema.Number).pipe(d("the target in days; null: no target (mean only)")),
+    decided: Num.pipe(d("decisions made in the reported period (Migri's basis)")),
+    mean: Num.pipe(d("their mean Migri processing time, days")),
+    withinTargetShare: Num, overTargetShare: Num.pipe(d("1 − withinTargetShare (negatives: share over 60 days)")),
+    cohortDecided: Num.pipe(d("decisions of the reported cohort (applications in the period)")),
+    cohortMean: Num, cohortWithinTargetShare: Num,
+    byDecisionMonth: Series.pipe(d("by calendar month of decision")),
+    byApplicationMonth: Series.pipe(d("by month of application"))
+  })
   const Group = Schema.Struct({
     group: Schema.String.pipe(d("category, or category-family for its family members")),
     category: Schema.String,
     role: Schema.Literals(["main", "family"]),
     targetDays: Schema.Number.pipe(d("target mean Migri processing time, days")),
+    hasTarget: Schema.Boolean.pipe(d("false: the agreement sets this group no target (family members of work- and study-based permits)")),
     positiveTargetDays: Schema.NullOr(Schema.Number),
     arrived: Num, identified: Num, decided: Num,
     pendingAtHorizon: Num.pipe(d("identified but undecided when the simulation ended")),
@@ -29,6 +42,7 @@ export const makeMetricsSchema = <N extends Schema.Top>(Num: N) => {
     migriMedian: Num, migriP90: Num,
     withinTargetShare: Num.pipe(d("share of decisions within targetDays")),
     positiveMigriMean: Num,
+    negativeMigriMean: Num.pipe(d("negative decisions' mean Migri time, days")),
     positiveWithinTargetShare: Num.pipe(d("share of positive decisions within positiveTargetDays (specialists: 7 days)")),
     endToEndMean: Num.pipe(d("online application → decision, days")),
     endToEndP90: Num,
@@ -42,25 +56,37 @@ export const makeMetricsSchema = <N extends Schema.Top>(Num: N) => {
     officerHoursByTask: Schema.Struct({ hearing: Num, supplementary: Num, dna: Num }),
     hearingsAtMission: Num, hearingsRemote: Num,
     byMonth: Schema.Struct({ idSlotsOffered: Arr, idSlotsUsed: Arr, officerHoursOffered: Arr, officerHoursUsed: Arr }),
-    idQueueWeekly: Arr.pipe(d("applicants waiting for identification, weekly"))
+    idQueueWeekly: Arr.pipe(d("applicants waiting for identification, weekly")),
+    scoreboard: Schema.Array(ScoreRow),
+    capacityFromStaff: Schema.Boolean.pipe(d("capacity from staff groups; false: the slots-per-day shorthand")),
+    staff: Schema.Array(Schema.Struct({
+      id: Schema.String, hoursPresent: Num, hoursReception: Num, hoursIdentification: Num, hoursOfficerTasks: Num, utilisation: Num
+    })).pipe(d("per staff group: hours present and used by task, reported period"))
   })
   const Pool = Schema.Struct({
-    id: Schema.String, hoursOffered: Num, hoursUsed: Num, utilisation: Num,
-    byMonth: Schema.Struct({ hoursOffered: Arr, hoursUsed: Arr })
+    id: Schema.String, personYears: Num, hoursOffered: Num, hoursUsed: Num, utilisation: Num,
+    borrowedPersonDays: Num.pipe(d("handler-days this pool borrowed (borrowHandlers rules), reported period")),
+    lentPersonDays: Num.pipe(d("handler-days this pool lent to others")),
+    byMonth: Schema.Struct({ hoursOffered: Arr, hoursUsed: Arr, utilisation: Arr, people: Arr.pipe(d("mean handlers assigned per working day")) })
   })
   return Schema.Struct({
     policy: Schema.String,
     groups: Schema.Array(Group),
+    scoreboard: Schema.Array(ScoreRow).pipe(d("Migri's scoreboard over all missions: each target by decisions made in the period and by cohort")),
     family: Schema.Struct({
       separationMean: Num.pipe(d("main applicant's decision → family member's decision, days")),
       separationP90: Num,
       separationMeanByCategory: Schema.Struct({ student: Num, worker: Num, specialist: Num, fastTrack: Num }),
       studentsDecidedAfterStudyStart: Num, studentsDecidedAfterStudyStartShare: Num,
       studentsWithFamilyDecidedAfterStudyStart: Num,
-      duplicatedSubsistenceChecks: Num, duplicatedCheckHours: Num, expiredSubsistenceEvidence: Num
+      duplicatedSubsistenceChecks: Num, duplicatedCheckHours: Num, expiredSubsistenceEvidence: Num,
+      duplicatedChecksByCause: Schema.Struct({ causedByPolicy: Num.pipe(d("applied before the main applicant's decision, identified after it")), familyAppliedLater: Num.pipe(d("applied after the main applicant's decision")) }),
+      dnaRequests: Num.pipe(d("DNA samples asked for, reported cohort")),
+      dnaRequestToResultMean: Num.pipe(d("days from the DNA request (at identification, or after first handling) to the lab result"))
     }),
     missions: Schema.Array(Mission),
     migri: Schema.Struct({
+      staffing: Schema.Literals(["fixed", "shared"]).pipe(d("fixed pools, or one shared pool of all handlers")),
       pools: Schema.Array(Pool),
       hoursByTask: Schema.Struct({ handling: Num, subsistenceRechecks: Num, remoteHearings: Num, supplementaryAnswers: Num }),
       utilisation: Num,
@@ -110,11 +136,11 @@ export const RunResult = Schema.Struct({
 export type RunResult = typeof RunResult.Type
 
 // The model's TypeScript interface and this schema must describe the same object: a type error here
-// means results.ts and this file have drifted apart.
+// means src/scenario/results.ts and this file have drifted apart.
 type Plain = Omit<ReplicationResult, "replication">
 type FromSchema = typeof ReplicationMetrics.Type
 /** Fields that describe rather than measure: copied, never summarised. */
-export const DESCRIPTIVE_KEYS: ReadonlySet<string> = new Set(["policy", "group", "category", "role", "targetDays", "positiveTargetDays", "id", "name"])
+export const DESCRIPTIVE_KEYS: ReadonlySet<string> = new Set(["policy", "group", "category", "role", "targetDays", "positiveTargetDays", "id", "name", "label"])
 type NumToNullable<T> = T extends number ? number | null : T extends ReadonlyArray<infer U> ? ReadonlyArray<NumToNullable<U>> : T extends object ? { readonly [K in keyof T]: K extends "targetDays" | "positiveTargetDays" ? T[K] : NumToNullable<T[K]> } : T
 const _sameShape1 = (x: NumToNullable<Plain>): FromSchema => x
 const _sameShape2 = (x: FromSchema): NumToNullable<Plain> => x

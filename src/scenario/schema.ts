@@ -60,6 +60,10 @@ const PEOPLE = "more people than Migri and all Finnish missions employ together"
 const People = NonNegativeUpTo(10_000, PEOPLE)
 const SLOTS = "more appointments a day than any service point can receive"
 const Slots = NonNegativeIntUpTo(100_000, SLOTS)
+/** Time per applicant at the mission: up to a working day each. */
+const TaskMinutesOrNone = NonNegativeUpTo(24, "a day per applicant for one step is a data error")
+/** Hours per identification divide a day's staff hours into appointments: a floor keeps the slots finite. */
+const TaskDivisor = Between(0.01, 24, "36 seconds to a day per identification")
 const Euros = NonNegativeUpTo(1e9, "a billion euros a week is a data error")
 /** Relative weights: only their ratios matter; the bound keeps their sums finite. */
 const Weight = NonNegativeUpTo(1e6, "only the ratios of the weights matter")
@@ -121,6 +125,8 @@ export const CategorySpec = Schema.Struct({
   fastTrack: Schema.Boolean.pipe(describe("fast track: identification within 5 working days, reserved appointment slots, handled first at Migri (14-day target)")),
   targetDays: PositiveIntUpTo(3650, DAYS).pipe(describe("target mean Migri processing time in days (30 work and study, 14 fast track)")),
   positiveTargetDays: Schema.optionalKey(PositiveIntUpTo(3650, DAYS).pipe(describe("target for main applicants' positive decisions only (7 days for specialists)"))),
+  // capacity levers and scoreboard (issue 7)
+  positiveTargetShare: Schema.optionalKey(Share.pipe(describe("share of the category's main applicants the positive-decision target covers (default 1; e.g. EU Blue Card holders among other fast track)"))),
   family: Schema.Struct({
     sizeWeights: Schema.Array(Weight).check(Schema.isBetweenLength(1, 21, { message: "must give 1 to 21 weights (0 … 20 family members)" })).pipe(
       describe("weights of 0, 1, 2, … family members per main applicant (at most 21 weights: 0 … 20 family members; each at most 1,000,000, only their ratios matter)")
@@ -160,6 +166,35 @@ const Arrivals = Schema.Struct({
   monthlyProfile: TwelveWeights.pipe(describe("relative intake by month, January … December (normalised)"))
 })
 
+// ---------------------------------------------------------------------------------------------
+// capacity levers (issue 7): mission capacity from staff
+
+export const MissionTask = Schema.Literals(["reception", "identification", "officerTasks"])
+export type MissionTask = typeof MissionTask.Type
+
+export const StaffGroupSpec = Schema.Struct({
+  id: Schema.String.check(Schema.isPattern(/^[a-z0-9][a-z0-9-]*$/, { message: "must be a lower-case id such as consular" })),
+  kind: Schema.Literals(["provider", "local", "consular"]).pipe(describe("provider: the outsourced service point's reception staff; local: the mission's locally employed staff; consular: seconded consular officers")),
+  people: People.pipe(describe("people in the group on a working day (outside its windows)")),
+  hoursPerDay: PositiveUpTo(24, "a day has 24 hours").pipe(describe("hours a person gives to permit work on a working day")),
+  tasks: Schema.Array(MissionTask).check(Schema.isMinLength(1, { message: "must list at least one task" })).pipe(
+    describe("what the group may do: reception (provider or local); identification incl. travel-document examination and risk observations (mission staff: public authority, never the provider); officerTasks = hearings, supplementary requests, DNA samples (mission staff)")
+  ),
+  windows: Schema.Array(Schema.Struct({
+    from: IsoDate, to: IsoDate,
+    people: People.pipe(describe("people in the group from `from` to `to` (instead of `people`)"))
+  })).check(Schema.isMaxLength(1000, { message: "must list at most 1,000 windows" })).pipe(describeWithDefault("date windows with a different head count (e.g. summer holidays)", []), Schema.withDecodingDefaultKey(Effect.succeed([])))
+})
+export type StaffGroupSpec = typeof StaffGroupSpec.Type
+
+export const TaskHoursSpec = Schema.Struct({
+  reception: TaskMinutesOrNone.pipe(describeWithDefault("hours of reception per applicant (provider's counter: forms, fee, biometrics)", 0.25), Schema.withDecodingDefaultKey(Effect.succeed(0.25))),
+  identification: TaskDivisor.pipe(describeWithDefault("hours to identify an applicant (identity, fingerprints checked, photo)", 0.1), Schema.withDecodingDefaultKey(Effect.succeed(0.1))),
+  travelDocument: TaskMinutesOrNone.pipe(describeWithDefault("hours to examine the travel document", 0.05), Schema.withDecodingDefaultKey(Effect.succeed(0.05))),
+  riskObservation: TaskMinutesOrNone.pipe(describeWithDefault("hours to write a risk observation (for the share riskObservationShare of applicants)", 0.25), Schema.withDecodingDefaultKey(Effect.succeed(0.25)))
+})
+export type TaskHoursSpec = typeof TaskHoursSpec.Type
+
 export const MissionSpec = Schema.Struct({
   id: Schema.String.check(Schema.isPattern(/^[a-z0-9][a-z0-9-]*$/, { message: "must be a lower-case id such as new-delhi" })),
   name: Schema.NonEmptyString,
@@ -190,7 +225,12 @@ export const MissionSpec = Schema.Struct({
     dnaHours: TaskHours.pipe(describe("mission time per DNA sampling"))
   }),
   riskObservationShare: Share.pipe(describe("share of applications with a risk observation written at the mission (→ high-risk handling)")),
-  hearingRateMultiplier: Multiplier.pipe(describeWithDefault("country risk: multiplies the categories' hearing rates", 1), Schema.withDecodingDefaultKey(Effect.succeed(1)))
+  hearingRateMultiplier: Multiplier.pipe(describeWithDefault("country risk: multiplies the categories' hearing rates", 1), Schema.withDecodingDefaultKey(Effect.succeed(1))),
+  // capacity levers (issue 7)
+  staffGroups: Schema.optionalKey(Schema.Array(StaffGroupSpec).check(Schema.isBetweenLength(1, 20, { message: "must list 1 to 20 staff groups (or leave staffGroups out to use slotsPerDay and staff.officers)" })).pipe(
+    describe("capacity from staff: when given, the day's identification slots and officer hours follow from these groups' hours, tasks and taskHours (identification.slotsPerDay and staff.officers/hoursPerDay are then not used; left out, they are the shorthand)")
+  )),
+  taskHours: Schema.optionalKey(TaskHoursSpec.pipe(describe("times of the mission's identification tasks, with staffGroups (hearings, supplementary requests and DNA samples take staff.hearingHours, supplementaryHours, dnaHours)")))
 })
 export type MissionSpec = typeof MissionSpec.Type
 
@@ -204,6 +244,40 @@ export const PoolSpec = Schema.Struct({
     message: "must be a category (student, worker, specialist, fastTrack), optionally with :main or :family"
   }))).check(Schema.isBetweenLength(1, 8, { message: "must serve 1 to 8 categories or category:role pairs" }))
 })
+
+// ---------------------------------------------------------------------------------------------
+// capacity levers (issue 7): Migri staffing mode and the rules that move handlers between pools
+
+export const StaffingMode = Schema.Literals(["fixed", "shared"])
+export type StaffingMode = typeof StaffingMode.Type
+
+/**
+ * Policy rules that move Migri handlers between pools (person-years are conserved), and DNA sampling at
+ * the identification appointment (for family members whose need for DNA is known at application)
+ * instead of after Migri's first handling.
+ */
+const capacityRules = (window: typeof Window) => [
+  Schema.Struct({
+    kind: Schema.Literal("moveHandlers"),
+    ...window,
+    fromPool: Schema.String.pipe(describe("the pool the handlers leave")),
+    toPool: Schema.String.pipe(describe("the pool they work for in the window")),
+    people: People.pipe(describe("handlers moved (person-years at full time; e.g. 3 from work to study, 1 Jun–30 Sep)"))
+  }),
+  Schema.Struct({
+    kind: Schema.Literal("borrowHandlers"),
+    ...window,
+    pool: Schema.String.pipe(describe("the pool that borrows")),
+    backlogDaysAbove: PositiveDays.pipe(describe("it borrows on a working day when its backlog exceeds this many days of its own work (queued hours ÷ its hours a day)")),
+    maxPeople: People.pipe(describe("at most this many handlers borrowed on a day (only as many as bring its backlog down to backlogDaysAbove)")),
+    lendersBelowDays: PositiveDays.pipe(describe("pools whose backlog is below this many days of their work lend, as long as their own backlog stays at or below it"))
+  }),
+  Schema.Struct({
+    kind: Schema.Literal("dnaAtIdentification"),
+    ...window,
+    missions: Schema.optionalKey(Schema.Array(Schema.String).pipe(describe("missions the rule applies to (default: all)"))),
+  })
+] as const
 
 export const MigriSpec = Schema.Struct({
   country: CountryCode,
@@ -231,7 +305,9 @@ export const MigriSpec = Schema.Struct({
     recheckHours: TaskHoursOrNone.pipe(describe("handler hours to check subsistence again when the family case starts after the main applicant's decision")),
     validityDays: NonNegativeUpTo(36_500, "a hundred years").pipe(describe("a family member's subsistence evidence dates from its online application (the main applicant's, when applying together); when the handler takes the case up later than this, a supplementary request renews it"))
   }),
-  automatedHours: TaskHoursOrNone.pipe(describe("handler hours of an automated decision"))
+  automatedHours: TaskHoursOrNone.pipe(describe("handler hours of an automated decision")),
+  // capacity levers (issue 7)
+  staffing: StaffingMode.pipe(describeWithDefault("fixed: each pool works only its own flows (pools never lend hours); shared: all handlers form one pool that serves every category (the same person-years, skills for all categories; fast track first, then in order of entry)", "fixed"), Schema.withDecodingDefaultKey(Effect.succeed("fixed" as const)))
 })
 export type MigriSpec = typeof MigriSpec.Type
 
@@ -243,6 +319,9 @@ const Window = {
   to: Schema.optionalKey(IsoDate.pipe(describe("last day the rule applies (default: always)")))
 }
 const MissionIds = Schema.optionalKey(Schema.Array(Schema.String).check(Schema.isMaxLength(50, { message: "must list at most 50 missions" })).pipe(describe("missions the rule applies to (default: all)")))
+
+/** capacity levers (issue 7): the mission staff group that people sent by a rule join */
+const StaffGroupRef = Schema.optionalKey(Schema.String.pipe(describe("with the mission's staffGroups: the group these people join in the window (their slots and hours then follow from its hours a day and tasks)")))
 
 export const RuleSpec = Schema.Union([
   Schema.Struct({
@@ -274,8 +353,9 @@ export const RuleSpec = Schema.Union([
     ...Window,
     mission: Schema.String,
     people: People.pipe(describe("Migri staff sent to the mission (virka-apu)")),
-    idSlotsPerPersonDay: NonNegativeUpTo(1000, "one appointment every half minute of a day").pipe(describe("extra identification appointments per person and open day")),
-    officerHoursPerPersonDay: NonNegativeUpTo(24, "a day has 24 hours").pipe(describe("extra hearing/supplementary/DNA hours per person and working day")),
+    idSlotsPerPersonDay: NonNegativeUpTo(1000, "one appointment every half minute of a day").pipe(describeWithDefault("extra identification appointments per person and open day (leave out with staffGroup)", 0), Schema.withDecodingDefaultKey(Effect.succeed(0))),
+    officerHoursPerPersonDay: NonNegativeUpTo(24, "a day has 24 hours").pipe(describeWithDefault("extra hearing/supplementary/DNA hours per person and working day (leave out with staffGroup)", 0), Schema.withDecodingDefaultKey(Effect.succeed(0))),
+    staffGroup: StaffGroupRef,
     fromPool: Schema.String.pipe(describe("the Migri pool that loses their hours")),
     lostHoursShare: Share.pipe(describeWithDefault("share of the assistants' working time that the pool loses (1 = all; less when their usual work is spread across Migri)", 1), Schema.withDecodingDefaultKey(Effect.succeed(1))),
     costPerPersonWeek: Euros.pipe(describe("travel and allowances per person-week, euros"))
@@ -285,6 +365,7 @@ export const RuleSpec = Schema.Union([
     ...Window,
     mission: Schema.String,
     officers: People.pipe(describe("extra officers (e.g. rotating consuls)")),
+    staffGroup: StaffGroupRef,
     idSlotsPerDay: NonNegativeUpTo(100_000, SLOTS).pipe(describeWithDefault("extra identification appointments a day", 0), Schema.withDecodingDefaultKey(Effect.succeed(0))),
     costPerWeek: Euros.pipe(describe("euros per week for all of them"))
   }),
@@ -293,7 +374,8 @@ export const RuleSpec = Schema.Union([
     ...Window,
     missions: MissionIds,
     share: Share.pipe(describe("share of hearings Migri holds remotely (Migri hours instead of mission hours)"))
-  })
+  }),
+  ...capacityRules(Window)
 ])
 export type RuleSpec = typeof RuleSpec.Type
 

@@ -80,7 +80,7 @@ export const checkRun = (cs: CompiledScenario, run: ModelRun): { violations: str
   s.missions.forEach((m, mi) => {
     for (let d = 0; d <= horizon; d++) check(within(daily.officerUsed[mi]![d]!, daily.officerCapacity[mi]![d]!), () => `${m.id} day ${d}: officer hours used ${daily.officerUsed[mi]![d]} > ${daily.officerCapacity[mi]![d]}`)
   })
-  s.migri.pools.forEach((p, pi) => {
+  cs.pools.forEach((p, pi) => {
     for (let d = 0; d <= horizon; d++) check(within(daily.poolUsed[pi]![d]!, daily.poolCapacity[pi]![d]!), () => `pool ${p.id} day ${d}: hours used ${daily.poolUsed[pi]![d]} > ${daily.poolCapacity[pi]![d]}`)
   })
 

@@ -13,7 +13,7 @@ import { join } from "node:path"
 import fc from "fast-check"
 import { studentTQuantile } from "../../src/engine/index.ts"
 import type { CompiledScenario, TraceRow } from "../../src/model/embassy.ts"
-import { decodeScenario } from "../../src/scenario/decode.ts"
+import { decodeScenario, mergeScenario } from "../../src/scenario/decode.ts"
 import type { Scenario } from "../../src/scenario/schema.ts"
 
 export const ROOT = join(import.meta.dirname, "..", "..")
@@ -21,6 +21,22 @@ export const CATS = ["student", "worker", "specialist", "fastTrack"] as const
 
 /** The baseline as raw JSON (a fresh deep copy each call). */
 export const baselineRaw = (): Record<string, any> => JSON.parse(readFileSync(join(ROOT, "scenarios/new-delhi-2025.json"), "utf8"))
+
+/** A bundled scenario file as raw JSON with its `extends` chain merged (as the CLI loads it). */
+export const scenarioRaw = (file: string): Record<string, any> => {
+  const j = JSON.parse(readFileSync(join(ROOT, "scenarios", file), "utf8"))
+  return j.extends === undefined ? j : (mergeScenario(scenarioRaw(join(file, "..", j.extends)), j) as Record<string, any>)
+}
+
+/** The baseline with a policy "levers": 3 handlers moved from family to study Jun–Sep, and a pool that borrows. */
+export const baselineWithLevers = (borrower: string, backlogDaysAbove: number, maxPeople: number, lendersBelowDays: number): Record<string, any> => {
+  const j = baselineRaw()
+  j.policies.levers = { description: "handlers moved and borrowed", rules: [
+    { kind: "moveHandlers", from: "2025-06-01", to: "2025-09-30", fromPool: "family", toPool: "study", people: 3 },
+    { kind: "borrowHandlers", pool: borrower, backlogDaysAbove, maxPeople, lendersBelowDays }
+  ] }
+  return j
+}
 
 export const decodeOrThrow = (raw: unknown): Scenario => {
   const d = decodeScenario(raw)
@@ -131,7 +147,31 @@ export interface ScenarioArbOptions {
   maxMissions?: 1 | 2
   /** fewest rules in the random policy (default 0) */
   minRules?: number
+  /** draw the capacity levers too: Migri staffing mode, handler moves and borrowing, DNA at identification, mission staff groups */
+  levers?: boolean
 }
+
+/** The rule kinds of the capacity levers (drawn only with `levers`). */
+export const LEVER_KINDS = ["moveHandlers", "borrowHandlers", "dnaAtIdentification"] as const
+
+const staffGroupArb = fc.record({
+  kind: fc.constantFrom("provider", "local", "consular"),
+  people: num(0, 3, 0.5),
+  hoursPerDay: num(0.5, 8, 0.5),
+  tasks: fc.subarray(["reception", "identification", "officerTasks"] as const, { minLength: 1 }),
+  window: fc.option(fc.record({ from: fc.integer({ min: 0, max: 300 }), len: fc.integer({ min: 0, max: 120 }), people: num(0, 4, 0.5) }), { nil: undefined })
+})
+const leversArb = fc.record({
+  staffing: fc.constantFrom("fixed", "shared"),
+  staffGroups: fc.option(fc.array(staffGroupArb, { minLength: 1, maxLength: 4 }), { nil: undefined }),
+  taskHours: fc.record({ reception: num(0.05, 0.5, 0.05), identification: num(0.05, 0.5, 0.05), travelDocument: num(0, 0.2, 0.05), riskObservation: num(0, 0.5, 0.05) }),
+  rules: fc.array(fc.record({
+    kind: fc.constantFrom(...LEVER_KINDS, "extraMissionStaff", "officialAssistance"),
+    window: windowArb,
+    fromPick: fc.nat(), toPick: fc.nat(), people: num(0, 2, 0.25),
+    above: num(1, 20, 1), below: num(0.5, 1, 0.5), maxPeople: num(0, 3, 0.5), groupPick: fc.nat()
+  }), { maxLength: 4 })
+})
 
 /** The parts drawn by fast-check; `buildScenario` turns them into scenario JSON. */
 export const scenarioPartsArb = (o: ScenarioArbOptions = {}) => fc.record({
@@ -163,7 +203,8 @@ export const scenarioPartsArb = (o: ScenarioArbOptions = {}) => fc.record({
   }),
   policyPick: fc.nat(),
   useRandomPolicy: o.randomPolicy === undefined ? fc.boolean() : fc.constant(o.randomPolicy),
-  rules: fc.array(ruleArb, { minLength: o.minRules ?? 0, maxLength: Math.max(4, o.minRules ?? 0) })
+  rules: fc.array(ruleArb, { minLength: o.minRules ?? 0, maxLength: Math.max(4, o.minRules ?? 0) }),
+  levers: o.levers === true ? leversArb.map((x) => x as typeof x | undefined) : fc.constant(undefined)
 })
 export type ScenarioParts = ReturnType<typeof scenarioPartsArb> extends fc.Arbitrary<infer T> ? T : never
 
@@ -255,10 +296,54 @@ export const buildScenario = (p: ScenarioParts, o: ScenarioArbOptions = {}): Rec
       default: return { kind: r.kind, ...w, ...missions, share: r.share }
     }
   })
+  if (p.levers !== undefined) addLevers(s, p.levers, calStart, rules)
   s.policies.random = { description: "random rules", rules }
   const names = o.basePolicies ?? Object.keys(s.policies).filter((n) => n !== "random")
   s.policy = p.useRandomPolicy || names.length === 0 ? "random" : names[p.policyPick % names.length]!
   return s
+}
+
+type Levers = NonNullable<ScenarioParts["levers"]>
+
+/** Adds the drawn capacity levers to scenario JSON (staff groups on the first mission, lever rules to `rules`). */
+const addLevers = (s: Record<string, any>, l: Levers, calStart: string, rules: Array<Record<string, unknown>>): void => {
+  s.migri.staffing = l.staffing
+  const poolIds: string[] = s.migri.pools.map((q: { id: string }) => q.id)
+  const m0 = s.missions[0]
+  let groupIds: string[] = []
+  if (l.staffGroups !== undefined) {
+    // a provider may only receive; at least one group must identify
+    const groups = l.staffGroups.map((g, i) => ({
+      id: `g${i}`, kind: g.kind, people: g.people, hoursPerDay: g.hoursPerDay,
+      tasks: g.kind === "provider" ? ["reception"] : [...g.tasks],
+      windows: g.window === undefined ? [] : [{ from: isoPlus(calStart, g.window.from), to: isoPlus(calStart, g.window.from + g.window.len), people: g.window.people }]
+    }))
+    if (!groups.some((g) => g.tasks.includes("identification"))) groups.push({ id: `g${groups.length}`, kind: "local", people: 1, hoursPerDay: 4, tasks: ["identification"], windows: [] })
+    m0.staffGroups = groups
+    m0.taskHours = l.taskHours
+    groupIds = groups.map((g) => g.id)
+  }
+  for (const r of l.rules) {
+    const w: Record<string, string> = {}
+    if (r.window.from !== undefined) w.from = isoPlus(calStart, r.window.from)
+    if (r.window.len !== undefined) w.to = isoPlus(calStart, (r.window.from ?? 0) + r.window.len)
+    const group = groupIds.length > 0 ? { staffGroup: groupIds[r.groupPick % groupIds.length]! } : {}
+    switch (r.kind) {
+      case "moveHandlers": {
+        if (poolIds.length < 2) break
+        const from = poolIds[r.fromPick % poolIds.length]!, to = poolIds[(r.fromPick + 1 + (r.toPick % (poolIds.length - 1))) % poolIds.length]!
+        const py = s.migri.pools.find((q: { id: string }) => q.id === from).personYears as number
+        rules.push({ kind: r.kind, ...w, fromPool: from, toPool: to, people: Math.min(r.people, py) })
+        break
+      }
+      case "borrowHandlers":
+        rules.push({ kind: r.kind, ...w, pool: poolIds[r.fromPick % poolIds.length]!, backlogDaysAbove: r.above, maxPeople: r.maxPeople, lendersBelowDays: Math.min(r.below * r.above, r.above) })
+        break
+      case "dnaAtIdentification": rules.push({ kind: r.kind, ...w }); break
+      case "extraMissionStaff": rules.push({ kind: r.kind, ...w, mission: m0.id, officers: r.people, ...group, costPerWeek: 100 }); break
+      default: rules.push({ kind: r.kind, ...w, mission: m0.id, people: r.people, ...group, ...(groupIds.length > 0 ? {} : { idSlotsPerPersonDay: 4, officerHoursPerPersonDay: 2 }), fromPool: poolIds[r.fromPick % poolIds.length]!, costPerPersonWeek: 100 })
+    }
+  }
 }
 
 export const scenarioArb = (o: ScenarioArbOptions = {}) => scenarioPartsArb(o).map((p) => buildScenario(p, o))

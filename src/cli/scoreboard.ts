@@ -1,0 +1,188 @@
+/**
+ * Migri's scoreboard in the run report (issue 7): each target as Migri reports it (decisions made in
+ * the reported year) and by cohort, with verdicts in words; a per-mission table when there are several
+ * missions; processing time by month of decision beside month of application; Migri's utilisation per
+ * pool by month; and the pack's check whether each difference keeps its sign under every Migri
+ * staffing assumption. Pure string functions, ≤ 100 columns.
+ */
+import type { RunResult, Summary } from "../scenario/result-schema.ts"
+
+type S = Summary
+type Row = RunResult["summary"]["scoreboard"][number]
+
+const num = (x: number | null | undefined, digits = 1): string => (x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(digits))
+const pct = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? "–" : `${(100 * x).toFixed(0)} %`)
+const int = (x: number | null | undefined): string => (x === null || x === undefined ? "–" : Math.round(x).toLocaleString("en-GB"))
+const withCi = (s: S, digits = 1): string => (s.mean === null ? "–" : s.ciLow === null || s.ciHigh === null ? num(s.mean, digits) : `${num(s.mean, digits)} [${num(s.ciLow, digits)}–${num(s.ciHigh, digits)}]`)
+
+/** The mean against a target, in words as in the main table: met / MISSED / open (the 95 % interval contains it) / no target. */
+export const targetWords = (s: S, target: number | null): string => {
+  if (target === null) return "no target"
+  if (s.mean === null) return "–"
+  const lo = s.ciLow ?? s.mean, hi = s.ciHigh ?? s.mean
+  return hi <= target ? "met" : lo > target ? "MISSED" : "open"
+}
+
+/** Rows that cannot be held against the published figures, and why (docs/calibration.md). */
+const NOT_COMPARABLE: Readonly<Record<string, string>> = {
+  work: "no TE office stage in the model (published 80–83 d)",
+  negative: "hours and queue order not calibrated (published, work-based: 87 d)",
+  "all-positive": "workers lack the TE office stage (published 18–19 d)"
+}
+
+const table = (header: string[], rows: string[][], align: ("l" | "r")[]): string => {
+  const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)))
+  const fmt = (r: string[]) => r.map((c, i) => (align[i] === "l" ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join("  ").trimEnd()
+  return [fmt(header), w.map((x) => "─".repeat(x)).join("  "), ...rows.map(fmt)].join("\n")
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+const scoreRows = (rows: ReadonlyArray<Row>): string[][] =>
+  rows.map((r) => [
+    r.label,
+    int(r.decided.mean),
+    withCi(r.mean),
+    r.targetDays === null ? "none" : `${r.targetDays} d`,
+    r.targetDays === null ? "–" : r.id === "negative" ? `over: ${pct(r.overTargetShare.mean)}` : pct(r.withinTargetShare.mean),
+    NOT_COMPARABLE[r.id] !== undefined ? "not comparable *" : targetWords(r.mean, r.targetDays),
+    num(r.cohortMean.mean)
+  ])
+
+/** The scoreboard section of `run`'s report. */
+export const formatScoreboard = (r: RunResult, startMonth = 0): string => {
+  const s = r.summary
+  const out: string[] = []
+  out.push("Migri's scoreboard: Migri time of decisions made in the reported year, mean [95 % CI] in days")
+  out.push(table(["target", "decided", "mean", "target", "within", "verdict", "cohort"], scoreRows(s.scoreboard), ["l", "r", "r", "r", "r", "l", "r"]))
+  out.push("  cohort = mean of the decisions on applications made in the reported year (by month of application)")
+  const flagged = s.scoreboard.filter((x) => NOT_COMPARABLE[x.id] !== undefined)
+  for (const x of flagged) out.push(`  * ${x.id}: the model's figure cannot be held against the published one: ${NOT_COMPARABLE[x.id]}`)
+  if (s.missions.length > 1) {
+    out.push("")
+    out.push("Per mission: mean Migri time of decisions made in the reported year, days (verdict)")
+    const ids = ["study", "work", "fast-track", "specialists-blue-card", "negative"]
+    const head = ids.map((id) => s.scoreboard.find((x) => x.id === id)?.targetDays).map((t, i) => `${["students", "workers", "fast track", "7-day", "negatives"][i]} ${t ?? ""}`.trim())
+    const rows = s.missions.map((m) => [m.id, ...ids.map((id) => {
+      const x = m.scoreboard.find((y) => y.id === id)
+      return x === undefined ? "–" : `${num(x.mean.mean)} ${targetWords(x.mean, x.targetDays)}`
+    })])
+    out.push(table(["mission", ...head], rows, ["l", ...ids.map(() => "r" as const)]))
+    for (const m of s.missions) {
+      const staff = m.staff.filter((g) => (g.hoursPresent.mean ?? 0) > 0)
+      if (m.capacityFromStaff && staff.length > 0) out.push(`  ${m.id} staff: ${staff.map((g) => `${g.id} ${pct(g.utilisation.mean)}`).join(", ")} of hours used`)
+    }
+  }
+  out.push("")
+  out.push("By month: mean Migri time of decisions made in the month / of applications made in the month")
+  const pick = (id: string) => s.scoreboard.find((x) => x.id === id)
+  const show = ["study", "work", "fast-track", "negative"].flatMap((id) => pick(id) ?? [])
+  const nMonths = show[0]?.byDecisionMonth.mean.length ?? 0
+  const mrows: string[][] = []
+  for (let i = 0; i < nMonths; i++) {
+    mrows.push([MONTHS[(startMonth + i) % 12]!, ...show.map((x) => `${num(x.byDecisionMonth.mean[i]!.mean, 0)} / ${num(x.byApplicationMonth.mean[i]!.mean, 0)}`)])
+  }
+  out.push(table(["month", ...show.map((x) => x.id)], mrows, ["l", ...show.map(() => "r" as const)]))
+  out.push("")
+  out.push(`Migri handlers (${s.migri.staffing} pools): hours used ÷ offered by month (handlers assigned)`)
+  const pools = s.migri.pools
+  const prow: string[][] = []
+  const pm = pools[0]?.byMonth.utilisation.length ?? 0
+  for (let i = 0; i < pm; i++) prow.push([MONTHS[(startMonth + i) % 12]!, ...pools.map((p) => `${pct(p.byMonth.utilisation[i]!.mean)} (${num(p.byMonth.people[i]!.mean)})`)])
+  out.push(table(["month", ...pools.map((p) => p.id)], prow, ["l", ...pools.map(() => "r" as const)]))
+  const f = s.family
+  const dup = f.duplicatedChecksByCause
+  out.push(`  duplicated subsistence checks: ${int(dup.causedByPolicy.mean)} caused by the queue, ${int(dup.familyAppliedLater.mean)} by a later family application`)
+  out.push(`  DNA samples asked for: ${int(f.dnaRequests.mean)}, request → result ${withCi(f.dnaRequestToResultMean)} d`)
+  return out.join("\n")
+}
+
+// ---------------------------------------------------------------------------------------------
+// the pack: does each difference keep its sign under every Migri staffing assumption?
+
+/** One run of a pack: its label, summary, and its paired differences from its reference run (common random numbers). */
+export interface PackRun {
+  readonly label: string
+  readonly result: RunResult
+  readonly diffs: ReadonlyMap<string, S>
+}
+
+/** The differences the staffing check reads (paths into a replication's result). */
+export const STAFFING_CHECKED: ReadonlyArray<{ readonly label: string; readonly path: string }> = [
+  { label: "students: appointment wait", path: "groups.student.apptWaitMean" },
+  { label: "student families: appointment wait", path: "groups.student-family.apptWaitMean" },
+  { label: "students: Migri time", path: "groups.student.migriMean" },
+  { label: "student families: Migri time", path: "groups.student-family.migriMean" },
+  { label: "workers: Migri time", path: "groups.worker.migriMean" },
+  { label: "students: end-to-end", path: "groups.student.endToEndMean" },
+  { label: "student families: end-to-end", path: "groups.student-family.endToEndMean" },
+  { label: "negatives over 60 d", path: "scoreboard.negative.overTargetShare" },
+  { label: "duplicated subsistence checks", path: "family.duplicatedSubsistenceChecks" }
+]
+
+/** How a paired difference's 95 % interval sits: +1 above 0, −1 below, 0 straddling it. */
+const signOf = (s: S): number => (s.ciLow !== null && s.ciLow > 0 ? 1 : s.ciHigh !== null && s.ciHigh < 0 ? -1 : 0)
+
+/** Verdict over the staffing assumptions for one difference, in words. */
+export const signVerdict = (signs: ReadonlyArray<number>, modes: ReadonlyArray<string>): string => {
+  if (signs.every((x) => x === 0)) return "no clear effect"
+  if (signs.every((x) => x === signs[0])) return "sign holds"
+  if (signs.includes(1) && signs.includes(-1)) return "sign FLIPS"
+  return `only under ${modes.filter((_, i) => signs[i] !== 0).join(", ")}`
+}
+
+const optionOf = (label: string): string => label.replace(/ · (fixed|shared)$/, "")
+const staffingOf = (r: { readonly result: RunResult }): string => r.result.provenance.scenario.migri.staffing
+
+/**
+ * The run each run of a pack is compared with: the first option (the pack's first run) under the same
+ * Migri staffing assumption, so that a difference is one change (the option), never two (the option and
+ * the staffing). Indexes into `runs`; a run with no such partner is compared with the first run.
+ */
+export const packReferences = (runs: ReadonlyArray<{ readonly label: string; readonly staffing: string }>): number[] => {
+  const base = runs[0] === undefined ? "" : optionOf(runs[0].label)
+  return runs.map((r, j) => {
+    const k = runs.findIndex((x, i) => i <= j && x.staffing === r.staffing && optionOf(x.label) === base)
+    return k < 0 ? 0 : k
+  })
+}
+
+/**
+ * For a pack that runs its options under several Migri staffing assumptions: each option's paired
+ * difference from the first option under each assumption (same staffing, same random numbers: the
+ * runs' diffs, taken from packReferences), and whether its sign holds under all of them. Empty when the
+ * pack has one staffing assumption.
+ */
+export const formatStaffingCheck = (runs: ReadonlyArray<PackRun>): string => {
+  const modes = [...new Set(runs.map(staffingOf))]
+  if (modes.length < 2 || runs.length === 0) return ""
+  const base = optionOf(runs[0]!.label)
+  const find = (option: string, mode: string) => runs.find((r) => optionOf(r.label) === option && staffingOf(r) === mode)
+  const options = [...new Set(runs.map((r) => optionOf(r.label)))].filter((o) => o !== base)
+  const out: string[] = ["", `Migri staffing check: does each difference from ${base} keep its sign`, `under every staffing assumption (${modes.join(" / ")})?`]
+  out.push("Paired differences on the same random numbers, mean; verdict from the 95 % intervals")
+  const sign = (x: number | null) => (x === null ? "–" : (x >= 0 ? "+" : "") + num(x))
+  const pctSign = (x: number | null) => (x === null ? "–" : (x >= 0 ? "+" : "") + (100 * x).toFixed(0) + " pp")
+  let holds = 0, flips = 0, partial = 0
+  for (const option of options) {
+    const rows: string[][] = []
+    const diffs = modes.map((mode) => (find(base, mode) !== undefined ? find(option, mode)?.diffs : undefined))
+    if (diffs.some((d) => d === undefined)) { out.push("", `${option}: not run under every staffing assumption`); continue }
+    for (const m of STAFFING_CHECKED) {
+      const ds = diffs.map((d) => d!.get(m.path)!)
+      const v = signVerdict(ds.map(signOf), modes)
+      if (v === "sign holds") holds++; else if (v === "sign FLIPS") flips++; else if (v !== "no clear effect") partial++
+      rows.push([m.label, ...ds.map((d) => (m.path.endsWith("Share") ? pctSign(d.mean) : sign(d.mean))), v])
+    }
+    out.push("", `${option} − ${base}`)
+    out.push(table(["difference", ...modes, "verdict"], rows, ["l", ...modes.map(() => "r" as const), "l"]))
+  }
+  out.push("", `Sign holds under every assumption: ${holds}; flips: ${flips}; clear under only some: ${partial}`)
+  return out.join("\n")
+}
+
+/** The pack's side-by-side table shows the runs under the first run's staffing assumption; the staffing check covers the rest. */
+export const underFirstStaffing = <R extends { readonly result: RunResult }>(rows: ReadonlyArray<R>): R[] => {
+  const first = rows[0]?.result.provenance.scenario.migri.staffing
+  return rows.filter((r) => r.result.provenance.scenario.migri.staffing === first)
+}

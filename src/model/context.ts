@@ -1,0 +1,42 @@
+/** What every stage of one replication shares: the clock, the compiled scenario, the applications. */
+import type { Simulation } from "../engine/index.ts"
+import type { Scenario } from "../scenario/schema.ts"
+import { CATEGORIES } from "../scenario/schema.ts"
+import type { CompiledScenario } from "./compile.ts"
+import { Entities } from "./entities.ts"
+import type { PolicyDays } from "./policy.ts"
+
+export const NC = CATEGORIES.length
+export const STUDENT = CATEGORIES.indexOf("student")
+
+export interface RunContext {
+  readonly sim: Simulation
+  readonly cs: CompiledScenario
+  readonly s: Scenario
+  readonly pol: PolicyDays
+  readonly ent: Entities
+  /** simulated days (the horizon) */
+  readonly days: number
+  /** keep per-day capacity logs and the per-application trace */
+  readonly trace: boolean
+  /** per category: fast track (reserved slots, 5-working-day deadline, handled first at Migri) */
+  readonly fast: ReadonlyArray<boolean>
+  /** the day lies in the reported intake period */
+  readonly inReported: (day: number) => boolean
+  /** month of the reported period (0 = its first month) of a time or day; -1 outside the period's months */
+  readonly reportedMonthOf: (t: number) => number
+  /** the current day, clamped to the horizon */
+  readonly today: () => number
+}
+
+export const makeContext = (sim: Simulation, cs: CompiledScenario, trace: boolean): RunContext => {
+  const s = cs.scenario
+  const months = cs.reportedMonths
+  return {
+    sim, cs, s, pol: cs.policy, ent: new Entities(cs.expectedApplications), days: cs.days, trace,
+    fast: CATEGORIES.map((c) => s.categories[c].fastTrack),
+    inReported: (day) => day >= cs.reportedFirst && day < cs.reportedEnd,
+    reportedMonthOf: (t) => { const m = cs.cal.periodOf(t) - cs.firstReportedMonth; return m >= 0 && m < months ? m : -1 },
+    today: () => Math.min(cs.days, Math.floor(sim.now))
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The applications of one replication, stored as a struct of arrays (one typed array per attribute,
+ * indexed by application number, grown on demand): nothing is allocated per application or event.
+ */
+
+// flags: what a case has, drawn when the main applicant arrives (F_REPORTED: in the reported cohort)
+export const F_HEARING = 1, F_SUPP = 2, F_DNA = 4, F_HIGHRISK = 8, F_NEGATIVE = 16, F_AUTOMATED = 32, F_REPORTED = 64, F_WITH_MAIN = 128
+/** steps still ahead of a case at Migri, in this order: supplementary request → hearing → DNA */
+export const STEP_SUPP = 1, STEP_HEARING = 2, STEP_DNA = 4
+/** the entity's current job: Migri first handling, final handling, remote hearing; mission officer tasks; one-piece handling */
+export const TASK_FIRST = 0, TASK_FINAL = 1, TASK_REMOTE_HEARING = 2, TASK_HEARING = 3, TASK_SUPP = 4, TASK_DNA = 5, TASK_SINGLE = 6
+export const MAIN = 0, FAMILY = 1
+
+export class Entities {
+  cap = 4096
+  n = 0
+  cat = new Uint8Array(this.cap)
+  role = new Uint8Array(this.cap)
+  mission = new Uint8Array(this.cap)
+  flags = new Uint8Array(this.cap)
+  steps = new Uint8Array(this.cap)
+  task = new Uint8Array(this.cap)
+  /** 1: a main applicant the positive-decision target covers (specialists, EU Blue Card holders) */
+  covered = new Uint8Array(this.cap)
+  /** a family member's main applicant (-1 for a main applicant) */
+  mainOf = new Int32Array(this.cap)
+  /** family members waiting for their main applicant's decision: a linked list headed at the main applicant */
+  waitNext = new Int32Array(this.cap)
+  waitHead = new Int32Array(this.cap)
+  arrival = new Float64Array(this.cap)
+  identified = new Float64Array(this.cap)
+  decided = new Float64Array(this.cap)
+  studyStart = new Float64Array(this.cap)
+  /** the case's handler hours (all of its handling) */
+  hours = new Float64Array(this.cap)
+  /** the size of the job the entity is in a queue for (hours) */
+  jobHours = new Float64Array(this.cap)
+  /** identification slots the applicant uses */
+  idUnits = new Float64Array(this.cap)
+  remoteU = new Float64Array(this.cap)
+  respDays = new Float64Array(this.cap)
+  labDays = new Float64Array(this.cap)
+  idDeadline = new Float64Array(this.cap)
+  /** the identification queue key the applicant joined with (a joint family appointment takes the main's) */
+  lastKey = new Float64Array(this.cap)
+  /** DNA: when the sample was asked for, and when the lab result is ready (NaN until known) */
+  dnaAsked = new Float64Array(this.cap)
+  dnaReady = new Float64Array(this.cap)
+
+  /** `capacity`: the expected number of applications (a good guess saves regrowing the arrays). */
+  constructor(capacity = 4096) {
+    if (capacity > this.cap) this.resize(capacity)
+  }
+
+  private grow(): void { this.resize(this.cap * 2) }
+
+  private resize(c2: number): void {
+    const g8 = (a: Uint8Array) => { const b = new Uint8Array(c2); b.set(a); return b }
+    const g32 = (a: Int32Array) => { const b = new Int32Array(c2); b.set(a); return b }
+    const g64 = (a: Float64Array) => { const b = new Float64Array(c2); b.set(a); return b }
+    this.cat = g8(this.cat); this.role = g8(this.role); this.mission = g8(this.mission); this.flags = g8(this.flags)
+    this.steps = g8(this.steps); this.task = g8(this.task); this.covered = g8(this.covered)
+    this.mainOf = g32(this.mainOf); this.waitNext = g32(this.waitNext); this.waitHead = g32(this.waitHead)
+    this.arrival = g64(this.arrival); this.identified = g64(this.identified); this.decided = g64(this.decided)
+    this.studyStart = g64(this.studyStart); this.hours = g64(this.hours); this.jobHours = g64(this.jobHours)
+    this.idUnits = g64(this.idUnits); this.remoteU = g64(this.remoteU); this.respDays = g64(this.respDays)
+    this.labDays = g64(this.labDays); this.idDeadline = g64(this.idDeadline); this.lastKey = g64(this.lastKey)
+    this.dnaAsked = g64(this.dnaAsked); this.dnaReady = g64(this.dnaReady)
+    this.cap = c2
+  }
+
+  /** A new application with nothing drawn yet. */
+  add(): number {
+    if (this.n === this.cap) this.grow()
+    const e = this.n++
+    this.waitHead[e] = -1; this.waitNext[e] = -1; this.mainOf[e] = -1
+    this.identified[e] = NaN; this.decided[e] = NaN; this.studyStart[e] = NaN; this.dnaReady[e] = NaN
+    this.flags[e] = 0; this.steps[e] = 0; this.covered[e] = 0; this.idUnits[e] = 1
+    return e
+  }
+
+  /** Group index: category × 2 + role (main 0, family 1). */
+  group(e: number): number { return this.cat[e]! * 2 + this.role[e]! }
+}

@@ -1,0 +1,177 @@
+/**
+ * Decisions and metrics: what one replication counts, and the ReplicationResult it reports. Cohort
+ * metrics are by month of application; capacity metrics by calendar month of the reported period.
+ */
+import { Histogram, PeriodTallies, Tally } from "../engine/index.ts"
+import { CATEGORIES } from "../scenario/schema.ts"
+import type { RunContext } from "./context.ts"
+import { F_HEARING, F_HIGHRISK, F_NEGATIVE, F_REPORTED, F_SUPP, MAIN, FAMILY } from "./entities.ts"
+import { createScoreboard } from "./scoreboard.ts"
+import type { GroupResult } from "./results.ts"
+
+/** Capacity offered and used by one daily server: by month and in total over the reported period, and per day with a trace. */
+export interface CapacityLog {
+  readonly offeredByMonth: Float64Array
+  readonly usedByMonth: Float64Array
+  offered: number
+  used: number
+  readonly dailyUsed: Float64Array
+  readonly dailyCapacity: Float64Array
+  readonly record: (d: number, capD: number, used: number) => void
+}
+
+export const capacityLog = (ctx: RunContext): CapacityLog => {
+  const months = ctx.cs.reportedMonths
+  const perDay = ctx.trace ? ctx.days + 1 : 0
+  const log: CapacityLog = {
+    offeredByMonth: new Float64Array(months), usedByMonth: new Float64Array(months), offered: 0, used: 0,
+    dailyUsed: new Float64Array(perDay), dailyCapacity: new Float64Array(perDay),
+    record: (d: number, capD: number, used: number) => {
+      const mo = ctx.reportedMonthOf(d)
+      if (mo >= 0) { log.offeredByMonth[mo]! += capD; log.usedByMonth[mo]! += used }
+      if (ctx.inReported(d)) { log.offered += capD; log.used += used }
+      if (d < log.dailyUsed.length) { log.dailyUsed[d] = used; log.dailyCapacity[d] = capD }
+    }
+  }
+  return log
+}
+
+export type Metrics = ReturnType<typeof createMetrics>
+
+export const createMetrics = (ctx: RunContext) => {
+  const { cs, s, ent } = ctx
+  const nG = CATEGORIES.length * 2
+  const nM = s.missions.length
+  const months = cs.reportedMonths
+  const mk = <T>(f: () => T): T[] => Array.from({ length: nG }, f)
+  // per-category constants for the hot paths (a category without a positive-decision target never counts)
+  const targetOf = Float64Array.from(CATEGORIES, (c) => s.categories[c].targetDays)
+  const positiveTargetOf = Float64Array.from(CATEGORIES, (c) => s.categories[c].positiveTargetDays ?? -Infinity)
+  const weeks = Math.ceil((cs.reportedEnd - cs.reportedFirst) / 7)
+  const m = {
+    weeks,
+    gArrived: new Float64Array(nG), gIdentified: new Float64Array(nG), gDecided: new Float64Array(nG),
+    gIdMissed: new Float64Array(nG), gWithin: new Float64Array(nG), gPosWithin: new Float64Array(nG),
+    gHearing: new Float64Array(nG), gSupp: new Float64Array(nG), gNeg: new Float64Array(nG), gHigh: new Float64Array(nG),
+    apptWait: mk(() => new Tally()), apptHist: mk(() => new Histogram(1000, 1)),
+    migriT: mk(() => new Tally()), migriHist: mk(() => new Histogram(1000, 0.5)), posMigri: mk(() => new Tally()),
+    e2e: mk(() => new Tally()), e2eHist: mk(() => new Histogram(1500, 1)),
+    mArrived: mk(() => new Float64Array(months)), mAppt: mk(() => new PeriodTallies(months)), mMigri: mk(() => new PeriodTallies(months)),
+    mWithin: mk(() => new Float64Array(months)), mE2e: mk(() => new PeriodTallies(months)),
+    separation: new Tally(), separationHist: new Histogram(1500, 1), sepByCat: CATEGORIES.map(() => new Tally()),
+    studentsLate: 0, studentsWithStart: 0, dupChecks: 0, dupHours: 0, expired: 0,
+    studentFamilyLate: new Set<number>(),
+    hoursHandling: 0, hoursRemote: 0, hoursSuppAnswers: 0,
+    officerByTask: Array.from({ length: nM }, () => new Float64Array(3)),
+    hearingsMission: new Float64Array(nM), hearingsRemote: new Float64Array(nM),
+    idQueueWeekly: Array.from({ length: nM }, () => new Array<number>(weeks).fill(0)),
+    pendingWeekly: new Array<number>(weeks).fill(0),
+    pendingAtMigri: 0,
+    posCovered: new Float64Array(nG), negMigri: mk(() => new Tally()),
+    /** duplicated subsistence checks by cause: the family member applied before the main applicant's decision (the queue kept them apart) or after it */
+    dupPolicy: 0, dupLate: 0,
+    scoreboard: createScoreboard(ctx),
+    /** DNA samples asked for in reported cases, and the days from the request to the lab result */
+    dnaRequests: 0, dnaDays: new Tally(),
+
+    /** A reported applicant is identified at time now: the appointment wait. */
+    identified: (e: number, now: number) => {
+      const g = ent.group(e)
+      m.gIdentified[g]!++
+      const w = now - ent.arrival[e]!
+      m.apptWait[g]!.add(w); m.apptHist[g]!.add(w); m.mAppt[g]!.add(ctx.reportedMonthOf(ent.arrival[e]!), w)
+      if (now > ent.idDeadline[e]!) m.gIdMissed[g]!++
+    },
+
+    /** A reported case is decided: Migri's processing time against the targets, end-to-end, separation. */
+    decided: (e: number) => {
+      const g = ent.group(e)
+      const flags = ent.flags
+      const t = ent.decided[e]!, a = ent.arrival[e]!, idt = ent.identified[e]!
+      m.gDecided[g]!++
+      const mt = t - idt
+      m.migriT[g]!.add(mt); m.migriHist[g]!.add(mt)
+      const target = targetOf[ent.cat[e]!]!
+      if (mt <= target) m.gWithin[g]!++
+      const mo = ctx.reportedMonthOf(a)
+      m.mMigri[g]!.add(mo, mt)
+      if (mt <= target && mo >= 0) m.mWithin[g]![mo]!++
+      if ((flags[e]! & F_NEGATIVE) === 0) {
+        m.posMigri[g]!.add(mt)
+        // the 7-day target concerns the specialists' (and Blue Card holders') own permits, not their family members'
+        if (ent.role[e] === MAIN && ent.covered[e] === 1) { m.posCovered[g]!++; if (mt <= positiveTargetOf[ent.cat[e]!]!) m.gPosWithin[g]!++ }
+      } else { m.gNeg[g]!++; m.negMigri[g]!.add(mt) }
+      m.e2e[g]!.add(t - a); m.e2eHist[g]!.add(t - a); m.mE2e[g]!.add(mo, t - a)
+      if (flags[e]! & F_HEARING) m.gHearing[g]!++
+      if (flags[e]! & F_SUPP) m.gSupp[g]!++
+      if (flags[e]! & F_HIGHRISK) m.gHigh[g]!++
+      if (ent.role[e] === MAIN && !Number.isNaN(ent.studyStart[e]!)) {
+        m.studentsWithStart++
+        if (t > ent.studyStart[e]!) m.studentsLate++
+      }
+      if (ent.role[e] === FAMILY) {
+        const mn = ent.mainOf[e]!
+        const sep = t - ent.decided[mn]!
+        m.separation.add(sep); m.separationHist.add(sep); m.sepByCat[ent.cat[e]!]!.add(sep)
+        if (!Number.isNaN(ent.studyStart[mn]!) && t > ent.studyStart[mn]! && (flags[mn]! & F_REPORTED) !== 0) m.studentFamilyLate.add(mn)
+      }
+    },
+
+    /** The groups' results (one pass over the applications for those still open at the horizon). */
+    groups: (): GroupResult[] => {
+      const groups: GroupResult[] = []
+      const gWaitingForId = new Float64Array(nG), gPendingAtHorizon = new Float64Array(nG)
+      for (let e = 0; e < ent.n; e++) {
+        if ((ent.flags[e]! & F_REPORTED) === 0) continue
+        if (Number.isNaN(ent.identified[e]!)) gWaitingForId[ent.group(e)]!++
+        else if (Number.isNaN(ent.decided[e]!)) gPendingAtHorizon[ent.group(e)]!++
+      }
+      for (let g = 0; g < nG; g++) {
+        const c = CATEGORIES[g >> 1]!
+        const r = (g & 1) === MAIN ? "main" : "family"
+        const catSpec = s.categories[c]
+        const dec = m.gDecided[g]!
+        const pos = m.posCovered[g]!
+        groups.push({
+          group: r === "main" ? c : `${c}-family`,
+          category: c,
+          role: r,
+          targetDays: catSpec.targetDays,
+          // the agreement sets no target for family members of work- and study-based permits; fast track covers families
+          hasTarget: r === "main" || catSpec.fastTrack,
+          positiveTargetDays: r === "main" ? catSpec.positiveTargetDays ?? null : null,
+          arrived: m.gArrived[g]!,
+          identified: m.gIdentified[g]!,
+          decided: dec,
+          pendingAtHorizon: gPendingAtHorizon[g]!,
+          waitingForIdAtHorizon: gWaitingForId[g]!,
+          apptWaitMean: m.apptWait[g]!.mean,
+          apptWaitP90: m.apptHist[g]!.quantile(0.9),
+          idDeadlineMissedShare: m.gIdentified[g]! > 0 ? m.gIdMissed[g]! / m.gIdentified[g]! : NaN,
+          migriMean: m.migriT[g]!.mean,
+          migriMedian: m.migriHist[g]!.quantile(0.5),
+          migriP90: m.migriHist[g]!.quantile(0.9),
+          withinTargetShare: dec > 0 ? m.gWithin[g]! / dec : NaN,
+          positiveMigriMean: m.posMigri[g]!.mean,
+          negativeMigriMean: m.negMigri[g]!.mean,
+          positiveWithinTargetShare: r === "main" && catSpec.positiveTargetDays !== undefined && pos > 0 ? m.gPosWithin[g]! / pos : NaN,
+          endToEndMean: m.e2e[g]!.mean,
+          endToEndP90: m.e2eHist[g]!.quantile(0.9),
+          hearingShare: dec > 0 ? m.gHearing[g]! / dec : NaN,
+          supplementaryShare: dec > 0 ? m.gSupp[g]! / dec : NaN,
+          negativeShare: dec > 0 ? m.gNeg[g]! / dec : NaN,
+          highRiskShare: dec > 0 ? m.gHigh[g]! / dec : NaN,
+          byMonth: {
+            arrived: Array.from(m.mArrived[g]!),
+            apptWaitMean: m.mAppt[g]!.tallies.map((t) => t.mean),
+            migriMean: m.mMigri[g]!.tallies.map((t) => t.mean),
+            withinTargetShare: m.mMigri[g]!.tallies.map((t, i) => (t.count > 0 ? m.mWithin[g]![i]! / t.count : NaN)),
+            endToEndMean: m.mE2e[g]!.tallies.map((t) => t.mean)
+          }
+        })
+      }
+      return groups
+    }
+  }
+  return m
+}

@@ -1,0 +1,65 @@
+/**
+ * The scoreboard as printed (src/cli/scoreboard.ts): what the steering group reads. Pure functions
+ * over a real two-replication run of the three-mission scenario.
+ */
+import { describe, expect, test } from "vitest"
+import { formatScoreboard, formatStaffingCheck, packReferences, signVerdict, STAFFING_CHECKED, targetWords, type PackRun } from "../../src/cli/scoreboard.ts"
+import { runScenario } from "../../src/experiment/run.ts"
+import { pairedDifferences } from "../../src/experiment/summarize.ts"
+import { decodeOrThrow, scenarioRaw } from "./support.ts"
+
+describe("the printed scoreboard", () => {
+  const s = decodeOrThrow(scenarioRaw("south-asia-2025.json"))
+  const run = runScenario(s, { replications: 2 })
+  const text = formatScoreboard(run.result)
+  const lines = text.split("\n")
+  test("fits 100 columns", () => {
+    for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(100)
+  })
+  test("family members of students and workers have no target, never a miss", () => {
+    for (const label of ["students' families", "workers' families"]) {
+      const row = lines.find((l) => l.startsWith(label))!
+      expect(row).toMatch(/no target/)
+      expect(row).not.toMatch(/missed|met/)
+    }
+  })
+  test("rows that cannot be held against published figures say so; negatives show the share over 60 days", () => {
+    expect(text).toMatch(/\* work: not comparable/)
+    expect(lines.find((l) => l.startsWith("negative decisions"))).toMatch(/over: \d+ %/)
+  })
+  test("several missions: a per-mission table with each mission's verdicts", () => {
+    const i = lines.findIndex((l) => l.startsWith("Per mission"))
+    expect(i).toBeGreaterThan(0)
+    for (const m of s.missions) expect(lines.slice(i).some((l) => l.startsWith(m.id) && /(met|missed|borderline)/.test(l))).toBe(true)
+  })
+})
+
+describe("verdicts in words", () => {
+  const S = (mean: number, lo: number, hi: number) => ({ mean, sd: 1, ciLow: lo, ciHigh: hi, n: 2 })
+  test("against a target", () => {
+    expect(targetWords(S(10, 9, 11), 30)).toBe("met")
+    expect(targetWords(S(40, 35, 45), 30)).toBe("MISSED")
+    expect(targetWords(S(30, 25, 35), 30)).toBe("open")
+    expect(targetWords(S(30, 25, 35), null)).toBe("no target")
+  })
+  test("the sign of a difference under several staffing assumptions", () => {
+    expect(signVerdict([1, 1], ["fixed", "shared"])).toBe("sign holds")
+    expect(signVerdict([-1, 1], ["fixed", "shared"])).toBe("sign FLIPS")
+    expect(signVerdict([-1, 0], ["fixed", "shared"])).toBe("only under fixed")
+    expect(signVerdict([0, 0], ["fixed", "shared"])).toBe("no clear effect")
+  })
+  test("the staffing check pairs each option with the first option under the same staffing", () => {
+    const base = decodeOrThrow({ ...scenarioRaw("new-delhi-2025.json"), intakeDays: 120, drainDays: 60, warmupDays: 30 })
+    const shared = { ...base, migri: { ...base.migri, staffing: "shared" as const } }
+    const mk = (label: string, sc: typeof base, policy: string) => ({ label, staffing: sc.migri.staffing, ...runScenario(sc, { replications: 3, policy }) })
+    const exps = [mk("main-first", base, "main-first-2025"), mk("FIFO", base, "fifo"), mk("main-first · shared", shared, "main-first-2025"), mk("FIFO · shared", shared, "fifo")]
+    const refs = packReferences(exps)
+    expect(refs).toEqual([0, 0, 2, 2])
+    const paths = STAFFING_CHECKED.map((m) => m.path)
+    const runs: PackRun[] = exps.map((e, i) => ({ label: e.label, result: e.result, diffs: pairedDifferences(exps[refs[i]!]!.replications, e.replications, paths) }))
+    const out = formatStaffingCheck(runs)
+    expect(out).toMatch(/FIFO − main-first/)
+    expect(out).toMatch(/fixed\s+shared\s+verdict/)
+    expect(formatStaffingCheck(runs.slice(0, 2))).toBe("")
+  })
+})
