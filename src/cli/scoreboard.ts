@@ -6,21 +6,15 @@
  * staffing assumption. Pure string functions, ≤ 100 columns.
  */
 import type { RunResult, Summary } from "../scenario/result-schema.ts"
+import { ci, int, MONTHS, num, pct, table, verdict, verdictWords, wrap } from "./text.ts"
 
 type S = Summary
 type Row = RunResult["summary"]["scoreboard"][number]
 
-const num = (x: number | null | undefined, digits = 1): string => (x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toFixed(digits))
-const pct = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? "–" : `${(100 * x).toFixed(0)} %`)
-const int = (x: number | null | undefined): string => (x === null || x === undefined ? "–" : Math.round(x).toLocaleString("en-GB"))
-const withCi = (s: S, digits = 1): string => (s.mean === null ? "–" : s.ciLow === null || s.ciHigh === null ? num(s.mean, digits) : `${num(s.mean, digits)} [${num(s.ciLow, digits)}–${num(s.ciHigh, digits)}]`)
-
 /** The mean against a target, in words as in the main table: met / MISSED / open (the 95 % interval contains it) / no target. */
 export const targetWords = (s: S, target: number | null): string => {
   if (target === null) return "no target"
-  if (s.mean === null) return "–"
-  const lo = s.ciLow ?? s.mean, hi = s.ciHigh ?? s.mean
-  return hi <= target ? "met" : lo > target ? "MISSED" : "open"
+  return verdict(s, target)
 }
 
 /** Rows that cannot be held against the published figures, and why (docs/calibration.md). */
@@ -30,22 +24,14 @@ const NOT_COMPARABLE: Readonly<Record<string, string>> = {
   "all-positive": "workers lack the TE office stage (published 18–19 d)"
 }
 
-const table = (header: string[], rows: string[][], align: ("l" | "r")[]): string => {
-  const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)))
-  const fmt = (r: string[]) => r.map((c, i) => (align[i] === "l" ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join("  ").trimEnd()
-  return [fmt(header), w.map((x) => "─".repeat(x)).join("  "), ...rows.map(fmt)].join("\n")
-}
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 const scoreRows = (rows: ReadonlyArray<Row>): string[][] =>
   rows.map((r) => [
     r.label,
     int(r.decided.mean),
-    withCi(r.mean),
-    r.targetDays === null ? "none" : `${r.targetDays} d`,
-    r.targetDays === null ? "–" : r.id === "negative" ? `over: ${pct(r.overTargetShare.mean)}` : pct(r.withinTargetShare.mean),
-    NOT_COMPARABLE[r.id] !== undefined ? "not comparable *" : targetWords(r.mean, r.targetDays),
+    ci(r.mean),
+    r.targetDays === null ? "–" : r.id === "negative" ? `${pct(r.overTargetShare.mean)} > ${r.targetDays} d` : `${pct(r.withinTargetShare.mean)} ≤ ${r.targetDays} d`,
+    NOT_COMPARABLE[r.id] !== undefined ? "not comparable *" : r.targetDays === null ? "no target" : verdictWords(r.mean, r.targetDays),
     num(r.cohortMean.mean)
   ])
 
@@ -54,10 +40,10 @@ export const formatScoreboard = (r: RunResult, startMonth = 0): string => {
   const s = r.summary
   const out: string[] = []
   out.push("Migri's scoreboard: Migri time of decisions made in the reported year, mean [95 % CI] in days")
-  out.push(table(["target", "decided", "mean", "target", "within", "verdict", "cohort"], scoreRows(s.scoreboard), ["l", "r", "r", "r", "r", "l", "r"]))
+  out.push(table(["target", "decided", "mean", "share", "mean vs target", "cohort"], scoreRows(s.scoreboard), ["l", "r", "r", "r", "l", "r"]))
   out.push("  cohort = mean of the decisions on applications made in the reported year (by month of application)")
   const flagged = s.scoreboard.filter((x) => NOT_COMPARABLE[x.id] !== undefined)
-  for (const x of flagged) out.push(`  * ${x.id}: the model's figure cannot be held against the published one: ${NOT_COMPARABLE[x.id]}`)
+  if (flagged.length > 0) out.push(wrap(`  * not comparable: the model's figure cannot be held against the published one: ${flagged.map((x) => `${x.label}: ${NOT_COMPARABLE[x.id]}`).join("; ")}`, 4))
   if (s.missions.length > 1) {
     out.push("")
     out.push("Per mission: mean Migri time of decisions made in the reported year, days (verdict)")
@@ -65,9 +51,10 @@ export const formatScoreboard = (r: RunResult, startMonth = 0): string => {
     const head = ids.map((id) => s.scoreboard.find((x) => x.id === id)?.targetDays).map((t, i) => `${["students", "workers", "fast track", "7-day", "negatives"][i]} ${t ?? ""}`.trim())
     const rows = s.missions.map((m) => [m.id, ...ids.map((id) => {
       const x = m.scoreboard.find((y) => y.id === id)
-      return x === undefined ? "–" : `${num(x.mean.mean)} ${targetWords(x.mean, x.targetDays)}`
+      return x === undefined ? "–" : `${num(x.mean.mean)} ${NOT_COMPARABLE[id] !== undefined ? "n/c *" : targetWords(x.mean, x.targetDays)}`
     })])
     out.push(table(["mission", ...head], rows, ["l", ...ids.map(() => "r" as const)]))
+    out.push("  n/c *: not comparable with the published figure (above)")
     for (const m of s.missions) {
       const staff = m.staff.filter((g) => (g.hoursPresent.mean ?? 0) > 0)
       if (m.capacityFromStaff && staff.length > 0) out.push(`  ${m.id} staff: ${staff.map((g) => `${g.id} ${pct(g.utilisation.mean)}`).join(", ")} of hours used`)
@@ -93,7 +80,7 @@ export const formatScoreboard = (r: RunResult, startMonth = 0): string => {
   const f = s.family
   const dup = f.duplicatedChecksByCause
   out.push(`  duplicated subsistence checks: ${int(dup.causedByPolicy.mean)} caused by the queue, ${int(dup.familyAppliedLater.mean)} by a later family application`)
-  out.push(`  DNA samples asked for: ${int(f.dnaRequests.mean)}, request → result ${withCi(f.dnaRequestToResultMean)} d`)
+  out.push(`  DNA samples asked for: ${int(f.dnaRequests.mean)}, request → result ${ci(f.dnaRequestToResultMean)} d`)
   return out.join("\n")
 }
 

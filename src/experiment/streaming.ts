@@ -4,7 +4,8 @@
  * result equals `summarizeResults` of the same replications in the same order, number for number
  * (the same update in the same order, and the same final step `summaryOf`). Pure: no Node API.
  */
-import { DESCRIPTIVE_KEYS, type Summary } from "../scenario/result-schema.ts"
+import { DESCRIPTIVE_KEYS } from "../scenario/names.ts"
+import type { Summary } from "../scenario/result-schema.ts"
 import { summaryOf } from "./summarize.ts"
 
 /** One Welford accumulator; NaN and non-numbers (null in JSON) are left out, as in `summarize`. */

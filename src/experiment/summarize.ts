@@ -4,7 +4,8 @@
  */
 import { studentTQuantile } from "../engine/index.ts"
 import type { ReplicationResult } from "../model/results.ts"
-import { DESCRIPTIVE_KEYS, type Summary, type SummaryMetrics } from "../scenario/result-schema.ts"
+import { DESCRIPTIVE_KEYS } from "../scenario/names.ts"
+import type { Summary, SummaryMetrics } from "../scenario/result-schema.ts"
 
 /** Mean, standard deviation and a two-sided Student-t confidence interval (default 95 %); NaN values are left out. */
 export const summarize = (values: ReadonlyArray<number>, level = 0.95): Summary => {

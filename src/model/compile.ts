@@ -6,7 +6,7 @@
  */
 import { Calendar, PiecewiseRate, dist, publicHolidays, type Distribution } from "../engine/index.ts"
 import type { Category, DistributionSpec, MissionSpec, Scenario } from "../scenario/schema.ts"
-import { CATEGORIES } from "../scenario/schema.ts"
+import { CATEGORIES } from "../scenario/names.ts"
 import { FAMILY, MAIN } from "./entities.ts"
 import { compilePolicy, type PolicyDays } from "./policy.ts"
 import { compileStaff, type StaffPlan } from "./staff.ts"

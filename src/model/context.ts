@@ -1,7 +1,7 @@
 /** What every stage of one replication shares: the clock, the compiled scenario, the applications. */
 import type { Simulation } from "../engine/index.ts"
 import type { Scenario } from "../scenario/schema.ts"
-import { CATEGORIES } from "../scenario/schema.ts"
+import { CATEGORIES } from "../scenario/names.ts"
 import type { CompiledScenario } from "./compile.ts"
 import { Entities } from "./entities.ts"
 import type { PolicyDays } from "./policy.ts"

@@ -18,7 +18,7 @@
  */
 import { RandomStreams, Simulation } from "../engine/index.ts"
 import type { Category } from "../scenario/schema.ts"
-import { CATEGORIES } from "../scenario/schema.ts"
+import { CATEGORIES } from "../scenario/names.ts"
 import type { CompiledScenario } from "./compile.ts"
 import { makeContext } from "./context.ts"
 import { F_DNA, F_HEARING, F_HIGHRISK, F_NEGATIVE, F_REPORTED, F_SUPP, F_WITH_MAIN, MAIN } from "./entities.ts"

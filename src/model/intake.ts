@@ -4,7 +4,7 @@
  * family members who apply with the main applicant or later.
  */
 import { NhppArrivals, type RandomStreams, type Rng } from "../engine/index.ts"
-import { CATEGORIES } from "../scenario/schema.ts"
+import { CATEGORIES } from "../scenario/names.ts"
 import { studyStartFor, type CaseParams } from "./compile.ts"
 import { NC, STUDENT, type RunContext } from "./context.ts"
 import { FAMILY, F_AUTOMATED, F_DNA, F_HEARING, F_HIGHRISK, F_NEGATIVE, F_REPORTED, F_SUPP, F_WITH_MAIN, MAIN, STEP_DNA, STEP_HEARING, STEP_SUPP } from "./entities.ts"

@@ -3,7 +3,7 @@
  * metrics are by month of application; capacity metrics by calendar month of the reported period.
  */
 import { Histogram, PeriodTallies, Tally } from "../engine/index.ts"
-import { CATEGORIES } from "../scenario/schema.ts"
+import { CATEGORIES } from "../scenario/names.ts"
 import type { RunContext } from "./context.ts"
 import { F_HEARING, F_HIGHRISK, F_NEGATIVE, F_REPORTED, F_SUPP, MAIN, FAMILY } from "./entities.ts"
 import { createScoreboard } from "./scoreboard.ts"

@@ -4,7 +4,7 @@
  * samples), each as a daily server.
  */
 import { DailySlotServer, KeyedQueue, MonotoneLinesQueue, PolicyQueue, PriorityClassQueue, addWorkingDays, type Queue, type Reservation } from "../engine/index.ts"
-import { CATEGORIES } from "../scenario/schema.ts"
+import { CATEGORIES } from "../scenario/names.ts"
 import type { RunContext } from "./context.ts"
 import { FAMILY, F_WITH_MAIN, MAIN, TASK_HEARING, TASK_SUPP } from "./entities.ts"
 import { capacityLog, type Metrics } from "./metrics.ts"

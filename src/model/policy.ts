@@ -6,7 +6,7 @@
  */
 import type { Calendar } from "../engine/index.ts"
 import type { Category, PolicySpec, RuleSpec, Scenario } from "../scenario/schema.ts"
-import { CATEGORIES } from "../scenario/schema.ts"
+import { CATEGORIES } from "../scenario/names.ts"
 
 /** Per-day flags and amounts, precomputed over the simulated days for each mission. */
 export interface MissionPolicyDays {

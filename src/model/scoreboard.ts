@@ -10,7 +10,7 @@
  * members of students and of workers, which have no target in the agreement ("no target", never
  * "missed"); all positive decisions (no target; the published whole-year figure).
  */
-import { CATEGORIES } from "../scenario/schema.ts"
+import { CATEGORIES } from "../scenario/names.ts"
 import type { RunContext } from "./context.ts"
 import { FAMILY, F_NEGATIVE, F_REPORTED, MAIN } from "./entities.ts"
 import type { ScoreboardRow } from "./results.ts"
@@ -36,7 +36,7 @@ export const scoreboardRows = (ctx: RunContext): RowDef[] => {
     { id: "study", label: "students", targetDays: s.categories.student.targetDays, member: (c, r) => c === STUDENT && r === MAIN },
     { id: "work", label: "workers (TTOL)", targetDays: s.categories.worker.targetDays, member: (c, r) => c === WORKER && r === MAIN },
     { id: "fast-track", label: "fast track + families", targetDays: fastTargets.length > 0 ? Math.min(...fastTargets) : null, member: (c) => fast[c] === true },
-    { id: "specialists-blue-card", label: "specialists, Blue Card: positive", targetDays: positiveTargets.length > 0 ? Math.min(...positiveTargets) : null, member: (_c, r, p, k) => r === MAIN && p && k },
+    { id: "specialists-blue-card", label: "specialists + Blue Card (pos.)", targetDays: positiveTargets.length > 0 ? Math.min(...positiveTargets) : null, member: (_c, r, p, k) => r === MAIN && p && k },
     { id: "negative", label: "negative decisions", targetDays: NEGATIVE_STATUTORY_DAYS, member: (_c, _r, p) => !p },
     { id: "study-family", label: "students' families", targetDays: null, member: (c, r) => c === STUDENT && r === FAMILY },
     { id: "work-family", label: "workers' families", targetDays: null, member: (c, r) => c === WORKER && r === FAMILY },

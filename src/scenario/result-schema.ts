@@ -140,7 +140,6 @@ export type RunResult = typeof RunResult.Type
 type Plain = Omit<ReplicationResult, "replication">
 type FromSchema = typeof ReplicationMetrics.Type
 /** Fields that describe rather than measure: copied, never summarised. */
-export const DESCRIPTIVE_KEYS: ReadonlySet<string> = new Set(["policy", "group", "category", "role", "targetDays", "positiveTargetDays", "id", "name", "label"])
 type NumToNullable<T> = T extends number ? number | null : T extends ReadonlyArray<infer U> ? ReadonlyArray<NumToNullable<U>> : T extends object ? { readonly [K in keyof T]: K extends "targetDays" | "positiveTargetDays" ? T[K] : NumToNullable<T[K]> } : T
 const _sameShape1 = (x: NumToNullable<Plain>): FromSchema => x
 const _sameShape2 = (x: FromSchema): NumToNullable<Plain> => x

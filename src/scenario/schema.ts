@@ -111,8 +111,8 @@ export type DistributionSpec = typeof DistributionSpec.Type
 // ---------------------------------------------------------------------------------------------
 // applicant categories
 
-export const CATEGORIES = ["student", "worker", "specialist", "fastTrack"] as const
-export type Category = (typeof CATEGORIES)[number]
+import { CATEGORIES } from "./names.ts"
+export { CATEGORIES, type Category } from "./names.ts"
 export const CategoryName = Schema.Literals(CATEGORIES)
 
 const ByRole = Schema.Struct({

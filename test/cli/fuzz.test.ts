@@ -70,7 +70,8 @@ const setAt = (root0: unknown, path: Path, value: unknown, remove: boolean): unk
 }
 
 /** Metrics that may be NaN: a mean, share or percentile of an empty set. */
-const mayBeNaN = (path: string): boolean => /(Mean|Median|P90|Share|Utilisation|utilisation)(\.|\[|$)|byMonth|ByMonth|ByCategory/.test(path)
+// no observation (no decision in a month, no negative decision at all) is NaN: means, shares, the monthly series
+const mayBeNaN = (path: string): boolean => /(Mean|Median|P90|Share|Utilisation|utilisation)(\.|\[|$)|byMonth|ByMonth|ByCategory|byApplicationMonth|byDecisionMonth|(^|\.)scoreboard\.[^.]+\.mean$/.test(path)
 
 const Mutation = fc.record({
   base: fc.nat({ max: bases.length - 1 }),

@@ -132,7 +132,7 @@ describe("validate accepts exactly what run can run, naming the user's field", (
     s.migri.dnaLabDays = { dist: "weird", mean: 3 }
     const r = validateInProcess(file(s))
     expect(r.code).toBe(2)
-    expect(r.err).toMatch(/^ {2}policies\.main-first-2025\.rules\[0\]\.kind: found "nope"; must be one of the rule kinds: mainApplicantsFirst, familySlots, jointFamilyAppointment, studyStartFirst, officialAssistance, extraMissionStaff, remoteHearings$/m)
+    expect(r.err).toMatch(/^ {2}policies\.main-first-2025\.rules\[0\]\.kind: found "nope"; must be one of the rule kinds: mainApplicantsFirst, familySlots, jointFamilyAppointment, studyStartFirst, officialAssistance, extraMissionStaff, remoteHearings, moveHandlers, borrowHandlers, dnaAtIdentification$/m)
     expect(r.err).toMatch(/^ {2}migri\.dnaLabDays\.dist: found "weird"; must be one of the distributions: deterministic, exponential, uniform, triangular, lognormal, lognormal-mean, gamma$/m)
     expect(r.err).not.toMatch(/readonly|Expected/)
   })

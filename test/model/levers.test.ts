@@ -168,11 +168,11 @@ describe("bad lever input gets one-line errors naming the field", () => {
     const j = staff(); j.missions[0].staffGroups[1].people = -1
     const p = problems(j)
     expect(p).toHaveLength(1)
-    expect(p[0]).toMatch(/^missions\[0\]\.staffGroups\[1\]\.people: found -1; must be a number ≥ 0$/)
+    expect(p[0]).toMatch(/^missions\[0\]\.staffGroups\[1\]\.people: found -1; must be a number from 0 to 10,000 \(more people than Migri and all Finnish missions employ together\)$/)
   })
   test("a task time of zero where it must be positive", () => {
     const j = staff(); j.missions[0].taskHours.identification = 0
-    expect(problems(j)).toEqual(["missions[0].taskHours.identification: found 0; must be a number > 0"])
+    expect(problems(j)).toEqual(["missions[0].taskHours.identification: found 0; must be a number from 0.01 to 24 (36 seconds to a day per identification)"])
   })
   test("reallocating more people than a pool has", () => {
     const j = baselineRaw(); j.policies.fifo.rules = [{ kind: "moveHandlers", fromPool: "work", toPool: "study", people: 5 }]

@@ -151,7 +151,7 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     await wb.xlsx.load(await download(page, "[data-export=xlsx]") as unknown as ArrayBuffer)
     const ws = wb.getWorksheet("results")!
     expect(ws.rowCount).toBe(csv.length + 1)
-    expect(ws.getRow(1).getCell(5).value).toBe("metric")
+    expect(ws.getRow(1).getCell(6).value).toBe("metric")
     const svg = (await download(page, "[data-export=svg-scoreboard]")).toString("utf8")
     expect(svg).toContain("<svg")
     const png = await download(page, "[data-export=png-demand]")
