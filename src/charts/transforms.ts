@@ -157,6 +157,9 @@ export const queuesOverYear = (input: ChartInput, lang: Lang): ChartSpec => {
   }
 }
 
+/** An axis label with its unit in parentheses, or without them when there is no unit. */
+const withUnit = (label: string, unit: string): string => (unit === "" ? label : `${label} (${unit})`)
+
 // ---------------------------------------------------------------------------------------------
 // 3. the scoreboard by month (of decision when the result has it, of application otherwise)
 
@@ -396,8 +399,8 @@ export const capacityAnswer = (cap: CapacityResult | null | undefined, lang: Lan
   const xs = pts.map((p) => p.lever)
   const panel: Panel = {
     title: cap.question ?? cap.target.label,
-    x: { label: `${cap.lever.label} (${cap.lever.unit})`, kind: "linear", domain: [Math.min(...xs), Math.max(...xs)] },
-    y: { label: `${cap.target.label} (${cap.target.unit})`, kind: "linear", format: cap.target.unit === "%" || cap.target.unit === "share" ? "pct" : "num" },
+    x: { label: withUnit(cap.lever.label, cap.lever.unit), kind: "linear", domain: [Math.min(...xs), Math.max(...xs)] },
+    y: { label: withUnit(cap.target.label, cap.target.unit), kind: "linear", format: cap.target.unit === "%" || cap.target.unit === "share" ? "pct" : "num" },
     marks: [{ type: "line", key: "capacity", label: cap.target.label, colour: 0, whiskers: true, points: pts.map((p) => ({ x: p.lever, y: p.mean, lo: p.ciLow, hi: p.ciHigh })) }],
     targets: [
       { value: cap.target.value, label: `${w.targetLine} ${num(lang, cap.target.value, 0)} ${cap.target.unit}` },
@@ -405,7 +408,7 @@ export const capacityAnswer = (cap: CapacityResult | null | undefined, lang: Lan
     ]
   }
   const reading = cap.answer.met && cap.answer.lever !== null
-    ? w.c8Reading(cap.target.label, `${num(lang, cap.answer.lever, 2)} ${cap.lever.unit}`)
+    ? w.c8Reading(cap.target.label, `${num(lang, cap.answer.lever, 2)} ${cap.lever.unit}`.trim())
     : w.c8Missed(cap.target.label)
   return { id: "capacity", title: w.c8Title, reading: reading + (cap.answer.note ? ` ${cap.answer.note}` : ""), panels: [panel], legend: [{ key: "capacity", label: `${cap.target.label} (95 % CI)`, colour: 0, kind: "line" }, { key: "target", label: w.c8Answer, colour: -1, kind: "target" }] }
 }

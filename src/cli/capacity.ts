@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs"
 import { dirname, resolve } from "node:path"
 import * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
-import { CapacityFile, CheckAccumulator, checksFor, leverGrid, searchCheapest, searchOne, type Evaluation, type SearchResult } from "../experiment/capacity.ts"
+import { CapacityFile, CheckAccumulator, checksFor, leverGrid, searchCheapest, searchOne, type CapacityOutcome, type Evaluation, type SearchResult } from "../experiment/capacity.ts"
 import { scenarioHash } from "../experiment/run.ts"
 import { applyParameter, locate } from "../experiment/sweep.ts"
 import { schedule, type Executor, type UnitTask } from "../experiment/units.ts"
@@ -76,21 +76,7 @@ export const scenarioAt = (c: CapacityRun, values: ReadonlyArray<number>) => {
 export const leverCost = (c: CapacityRun, values: ReadonlyArray<number>): number =>
   c.file.levers.reduce((a, l, i) => a + (l.costPerUnit ?? 0) * (values[i]! - c.baseValues[i]!), 0)
 
-export interface CapacityOutcome {
-  readonly kind: "embassy-sim/capacity"
-  readonly name: string
-  readonly policy: string
-  readonly seed: string | number
-  readonly replications: number
-  readonly confidence: number
-  readonly levers: ReadonlyArray<{ name: string; path: string | ReadonlyArray<string>; grid: number[]; baseValue: number; costPerUnit: number | null }>
-  readonly method: string
-  readonly monotonicity: SearchResult["monotonicity"]
-  readonly costRule: string
-  readonly answer: Omit<Evaluation, "perReplication"> | null
-  readonly below: ReadonlyArray<Omit<Evaluation, "perReplication">>
-  readonly evaluations: ReadonlyArray<Omit<Evaluation, "perReplication">>
-}
+export type { CapacityOutcome } from "../experiment/capacity.ts"
 
 const strip = ({ perReplication: _p, ...e }: Evaluation) => e
 
@@ -137,15 +123,18 @@ export const formatCapacity = (o: CapacityOutcome): string => {
   const v = (e: { values: ReadonlyArray<number> }) => e.values.join(", ")
   if (o.answer === null) lines.push(`ANSWER: no value on the grid meets the target (${o.monotonicity.note})`)
   else {
-    lines.push(`ANSWER: ${o.levers.map((l, i) => `${l.name} = ${o.answer!.values[i]}`).join(", ")} meets the target · cost ${Math.round(o.answer.cost).toLocaleString("en-GB")} €`)
+    const c = Math.round(o.answer.cost)
+    lines.push(`ANSWER: ${o.levers.map((l, i) => `${l.name} = ${o.answer!.values[i]}`).join(", ")} meets the target · ${c < 0 ? `saves ${(-c).toLocaleString("en-GB")} € against the scenario's values` : `costs ${c.toLocaleString("en-GB")} € more than the scenario's values`}`)
     for (const b of o.below) lines.push(`        ${v(b)} misses it (${b.checks.filter((c) => !c.met).map((c) => c.label).join("; ")})`)
   }
   lines.push(`monotonicity: ${o.monotonicity.note}`)
   lines.push(`cost: ${o.costRule}`)
   lines.push("")
-  lines.push("value(s)  met  cost €  " + (o.evaluations[0]?.checks.map((c) => `${c.label} ${c.kind === "max" ? "≤" : "≥"} ${c.limit}`).join("  |  ") ?? ""))
+  const costs = o.evaluations.map((e) => Math.round(e.cost).toLocaleString("en-GB"))
+  const cw = Math.max(6, ...costs.map((x) => x.length))
+  lines.push(`value(s)  met  ${"cost €".padStart(cw)}  ` + (o.evaluations[0]?.checks.map((c) => `${c.label} ${c.kind === "max" ? "≤" : "≥"} ${c.limit}`).join("  |  ") ?? ""))
   for (const e of [...o.evaluations].sort((a, b) => a.cost - b.cost || v(a).localeCompare(v(b)))) {
-    lines.push(`${v(e).padEnd(8)}  ${e.met ? "yes" : "no "}  ${Math.round(e.cost).toLocaleString("en-GB").padStart(6)}  ` + e.checks.map((c) => `${f1(c.mean)} [${f1(c.ciLow)}, ${f1(c.ciHigh)}] bound ${f1(c.bound)}${c.met ? "" : " ✗"}`).join("  |  "))
+    lines.push(`${v(e).padEnd(8)}  ${e.met ? "yes" : "no "}  ${Math.round(e.cost).toLocaleString("en-GB").padStart(cw)}  ` + e.checks.map((c) => `${f1(c.mean)} [${f1(c.ciLow)}, ${f1(c.ciHigh)}] bound ${f1(c.bound)}${c.met ? "" : " ✗"}`).join("  |  "))
   }
   return lines.join("\n") + "\n"
 }

@@ -21,6 +21,7 @@ import * as SchemaIssue from "effect/SchemaIssue"
 import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
+import { capacityChartInput, isCapacityOutcome } from "../charts/capacity.ts"
 import type { CapacityResult, OptionRun } from "../charts/input.ts"
 import { RunResult } from "../scenario/result-schema.ts"
 import type { ReportData } from "../../web/report-data.ts"
@@ -76,6 +77,10 @@ export const readReportInputs = (path: string): Read => {
         const r = checkRun(f, `runs[${i}].result`, o?.result)
         if (r.ok) options.push({ label: typeof o.label === "string" ? o.label : r.value.provenance.policy, result: r.value }); else problems.push(...r.problems)
       })
+    } else if (kind === "embassy-sim/capacity" && isCapacityOutcome(v)) {
+      // the answer of `embassy-sim capacity --out`
+      const c = capacityChartInput(v)
+      if ("problem" in c) problems.push({ file: f, message: c.problem }); else capacity = c
     } else if (kind === "embassy-sim/capacity") {
       const c = checkCapacity(f, v as Record<string, unknown>)
       if (c.ok) capacity = c.value; else problems.push(...c.problems)

@@ -134,7 +134,8 @@ export class CheckAccumulator {
       return { label: c.label, limit: c.limit, kind: c.kind, mean: s.mean, bound, ciLow: s.ciLow, ciHigh: s.ciHigh, n: s.n, met: c.kind === "max" ? bound <= c.limit : bound >= c.limit }
     })
     const model = this.cost.summary().mean
-    return { values, checks, met: checks.every((c) => c.met), cost: leverCost + (model ?? 0), modelCostMean: model, perReplication: this.values.map((v) => Float64Array.from(v)) }
+    // euros to the cent: the float noise of per-unit sums (27,999.999…) is not a figure
+    return { values, checks, met: checks.every((c) => c.met), cost: Math.round((leverCost + (model ?? 0)) * 100) / 100, modelCostMean: model, perReplication: this.values.map((v) => Float64Array.from(v)) }
   }
 }
 
@@ -257,3 +258,20 @@ export const searchCheapest = async (
 }
 
 const shortList = (notes: ReadonlyArray<string>): string => (notes.length <= 3 ? notes.join("; ") : `${notes.slice(0, 3).join("; ")}; and ${notes.length - 3} more pairs`)
+
+/** The answer of `embassy-sim capacity` (its --json and --out file). */
+export interface CapacityOutcome {
+  readonly kind: "embassy-sim/capacity"
+  readonly name: string
+  readonly policy: string
+  readonly seed: string | number
+  readonly replications: number
+  readonly confidence: number
+  readonly levers: ReadonlyArray<{ name: string; path: string | ReadonlyArray<string>; grid: number[]; baseValue: number; costPerUnit: number | null }>
+  readonly method: string
+  readonly monotonicity: SearchResult["monotonicity"]
+  readonly costRule: string
+  readonly answer: Omit<Evaluation, "perReplication"> | null
+  readonly below: ReadonlyArray<Omit<Evaluation, "perReplication">>
+  readonly evaluations: ReadonlyArray<Omit<Evaluation, "perReplication">>
+}

@@ -35,6 +35,33 @@ describe("report inputs", () => {
     expect(r.options.map((o) => o.label)).toEqual(["main-first-2025", "fifo"])
     expect(r.capacity?.answer.lever).toBe(5)
   })
+  it("reads the answer of `embassy-sim capacity --out`: the target missed one step below, against the lever", async () => {
+    const { runCapacity, loadCapacity } = await import("../../src/cli/capacity.ts")
+    const { inlineExecutor } = await import("../../src/experiment/units.ts")
+    const dir = mkdtempSync(join(tmpdir(), "report-cap-"))
+    const file = join(dir, "cap.json")
+    writeFileSync(file, JSON.stringify({
+      kind: "capacity", name: "study pool for a 20-day mean", base: join(process.cwd(), "scenarios/new-delhi-2025.json"), option: "fifo", replications: 2,
+      levers: [{ name: "study pool", path: "migri.pools.study.personYears", from: 2.4, to: 4.8, step: 1.2, costPerUnit: 70000 }],
+      targets: [{ label: "students: Migri time", metric: "groups.student.migriMean", max: 20 }]
+    }))
+    const outcome = await runCapacity(loadCapacity(file), inlineExecutor(), 2)
+    writeFileSync(join(dir, "answer.json"), JSON.stringify(outcome))
+    writeFileSync(join(dir, "run.json"), JSON.stringify(a))
+    const r = readReportInputs(dir)
+    if (!r.ok) throw new Error(JSON.stringify(r.problems))
+    const c = r.capacity!
+    expect(c.lever.label).toBe("study pool")
+    expect(c.target).toMatchObject({ label: "students: Migri time", value: 20, direction: "atMost", unit: "d" })
+    expect(c.points.map((p) => p.lever)).toEqual([...c.points.map((p) => p.lever)].sort((x, y) => x - y))
+    expect(c.answer.lever).toBe(outcome.answer?.values[0] ?? null)
+    // the answer's own point meets the target, the one below it does not
+    if (c.answer.lever !== null) {
+      const i = c.points.findIndex((p) => p.lever === c.answer.lever)
+      expect(c.points[i]!.mean!).toBeLessThanOrEqual(20)
+      if (i > 0) expect(outcome.below[0]!.checks[0]!.met).toBe(false)
+    }
+  })
   it("reads a pack result with its labels and question", () => {
     const dir = mkdtempSync(join(tmpdir(), "report-in-"))
     const f = join(dir, "pack.json")
