@@ -14,7 +14,7 @@ import type { Scenario } from "../src/scenario/schema.ts"
 import { finnishCsv, plainCsv } from "../src/charts/export.ts"
 import { groupName, num } from "../src/charts/i18n.ts"
 import type { ChartInput, OptionRun } from "../src/charts/input.ts"
-import { hasDecisionMonth, type MonthBasis } from "../src/charts/transforms.ts"
+import type { MonthBasis } from "../src/charts/transforms.ts"
 import { drawCharts, drawScoreboard, el } from "./charts-view.ts"
 import { ensureHolidays } from "./holidays.ts"
 import type { FromWorker, ToWorker } from "./protocol.ts"
@@ -475,8 +475,8 @@ const redraw = (): void => {
   results.hidden = false
   const u = t()
   resultsTitle.textContent = u.chartsFor(last!.scenario.name)
-  // month basis switch (only when the results have by-month-of-decision series)
-  if (hasDecisionMonth(input)) {
+  // month basis of the scoreboard by month: decisions made in the month (Migri's) or applications made in it
+  {
     const mk = (b: MonthBasis, label: string) => {
       const r = el("input", { type: "radio", name: "basis", id: `basis-${b}`, value: b })
       r.checked = state.basis === b
@@ -484,7 +484,7 @@ const redraw = (): void => {
       return el("span", {}, r, el("label", { for: `basis-${b}` }, label))
     }
     basisBox.replaceChildren(el("span", {}, u.basis, " "), mk("decision", u.decision), mk("application", u.application))
-  } else basisBox.replaceChildren()
+  }
   drawScoreboard(scoreboard, input, state.lang)
   const width = Math.max(640, Math.min(1400, charts.clientWidth || 1200))
   drawCharts(charts, input, { lang: state.lang, width, basis: state.basis, buttons: chartButtons, skipCapacity: true })

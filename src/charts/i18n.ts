@@ -35,6 +35,13 @@ export const groupName = (lang: Lang, category: string, role: "main" | "family",
   return role === "family" ? `${base}: ${lang === "fi" ? "perheenjäsenet" : "family"}` : base
 }
 
+const ROW_FI: Readonly<Record<string, string>> = {
+  study: "opiskelijat", work: "työntekijät (TTOL)", "fast-track": "nopea kaista ja perheet", "specialists-blue-card": "erityisasiantuntijat, EU:n sininen kortti: myönteiset",
+  negative: "kielteiset päätökset", "study-family": "opiskelijoiden perheenjäsenet", "work-family": "työntekijöiden perheenjäsenet", "all-positive": "kaikki myönteiset päätökset"
+}
+/** A scoreboard row's name: the model's label in English, the built-in Finnish name in Finnish. */
+export const rowName = (lang: Lang, id: string, label: string): string => (lang === "fi" ? ROW_FI[id] ?? label : label)
+
 export interface ChartWords {
   days: string; people: string; share: string; applications: string; cases: string; hours: string; utilisation: string; month: string
   monthOfApplication: string; monthOfDecision: string; dayOfYear: string
@@ -44,7 +51,9 @@ export interface ChartWords {
   c2Title: string; c2Queue: (mission: string) => string; c2Backlog: string; c2Band: string; c2Ci: string; c2Median: (opt: string) => string
   c2Reading: (month: string, n: string, opt: string, qMonth: string, q: string, mission: string) => string
   c3Title: (basis: string) => string; c3Mean: (g: string) => string; c3Share: (g: string, d: number) => string; c3Positive: (g: string, d: number) => string
-  c3Reading: (g: string, month: string, v: string, t: number, opt: string) => string; c3ReadingOk: (opt: string) => string
+  c3Reading: (g: string, month: string, v: string, t: number, opt: string) => string; c3ReadingOk: (opt: string) => string; c3Note: string; notComparable: string
+  c5Staffing: (modes: string) => string; c5Check: (verdict: string) => string; c5StaffingReading: (holds: number, flips: number, some: number, modes: string) => string
+  staffHours: (m: string) => string; reception: string; identification: string; officerTasks: string; idle: string; poolPeople: (p: string, staffing: string) => string
   c4Title: string; c4Mean: string; c4P90: string; c4Median: string; c4Axis: string
   c4Reading: (over: number, total: number, opt: string, g: string, p90: string) => string
   c5Title: string; c5Reading: (ref: string, parts: string) => string; c5Part: (opt: string, b: number, w: number, n: number) => string
@@ -72,6 +81,11 @@ const EN: ChartWords = {
   c3Mean: (g) => `${g}: mean Migri time`, c3Share: (g, d) => `${g}: share decided within ${d} d`, c3Positive: (g, d) => `${g}: positive decisions within ${d} d`,
   c3Reading: (g, mo, v, t, o) => `${g}: in ${mo} the mean Migri time reaches ${v} d against the ${t}-day target (${o}).`,
   c3ReadingOk: (o) => `Every group's monthly mean stays within its target (${o}).`,
+  notComparable: "not comparable", c3Note: "Migri's scoreboard: by month of decision counts the decisions made in the month, as Migri reports them; by month of application follows the applications made in the month.",
+  c5Staffing: (m) => `Migri staffing: ${m}`, c5Check: (v) => `staffing check: ${v}`,
+  c5StaffingReading: (h, f, s, m) => ` Under every staffing assumption (${m}): sign holds on ${h}, FLIPS on ${f}, clear under only some on ${s}.`,
+  staffHours: (m) => `mission staff hours by task · ${m}`, reception: "reception", identification: "identification", officerTasks: "officer tasks", idle: "present, not used",
+  poolPeople: (p, st) => `Migri pool ${p} (${st} staffing)`,
   c4Title: "4 · Distribution of Migri processing time per group, target marked", c4Mean: "mean (95 % CI)", c4P90: "90th percentile", c4Median: "median", c4Axis: "Migri processing time, days",
   c4Reading: (over, total, o, g, p) => `${over} of ${total} groups have a mean Migri time above their target (${o}); the longest 90th percentile is ${g}'s, ${p} d.`,
   c5Title: "5 · Options side by side: mean with 95 % CI, paired difference from the reference",
@@ -105,6 +119,11 @@ const FI: ChartWords = {
   c3Mean: (g) => `${g}: Migrin käsittelyaika, ka.`, c3Share: (g, d) => `${g}: ratkaistu ${d} pv:ssä`, c3Positive: (g, d) => `${g}: myönteiset ${d} pv:ssä`,
   c3Reading: (g, mo, v, t, o) => `${g}: ${mo} Migrin käsittelyaika on keskimäärin ${v} pv, tavoite ${t} pv (${o}).`,
   c3ReadingOk: (o) => `Jokaisen ryhmän kuukausikeskiarvo pysyy tavoitteessa (${o}).`,
+  notComparable: "ei vertailukelpoinen", c3Note: "Migrin tulostaulu: päätöskuukauden mukaan lasketaan kuukauden aikana tehdyt päätökset, kuten Migri ne raportoi; hakukuukauden mukaan seurataan kuukauden aikana jätettyjä hakemuksia.",
+  c5Staffing: (m) => `Migrin henkilöstö: ${m}`, c5Check: (v) => `henkilöstötarkistus: ${v}`,
+  c5StaffingReading: (h, f, s, m) => ` Kaikilla henkilöstöoletuksilla (${m}): etumerkki pysyy ${h}, kääntyy ${f}, selvä vain osalla ${s} mittarissa.`,
+  staffHours: (m) => `edustuston henkilöstön tunnit tehtävittäin · ${m}`, reception: "vastaanotto", identification: "tunnistaminen", officerTasks: "virkailijatehtävät", idle: "paikalla, ei käytössä",
+  poolPeople: (p, st) => `Migrin ryhmä ${p} (${st === "shared" ? "yhteinen" : "kiinteä"} henkilöstö)`,
   c4Title: "4 · Migrin käsittelyajan jakauma ryhmittäin, tavoite merkittynä", c4Mean: "keskiarvo (95 %:n lv)", c4P90: "90. persentiili", c4Median: "mediaani", c4Axis: "Migrin käsittelyaika, päivää",
   c4Reading: (over, total, o, g, p) => `${over}/${total} ryhmän keskimääräinen käsittelyaika ylittää tavoitteen (${o}); pisin 90. persentiili on ryhmällä ${g}, ${p} pv.`,
   c5Title: "5 · Vaihtoehdot rinnakkain: keskiarvo ja 95 %:n lv, parittainen ero vertailukohtaan",

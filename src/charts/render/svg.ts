@@ -215,6 +215,7 @@ export const renderChart = (doc: Document, spec: ChartSpec, opts: RenderOptions)
   svg.append("text").attr("class", "chart-title").attr("x", 8).attr("y", y).attr("font-size", 18).attr("font-weight", 700).text(spec.title)
   y += 8
   for (const l of wrap(spec.reading, Math.floor((width - 16) / 7.6))) { y += 19; svg.append("text").attr("class", "chart-reading").attr("x", 8).attr("y", y).attr("font-size", 14).attr("fill", "#222").text(l) }
+  if (spec.note !== undefined) for (const l of wrap(spec.note, Math.floor((width - 16) / 6.8))) { y += 17; svg.append("text").attr("class", "chart-note").attr("x", 8).attr("y", y).attr("font-size", 12.5).attr("fill", "#555").text(l) }
   // legend
   y += 12
   let lx = 8
