@@ -135,18 +135,23 @@ app.append(header, setup, results)
 // ---------------------------------------------------------------------------------------------
 // the form of key inputs
 
-interface FieldDef { path: Path; label: string; kind: "number" | "date" | "familyMean"; min?: number; max?: number; step?: number; int?: boolean }
+interface FieldDef { path: Path; label: string; kind: "number" | "date" | "familyMean" | "choice"; min?: number; max?: number; step?: number; int?: boolean; choices?: ReadonlyArray<readonly [string, string]>; fallback?: string }
 
 const fieldDefs = (): Array<{ legend: string; fields: FieldDef[] }> => {
   const o = edited()
   if (o === undefined) return []
   const u = t()
   const groups: Array<{ legend: string; fields: FieldDef[] }> = []
-  const missions = (o.missions ?? []) as Array<{ name?: string; arrivals?: Record<string, unknown> }>
+  const missions = (o.missions ?? []) as Array<{ name?: string; arrivals?: Record<string, unknown>; staffGroups?: Array<{ id?: string; kind?: string }> }>
   missions.forEach((m, i) => {
     const f: FieldDef[] = ["student", "worker", "specialist", "fastTrack"].filter((c) => m.arrivals?.[c] !== undefined).map((c) => ({ path: ["missions", i, "arrivals", c, "annual"], label: u.annual(groupName(state.lang, c, "main")), kind: "number", min: 0, max: 1e6, step: 50 }))
-    f.push({ path: ["missions", i, "identification", "slotsPerDay"], label: u.slots, kind: "number", min: 0, max: 10000, step: 1, int: true })
-    f.push({ path: ["missions", i, "staff", "officers"], label: u.officers, kind: "number", min: 0, max: 100, step: 0.5 })
+    if (Array.isArray(m.staffGroups)) {
+      // capacity from staff: the people per staff group (slots per day and officers then follow from their hours and tasks)
+      m.staffGroups.forEach((g, j) => f.push({ path: ["missions", i, "staffGroups", j, "people"], label: u.staffPeople(String(g.id ?? j), String(g.kind ?? "")), kind: "number", min: 0, max: 1000, step: 1 }))
+    } else {
+      f.push({ path: ["missions", i, "identification", "slotsPerDay"], label: u.slots, kind: "number", min: 0, max: 10000, step: 1, int: true })
+      f.push({ path: ["missions", i, "staff", "officers"], label: u.officers, kind: "number", min: 0, max: 100, step: 0.5 })
+    }
     for (let k = 0; k < 12; k++) f.push({ path: ["missions", i, "arrivals", "student", "monthlyProfile", k], label: `${u.profile} · ${k + 1}`, kind: "number", min: 0, max: 1000, step: 0.5 })
     groups.push({ legend: `${u.mission}: ${String(m.name ?? i)}`, fields: f })
   })
@@ -157,7 +162,10 @@ const fieldDefs = (): Array<{ legend: string; fields: FieldDef[] }> => {
     { path: ["categories", "student", "hearingRate", "family"], label: u.hearingFamily, kind: "number", min: 0, max: 1, step: 0.01 }
   ] })
   const pools = ((o.migri as { pools?: Array<{ id?: string }> } | undefined)?.pools ?? [])
-  groups.push({ legend: u.pools, fields: pools.map((p, i) => ({ path: ["migri", "pools", i, "personYears"], label: u.pool(String(p.id ?? i)), kind: "number", min: 0, max: 1000, step: 0.1 })) })
+  groups.push({ legend: u.pools, fields: [
+    { path: ["migri", "staffing"], label: u.staffing, kind: "choice", choices: [["fixed", u.staffingFixed], ["shared", u.staffingShared]], fallback: "fixed" },
+    ...pools.map((p, i): FieldDef => ({ path: ["migri", "pools", i, "personYears"], label: u.pool(String(p.id ?? i)), kind: "number", min: 0, max: 1000, step: 0.1 }))
+  ] })
   const pols = (o.policies ?? {}) as Record<string, { rules?: Array<{ kind?: string; from?: string; to?: string }> }>
   const wf: FieldDef[] = []
   for (const name of state.options) {
@@ -195,11 +203,18 @@ const renderForm = (): void => {
       const id = `f-${f.path.join("-").replace(/[^a-zA-Z0-9-]/g, "_")}`
       const errId = `${id}-err`
       const cur = getAt(o, f.path)
+      const err = el("span", { id: errId, class: "field-error", "aria-live": "polite" })
+      err.textContent = (fieldErrors.get(key) ?? "").replace(/^\u2060/, "")
+      if (f.kind === "choice") {
+        const sel = el("select", { id, "data-path": key, "aria-describedby": errId }, ...(f.choices ?? []).map(([v, label]) => el("option", { value: v }, label)))
+        sel.value = String(cur ?? f.fallback ?? "")
+        if (err.textContent) sel.setAttribute("aria-invalid", "true")
+        sel.addEventListener("change", () => onFieldChange(f, sel.value))
+        return el("div", { class: "field" }, el("label", { for: id }, f.label), sel, err)
+      }
       const input = el("input", { id, "data-path": key, "aria-describedby": errId, type: f.kind === "date" ? "date" : "text", inputmode: f.kind === "date" ? "none" : "decimal" })
       input.value = f.kind === "familyMean" ? num(state.lang, familyMean((cur ?? []) as number[]), 2).replace(/\s/g, "") : f.kind === "date" ? String(cur ?? "") : String(cur ?? "").replace(".", state.lang === "fi" ? "," : ".")
-      const err = el("span", { id: errId, class: "field-error", "aria-live": "polite" })
       // schema problems carry an invisible U+2060 prefix, to tell them from typing errors when re-validating
-      err.textContent = (fieldErrors.get(key) ?? "").replace(/^\u2060/, "")
       if (err.textContent) input.setAttribute("aria-invalid", "true")
       input.addEventListener("change", () => onFieldChange(f, input.value))
       const isProfile = f.path.includes("monthlyProfile")
@@ -218,7 +233,7 @@ const onFieldChange = (f: FieldDef, text: string): void => {
   const key = pathKey(f.path)
   fieldErrors.delete(key)
   let value: unknown
-  if (f.kind === "date") value = text
+  if (f.kind === "date" || f.kind === "choice") value = text
   else {
     const v = parseNumber(text)
     if (text.trim() === "" || !Number.isFinite(v)) { fieldErrors.set(key, t().notNumber); renderForm(); return }

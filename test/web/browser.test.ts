@@ -151,7 +151,7 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     await wb.xlsx.load(await download(page, "[data-export=xlsx]") as unknown as ArrayBuffer)
     const ws = wb.getWorksheet("results")!
     expect(ws.rowCount).toBe(csv.length + 1)
-    expect(ws.getRow(1).getCell(5).value).toBe("metric")
+    expect(ws.getRow(1).getCell(CSV_HEADER.indexOf("metric") + 1).value).toBe("metric")
     const svg = (await download(page, "[data-export=svg-scoreboard]")).toString("utf8")
     expect(svg).toContain("<svg")
     const png = await download(page, "[data-export=png-demand]")
@@ -166,6 +166,8 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     const slots = a.locator(`[id="f-missions-0-identification-slotsPerDay"]`)
     await slots.fill("70")
     await slots.dispatchEvent("change")
+    // Migri staffing: one shared pool of the same person-years
+    await a.selectOption(`[id="f-migri-staffing"]`, "shared")
     await a.click("#run")
     await waitDone(a)
     const url = a.url()
@@ -178,11 +180,34 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     expect(await opts(b)).toEqual(await opts(a))
     expect(await b.inputValue("#replications")).toBe("3")
     expect(await b.inputValue(`[id="f-missions-0-identification-slotsPerDay"]`)).toBe("70")
+    expect(await b.inputValue(`[id="f-migri-staffing"]`)).toBe("shared")
+    // the run used the shared pool: chart 7 shows its utilisation by month
+    expect(await b.textContent("svg[data-chart=hours]")).toContain("shared (yhteinen henkilöstö)")
     expect(await b.getAttribute("html", "lang")).toBe("fi")
     expect(await b.textContent("#scoreboard")).toBe(await a.textContent("#scoreboard"))
     expect((await checkCharts(b)).length).toBe(7)
     await a.context().close()
     await b.context().close()
+  })
+
+  it("offers the people per staff group where the scenario has staff groups, and the Migri staffing mode", async () => {
+    const p = await newPage("staff-groups")
+    await p.goto(`${BASE}#s=new-delhi-2025-staff.json&lang=en`)
+    await p.waitForSelector("body[data-ready]")
+    await p.click("#inputs-box summary")
+    const groups = (JSON.parse(readFileSync("scenarios/new-delhi-2025-staff.json", "utf8")) as { missions: Array<{ staffGroups: Array<{ id: string; people: number }> }> }).missions[0]!.staffGroups
+    for (const [j, g] of groups.entries()) {
+      expect(await p.inputValue(`[id="f-missions-0-staffGroups-${j}-people"]`)).toBe(String(g.people))
+      expect(await p.textContent(`label[for="f-missions-0-staffGroups-${j}-people"]`)).toContain(g.id)
+    }
+    // slots per day and officers follow from the staff groups there, so they are not offered
+    expect(await p.locator(`[id="f-missions-0-identification-slotsPerDay"]`).count()).toBe(0)
+    expect(await p.inputValue(`[id="f-migri-staffing"]`)).toBe("fixed")
+    const people = p.locator(`[id="f-missions-0-staffGroups-0-people"]`)
+    await people.fill("-1")
+    await people.dispatchEvent("change")
+    expect(await p.textContent(`[id="f-missions-0-staffGroups-0-people-err"]`)).toMatch(/between 0 and 1000/)
+    await p.context().close()
   })
 
   it("shows a bad scenario file's problems beside the field, in words", async () => {
