@@ -111,7 +111,8 @@ export type DistributionSpec = typeof DistributionSpec.Type
 // ---------------------------------------------------------------------------------------------
 // applicant categories
 
-export const CATEGORIES = ["student", "worker", "specialist", "fastTrack"] as const
+import { CATEGORIES } from "./categories.ts"
+export { CATEGORIES }
 export type Category = (typeof CATEGORIES)[number]
 export const CategoryName = Schema.Literals(CATEGORIES)
 
