@@ -39,8 +39,11 @@ const ROW_FI: Readonly<Record<string, string>> = {
   study: "opiskelijat", work: "työntekijät (TTOL)", "fast-track": "nopea kaista ja perheet", "specialists-blue-card": "erityisasiantuntijat, EU:n sininen kortti: myönteiset",
   negative: "kielteiset päätökset", "study-family": "opiskelijoiden perheenjäsenet", "work-family": "työntekijöiden perheenjäsenet", "all-positive": "kaikki myönteiset päätökset"
 }
-/** A scoreboard row's name: the model's label in English, the built-in Finnish name in Finnish. */
-export const rowName = (lang: Lang, id: string, label: string): string => (lang === "fi" ? ROW_FI[id] ?? label : label)
+const SHORT_EN: Readonly<Record<string, string>> = { "fast-track": "fast track", "specialists-blue-card": "specialists, Blue Card", negative: "negatives" }
+const SHORT_FI: Readonly<Record<string, string>> = { "fast-track": "nopea kaista", "specialists-blue-card": "erityisasiant., sininen kortti", negative: "kielteiset" }
+/** A scoreboard row's name: the model's label in English, the built-in Finnish name in Finnish; `short` for panel titles. */
+export const rowName = (lang: Lang, id: string, label: string, short = false): string =>
+  (short ? (lang === "fi" ? SHORT_FI : SHORT_EN)[id] : undefined) ?? (lang === "fi" ? ROW_FI[id] ?? label : label)
 
 export interface ChartWords {
   days: string; people: string; share: string; applications: string; cases: string; hours: string; utilisation: string; month: string
@@ -51,7 +54,7 @@ export interface ChartWords {
   c2Title: string; c2Queue: (mission: string) => string; c2Backlog: string; c2Band: string; c2Ci: string; c2Median: (opt: string) => string
   c2Reading: (month: string, n: string, opt: string, qMonth: string, q: string, mission: string) => string
   c3Title: (basis: string) => string; c3Mean: (g: string) => string; c3Share: (g: string, d: number) => string; c3Positive: (g: string, d: number) => string
-  c3Reading: (g: string, month: string, v: string, t: number, opt: string) => string; c3ReadingOk: (opt: string) => string; c3Note: string; notComparable: string
+  c3Reading: (g: string, month: string, v: string, t: number, opt: string) => string; c3ReadingOk: (opt: string) => string; c3Note: string; pp: string; notComparable: string; notComparableNote: string
   c5Staffing: (modes: string) => string; c5Check: (verdict: string) => string; c5StaffingReading: (holds: number, flips: number, some: number, modes: string) => string
   staffHours: (m: string) => string; reception: string; identification: string; officerTasks: string; idle: string; poolPeople: (p: string, staffing: string) => string
   c4Title: string; c4Mean: string; c4P90: string; c4Median: string; c4Axis: string
@@ -78,13 +81,13 @@ const EN: ChartWords = {
   c2Queue: (m) => `waiting for an appointment · ${m}`, c2Backlog: "cases pending at Migri", c2Band: "10–90 % of replications", c2Ci: "95 % CI of the mean", c2Median: (o) => o,
   c2Reading: (mo, n, o, qmo, q, m) => `Migri's backlog peaks in ${mo} at ${n} cases (${o}); the appointment queue at ${m} peaks in ${qmo} at ${q} people.`,
   c3Title: (b) => `3 · Scoreboard by ${b}: mean Migri processing time and share within the target`,
-  c3Mean: (g) => `${g}: mean Migri time`, c3Share: (g, d) => `${g}: share decided within ${d} d`, c3Positive: (g, d) => `${g}: positive decisions within ${d} d`,
+  c3Mean: (g) => `${g}: mean Migri time`, c3Share: (g, d) => `${g}: decided within ${d} d`, c3Positive: (g, d) => `${g}: positive decisions within ${d} d`,
   c3Reading: (g, mo, v, t, o) => `${g}: in ${mo} the mean Migri time reaches ${v} d against the ${t}-day target (${o}).`,
   c3ReadingOk: (o) => `Every group's monthly mean stays within its target (${o}).`,
-  notComparable: "not comparable", c3Note: "Migri's scoreboard: by month of decision counts the decisions made in the month, as Migri reports them; by month of application follows the applications made in the month.",
+  pp: "pp", notComparable: "not comparable", notComparableNote: "the model's figure cannot be held against the published one (see the scoreboard table).", c3Note: "Migri's scoreboard: by month of decision counts the decisions made in the month, as Migri reports them; by month of application follows the applications made in the month. The 7-day row counts positive decisions on specialists and EU Blue Cards; the share panels count decisions within the row's target.",
   c5Staffing: (m) => `Migri staffing: ${m}`, c5Check: (v) => `staffing check: ${v}`,
   c5StaffingReading: (h, f, s, m) => ` Under every staffing assumption (${m}): sign holds on ${h}, FLIPS on ${f}, clear under only some on ${s}.`,
-  staffHours: (m) => `mission staff hours by task · ${m}`, reception: "reception", identification: "identification", officerTasks: "officer tasks", idle: "present, not used",
+  staffHours: (m) => `mission staff hours by task${m ? ` · ${m}` : ""}`, reception: "reception", identification: "identification", officerTasks: "officer tasks", idle: "present, not used",
   poolPeople: (p, st) => `Migri pool ${p} (${st} staffing)`,
   c4Title: "4 · Distribution of Migri processing time per group, target marked", c4Mean: "mean (95 % CI)", c4P90: "90th percentile", c4Median: "median", c4Axis: "Migri processing time, days",
   c4Reading: (over, total, o, g, p) => `${over} of ${total} groups have a mean Migri time above their target (${o}); the longest 90th percentile is ${g}'s, ${p} d.`,
@@ -97,7 +100,7 @@ const EN: ChartWords = {
   c7Title: "7 · Mission and Migri hours by task, and utilisation by month",
   missionHours: "mission officer hours by task", migriHours: "Migri handler hours by task", hearing: "hearings", supplementary: "supplementary requests", dna: "DNA sampling",
   handling: "case handling", rechecks: "subsistence rechecks", answers: "supplementary answers", remote: "remote hearings",
-  slotsUse: (m) => `appointment slots used · ${m}`, officerUse: (m) => `officer hours used · ${m}`, poolUse: (p) => `Migri pool ${p}`,
+  slotsUse: (m) => `appointment slots used${m ? ` · ${m}` : ""}`, officerUse: (m) => `mission officer hours used${m ? ` · ${m}` : ""}`, poolUse: (p) => `Migri pool ${p}`,
   full: "100 %", c7Reading: (w, lo, lom, hi, him) => `${w}: utilisation ranges from ${lo} in ${lom} to ${hi} in ${him}.`,
   c8Title: "8 · Capacity answer: the target against the lever",
   c8Reading: (t, l) => `${t} is met from ${l} on (the whole 95 % CI on the target's side).`, c8Missed: (t) => `${t} is not met anywhere in the range tried.`,
@@ -119,10 +122,10 @@ const FI: ChartWords = {
   c3Mean: (g) => `${g}: Migrin käsittelyaika, ka.`, c3Share: (g, d) => `${g}: ratkaistu ${d} pv:ssä`, c3Positive: (g, d) => `${g}: myönteiset ${d} pv:ssä`,
   c3Reading: (g, mo, v, t, o) => `${g}: ${mo} Migrin käsittelyaika on keskimäärin ${v} pv, tavoite ${t} pv (${o}).`,
   c3ReadingOk: (o) => `Jokaisen ryhmän kuukausikeskiarvo pysyy tavoitteessa (${o}).`,
-  notComparable: "ei vertailukelpoinen", c3Note: "Migrin tulostaulu: päätöskuukauden mukaan lasketaan kuukauden aikana tehdyt päätökset, kuten Migri ne raportoi; hakukuukauden mukaan seurataan kuukauden aikana jätettyjä hakemuksia.",
+  pp: "%-yks.", notComparable: "ei vertailukelpoinen", notComparableNote: "mallin lukua ei voi verrata julkaistuun (ks. tulostaulu).", c3Note: "Migrin tulostaulu: päätöskuukauden mukaan lasketaan kuukauden aikana tehdyt päätökset, kuten Migri ne raportoi; hakukuukauden mukaan seurataan kuukauden aikana jätettyjä hakemuksia.",
   c5Staffing: (m) => `Migrin henkilöstö: ${m}`, c5Check: (v) => `henkilöstötarkistus: ${v}`,
   c5StaffingReading: (h, f, s, m) => ` Kaikilla henkilöstöoletuksilla (${m}): etumerkki pysyy ${h}, kääntyy ${f}, selvä vain osalla ${s} mittarissa.`,
-  staffHours: (m) => `edustuston henkilöstön tunnit tehtävittäin · ${m}`, reception: "vastaanotto", identification: "tunnistaminen", officerTasks: "virkailijatehtävät", idle: "paikalla, ei käytössä",
+  staffHours: (m) => `edustuston henkilöstön tunnit tehtävittäin${m ? ` · ${m}` : ""}`, reception: "vastaanotto", identification: "tunnistaminen", officerTasks: "virkailijatehtävät", idle: "paikalla, ei käytössä",
   poolPeople: (p, st) => `Migrin ryhmä ${p} (${st === "shared" ? "yhteinen" : "kiinteä"} henkilöstö)`,
   c4Title: "4 · Migrin käsittelyajan jakauma ryhmittäin, tavoite merkittynä", c4Mean: "keskiarvo (95 %:n lv)", c4P90: "90. persentiili", c4Median: "mediaani", c4Axis: "Migrin käsittelyaika, päivää",
   c4Reading: (over, total, o, g, p) => `${over}/${total} ryhmän keskimääräinen käsittelyaika ylittää tavoitteen (${o}); pisin 90. persentiili on ryhmällä ${g}, ${p} pv.`,
@@ -135,7 +138,7 @@ const FI: ChartWords = {
   c7Title: "7 · Edustuston ja Migrin tunnit tehtävittäin ja käyttöaste kuukausittain",
   missionHours: "edustuston virkailijatunnit tehtävittäin", migriHours: "Migrin käsittelijätunnit tehtävittäin", hearing: "puhuttelut", supplementary: "lisäselvitykset", dna: "DNA-näytteet",
   handling: "asian käsittely", rechecks: "toimeentulon uudelleentarkistus", answers: "lisäselvitysvastaukset", remote: "etäpuhuttelut",
-  slotsUse: (m) => `tunnistamisajat käytössä · ${m}`, officerUse: (m) => `virkailijatunnit käytössä · ${m}`, poolUse: (p) => `Migrin ryhmä ${p}`,
+  slotsUse: (m) => `tunnistamisajat käytössä${m ? ` · ${m}` : ""}`, officerUse: (m) => `virkailijatunnit käytössä${m ? ` · ${m}` : ""}`, poolUse: (p) => `Migrin ryhmä ${p}`,
   full: "100 %", c7Reading: (w, lo, lom, hi, him) => `${w}: käyttöaste vaihtelee ${lo} (${lom}) – ${hi} (${him}).`,
   c8Title: "8 · Kapasiteettivastaus: tavoite vipuun nähden",
   c8Reading: (t, l) => `${t} täyttyy arvosta ${l} alkaen (koko 95 %:n luottamusväli tavoitteen puolella).`, c8Missed: (t) => `${t} ei täyty millään kokeillulla arvolla.`,

@@ -177,7 +177,7 @@ export const scoreboardByMonth = (input: ChartInput, lang: Lang, basis: MonthBas
   for (const row of targetRows(r0)) {
     const t = row.targetDays!
     const comparable = NOT_COMPARABLE[row.id] === undefined
-    const name = rowName(lang, row.id, row.label) + (comparable ? "" : ` (${w.notComparable})`)
+    const name = rowName(lang, row.id, row.label, true) + (comparable ? "" : " *")
     const perOpt = input.options.map((o) => o.result.summary.scoreboard.find((x) => x.id === row.id))
     const n = rowSeries(row, basis).mean.length
     const lines = (pick: (x: ScoreRowSummary["byDecisionMonth"]) => ReadonlyArray<Summary>): Mark[] =>
@@ -191,7 +191,7 @@ export const scoreboardByMonth = (input: ChartInput, lang: Lang, basis: MonthBas
       if (v !== null && v > t && v / t > worst.ratio) worst = { ratio: v / t, text: w.c3Reading(name, monthIn(lang, startMonth(r0.result) + k), num(lang, v, 1), t, input.options[oi]!.label) }
     })
   }
-  return { id: "scoreboard", title: w.c3Title(axisLabel), reading: worst.text, panels, legend: [...optionLegend(input, "line"), { key: "target", label: w.targetLine, colour: -1, kind: "target" }], note: w.c3Note }
+  return { id: "scoreboard", title: w.c3Title(axisLabel), reading: worst.text, panels, legend: [...optionLegend(input, "line"), { key: "target", label: w.targetLine, colour: -1, kind: "target" }], note: w.c3Note + (panels.some((p) => p.title.includes(" *")) ? ` * ${w.notComparableNote}` : "") }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -312,7 +312,8 @@ export const optionsCompared = (full: ChartInput, lang: Lang): ChartSpec => {
         const pv = differenceOf(full, o, m)
         if (pv.verdict !== "noPaired") tally[oi]![pv.verdict]++
         const d = pv.diff
-        const sign = (v: number | null) => (v !== null && v > 0 ? "+" : "") + fmt(v)
+        // a difference of shares is in percentage points
+        const sign = (v: number | null) => (v !== null && v > 0 ? "+" : "") + (m.percent === true ? `${num(lang, v === null ? null : 100 * v, 1)} ${w.pp}` : fmt(v))
         text = pv.verdict === "noPaired" ? `${fmt(sm?.mean ?? null)} · ${w.noPaired}` : `Δ ${sign(d?.mean ?? null)} [${sign(d?.ciLow ?? null)}, ${sign(d?.ciHigh ?? null)}] ${w[pv.verdict]}`
         const sc = staffingCheck(full, o, m)
         if (sc !== null) {
@@ -392,6 +393,8 @@ export const hoursAndUtilisation = (full: ChartInput, lang: Lang): ChartSpec => 
     { title: w.missionHours, x: optAxis, y: hoursAxis, marks: stacked(mt, 0), targets: [] },
     { title: w.migriHours, x: optAxis, y: hoursAxis, marks: stacked(gt, 3), targets: [] }
   ]
+  // a mission in a panel title: its short id when there are several, nothing when there is one
+  const tag = (m: { readonly id: string }) => (r0.result.summary.missions.length > 1 ? m.id : "")
   // mission staff hours by task (the staff groups' hours: at the counter, officer tasks, and present but not used)
   const staffTasks: Array<[string, (g: StaffRow) => number]> = [
     [w.reception, (g) => g.hoursReception.mean ?? 0], [w.identification, (g) => g.hoursIdentification.mean ?? 0], [w.officerTasks, (g) => g.hoursOfficerTasks.mean ?? 0],
@@ -404,14 +407,14 @@ export const hoursAndUtilisation = (full: ChartInput, lang: Lang): ChartSpec => 
     hasStaff = true
     const tasks = staffTasks.map(([label, get]): [string, (o: OptionRun) => number] => [label, (o) => staffOf(o, m.id).reduce((a, g) => a + get(g), 0)])
     const marks = stacked(tasks, 7).map((mk, i) => (i === 3 ? { ...mk, colour: -2 } : mk))
-    panels.push({ title: w.staffHours(m.name), x: optAxis, y: hoursAxis, marks, targets: [] })
+    panels.push({ title: w.staffHours(tag(m)), x: optAxis, y: hoursAxis, marks, targets: [] })
   }
   const n = r0.result.summary.migri.pools[0]?.byMonth.utilisation.length ?? 12
   const ratio = (used: ReadonlyArray<Summary>, offered: ReadonlyArray<Summary>) => used.map((u, i) => { const o = offered[i]?.mean ?? null; return u.mean !== null && o !== null && o > 0 ? u.mean / o : null })
   const resources: Array<{ title: string; runs: ReadonlyArray<OptionRun>; get: (o: OptionRun) => Array<number | null> }> = []
   for (const m of r0.result.summary.missions) {
-    resources.push({ title: w.slotsUse(m.name), runs: input.options, get: (o) => { const x = o.result.summary.missions.find((y) => y.id === m.id); return x === undefined ? [] : ratio(x.byMonth.idSlotsUsed, x.byMonth.idSlotsOffered) } })
-    resources.push({ title: w.officerUse(m.name), runs: input.options, get: (o) => { const x = o.result.summary.missions.find((y) => y.id === m.id); return x === undefined ? [] : ratio(x.byMonth.officerHoursUsed, x.byMonth.officerHoursOffered) } })
+    resources.push({ title: w.slotsUse(tag(m)), runs: input.options, get: (o) => { const x = o.result.summary.missions.find((y) => y.id === m.id); return x === undefined ? [] : ratio(x.byMonth.idSlotsUsed, x.byMonth.idSlotsOffered) } })
+    resources.push({ title: w.officerUse(tag(m)), runs: input.options, get: (o) => { const x = o.result.summary.missions.find((y) => y.id === m.id); return x === undefined ? [] : ratio(x.byMonth.officerHoursUsed, x.byMonth.officerHoursOffered) } })
   }
   // Migri's utilisation per pool by month, as the model reports it (hours used ÷ offered); a pack's other staffing assumptions too (shared: one pool)
   const poolUse = (id: string) => (o: OptionRun) => (o.result.summary.migri.pools.find((y) => y.id === id)?.byMonth.utilisation ?? []).map((v) => v.mean)

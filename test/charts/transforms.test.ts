@@ -102,7 +102,8 @@ describe("the charts", () => {
     // the two bases differ on real results (decisions lag applications)
     expect(study.byApplicationMonth.mean.map((s) => s.mean)).not.toEqual(study.byDecisionMonth.mean.map((s) => s.mean))
     // rows the model cannot hold against the published figure say so, and are left out of the reading
-    expect(dec.panels[2]!.title).toContain("not comparable")
+    expect(dec.panels[2]!.title).toMatch(/^workers \(TTOL\) \*/)
+    expect(dec.note).toContain("cannot be held against the published one")
     const edited = clone(a)
     const row = edited.summary.scoreboard.find((r) => r.id === "study")!
     ;(row.byDecisionMonth.mean as unknown as Array<{ mean: number | null }>)[3]!.mean = 111

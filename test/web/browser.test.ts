@@ -118,6 +118,8 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     timings.meanReplicationMs = Number(await page.getAttribute("body", "data-rep-ms"))
     console.log(`baseline, 2 options × 20 replications in the browser: first charts ${timings.firstChartsMs} ms, complete ${timings.completeMs} ms (${timings.meanReplicationMs} ms per replication per worker)`)
     await page.screenshot({ path: join(OUT, "page.png"), fullPage: true, clip: { x: 0, y: 0, width: 1400, height: 2300 } })
+    // each chart on its own, to look at (not kept in the repository)
+    for (const c of charts) await page.locator(`figure[data-chart=${c.id}]`).screenshot({ path: join(OUT, `chart-${c.id}.png`) })
   })
 
   it("gives the same results as the CLI for the same scenario and seed, byte for byte", async () => {
@@ -293,6 +295,7 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     expect(await r.textContent(".provenance")).toContain(JSON.parse(readFileSync(input, "utf8")).runs[0].result.provenance.scenarioHash)
     expect(external).toEqual([])
     await r.screenshot({ path: join(OUT, "report.png"), fullPage: true, clip: { x: 0, y: 0, width: 1400, height: 1900 } })
+    await r.screenshot({ path: join(OUT, "report-full.png"), fullPage: true })
     const pdf = await r.pdf({ format: "A4", landscape: true })
     expect(pdf.subarray(0, 4).toString("latin1")).toBe("%PDF")
     await r.context().close()

@@ -54,8 +54,8 @@ const drawPanel = (g: G, p: Panel, w: number, h: number, lang: Lang): void => {
   const rotRoom = rotated ? Math.min(110, 6.2 * Math.max(...(p.x.categories ?? [""]).map((c) => c.length)) * 0.55 + 14) : 0
   const m = { top: 26, right: 14 + textRoom, bottom: (p.horizontal === true ? 40 : 44) + rotRoom, left: p.horizontal === true ? catLabelRoom + 8 : rotated ? 78 : 66 }
   const iw = Math.max(40, w - m.left - m.right), ih = Math.max(40, h - m.top - m.bottom)
-  const maxChars = Math.max(10, Math.floor(w / 8.4))
-  const title = g.append("text").attr("class", "panel-title").attr("x", 0).attr("y", 14).attr("font-size", 14).attr("font-weight", 600).text(p.title.length > maxChars ? `${p.title.slice(0, maxChars - 1)}…` : p.title)
+  const maxChars = Math.max(10, Math.floor(w / 7.6))
+  const title = g.append("text").attr("class", "panel-title").attr("x", 0).attr("y", 14).attr("font-size", 13).attr("font-weight", 600).text(p.title.length > maxChars ? `${p.title.slice(0, maxChars - 1)}…` : p.title)
   if (p.title.length > maxChars) title.append("title").text(p.title)
   const plot = g.append("g").attr("transform", `translate(${m.left},${m.top})`)
   if (p.marks.length === 0) {
