@@ -180,10 +180,12 @@ export const scoreboardByMonth = (input: ChartInput, lang: Lang, basis: MonthBas
     const name = rowName(lang, row.id, row.label, true) + (comparable ? "" : " *")
     const perOpt = input.options.map((o) => o.result.summary.scoreboard.find((x) => x.id === row.id))
     const n = rowSeries(row, basis).mean.length
-    const lines = (pick: (x: ScoreRowSummary["byDecisionMonth"]) => ReadonlyArray<Summary>): Mark[] =>
-      perOpt.map((x, oi): Mark => ({ type: "line", key: `opt${oi}`, label: input.options[oi]!.label, colour: oi, dash: oi, whiskers: true, points: (x === undefined ? [] : pick(rowSeries(x, basis))).map((v, i) => ({ x: i, y: v.mean, lo: v.ciLow, hi: v.ciHigh })) }))
-    panels.push({ title: w.c3Mean(name), x: monthAxis(lang, r0, n, axisLabel), y: { label: w.days, kind: "linear", format: "num" }, marks: lines((s) => s.mean), targets: [{ value: t, label: w.target(t) }] })
-    panels.push({ title: w.c3Share(name, t), x: monthAxis(lang, r0, n, axisLabel), y: { label: w.share, kind: "linear", format: "pct", domain: [0, 1] }, marks: lines((s) => s.withinTargetShare), targets: [] })
+    // the t interval of a few replications can reach below 0 days or outside 0–100 %: drawn cut at what is possible
+    const clamp = (v: number | null, lo: number, hi: number) => (v === null ? null : Math.min(hi, Math.max(lo, v)))
+    const lines = (pick: (x: ScoreRowSummary["byDecisionMonth"]) => ReadonlyArray<Summary>, max: number): Mark[] =>
+      perOpt.map((x, oi): Mark => ({ type: "line", key: `opt${oi}`, label: input.options[oi]!.label, colour: oi, dash: oi, whiskers: true, points: (x === undefined ? [] : pick(rowSeries(x, basis))).map((v, i) => ({ x: i, y: v.mean, lo: clamp(v.ciLow, 0, max), hi: clamp(v.ciHigh, 0, max) })) }))
+    panels.push({ title: w.c3Mean(name), x: monthAxis(lang, r0, n, axisLabel), y: { label: w.days, kind: "linear", format: "num" }, marks: lines((s) => s.mean, Infinity), targets: [{ value: t, label: w.target(t) }] })
+    panels.push({ title: w.c3Share(name, t), x: monthAxis(lang, r0, n, axisLabel), y: { label: w.share, kind: "linear", format: "pct", domain: [0, 1] }, marks: lines((s) => s.withinTargetShare, 1), targets: [] })
     perOpt.forEach((x, oi) => {
       if (x === undefined || !comparable) return
       const ms = rowSeries(x, basis).mean.map((v) => v.mean)
@@ -313,11 +315,11 @@ export const optionsCompared = (full: ChartInput, lang: Lang): ChartSpec => {
         if (pv.verdict !== "noPaired") tally[oi]![pv.verdict]++
         const d = pv.diff
         // a difference of shares is in percentage points
-        const sign = (v: number | null) => (v !== null && v > 0 ? "+" : "") + (m.percent === true ? `${num(lang, v === null ? null : 100 * v, 1)} ${w.pp}` : fmt(v))
-        text = pv.verdict === "noPaired" ? `${fmt(sm?.mean ?? null)} · ${w.noPaired}` : `Δ ${sign(d?.mean ?? null)} [${sign(d?.ciLow ?? null)}, ${sign(d?.ciHigh ?? null)}] ${w[pv.verdict]}`
+        const sign = (v: number | null) => (v !== null && v > 0 ? "+" : "") + (m.percent === true ? num(lang, v === null ? null : 100 * v, 1) : fmt(v))
+        text = pv.verdict === "noPaired" ? `${fmt(sm?.mean ?? null)} · ${w.noPaired}` : `Δ ${sign(d?.mean ?? null)}${m.percent === true ? ` ${w.pp}` : ""} [${sign(d?.ciLow ?? null)}, ${sign(d?.ciHigh ?? null)}] ${w[pv.verdict]}`
         const sc = staffingCheck(full, o, m)
         if (sc !== null) {
-          text += ` · ${sc.verdict}`
+          if (sc.verdict !== "no clear effect") text += ` · ${sc.verdict}`
           if (sc.verdict === "sign holds") check.holds++; else if (sc.verdict === "sign FLIPS") check.flips++; else if (sc.verdict !== "no clear effect" && sc.verdict !== "–") check.some++
         }
       }

@@ -93,7 +93,9 @@ describe("the charts", () => {
     expect(rows.map((r) => r.targetDays)).toEqual([30, 30, 14, 7, 60])
     const study = a.summary.scoreboard.find((r) => r.id === "study")!, studyB = b.summary.scoreboard.find((r) => r.id === "study")!
     const m0 = dec.panels[0]!.marks[0] as LineMark, m1 = dec.panels[0]!.marks[1] as LineMark
-    expect(m0.points.map((p) => [p.y, p.lo, p.hi])).toEqual(study.byDecisionMonth.mean.map((s) => [s.mean, s.ciLow, s.ciHigh]))
+    expect(m0.points.map((p) => [p.y, p.lo, p.hi])).toEqual(study.byDecisionMonth.mean.map((s) => [s.mean, s.ciLow === null ? null : Math.max(0, s.ciLow), s.ciHigh]))
+    // share whiskers stay within 0–100 %
+    for (const mk of dec.panels[1]!.marks as LineMark[]) for (const p of mk.points) { expect(p.lo ?? 0).toBeGreaterThanOrEqual(0); expect(p.hi ?? 1).toBeLessThanOrEqual(1) }
     expect(m1.points.map((p) => p.y)).toEqual(studyB.byDecisionMonth.mean.map((s) => s.mean))
     expect((dec.panels[1]!.marks[0] as LineMark).points.map((p) => p.y)).toEqual(study.byDecisionMonth.withinTargetShare.map((s) => s.mean))
     const app = scoreboardByMonth(input, "en", "application")
