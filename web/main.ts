@@ -417,6 +417,8 @@ const finish = (r: Running, how: "done" | "cancelled" | "error", message = ""): 
   if (running !== r) return
   running = undefined
   if (how !== "done") { for (const w of r.workers) w.terminate(); pool = pool.filter((w) => !r.workers.includes(w)) }
+  // the final draw: a partial draw still scheduled would only redraw the same charts
+  if (drawTimer !== undefined) { clearTimeout(drawTimer); drawTimer = undefined }
   redraw()
   const secs = (ms: number) => num(state.lang, ms / 1000, 2)
   const total = performance.now() - r.started
