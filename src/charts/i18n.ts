@@ -54,7 +54,7 @@ export interface ChartWords {
   c2Title: string; c2Queue: (mission: string) => string; c2Backlog: string; c2Band: string; c2Ci: string; c2Median: (opt: string) => string
   c2Reading: (month: string, n: string, opt: string, qMonth: string, q: string, mission: string) => string
   c3Title: (basis: string) => string; c3Mean: (g: string) => string; c3Share: (g: string, d: number) => string; c3Positive: (g: string, d: number) => string
-  c3Reading: (g: string, month: string, v: string, t: number, opt: string) => string; c3ReadingOk: (opt: string) => string; c3Note: string; pp: string; notComparable: string; notComparableNote: string
+  c3Reading: (g: string, month: string, v: string, t: number, opt: string) => string; c3ReadingOk: (opt: string) => string; c3Note: string; noTarget: string; pp: string; notComparable: string; notComparableNote: string
   c5Staffing: (modes: string) => string; c5Check: (verdict: string) => string; c5StaffingReading: (holds: number, flips: number, some: number, modes: string) => string
   staffHours: (m: string) => string; reception: string; identification: string; officerTasks: string; idle: string; poolPeople: (p: string, staffing: string) => string
   c4Title: string; c4Mean: string; c4P90: string; c4Median: string; c4Axis: string
@@ -84,13 +84,13 @@ const EN: ChartWords = {
   c3Mean: (g) => `${g}: mean Migri time`, c3Share: (g, d) => `${g}: decided within ${d} d`, c3Positive: (g, d) => `${g}: positive decisions within ${d} d`,
   c3Reading: (g, mo, v, t, o) => `${g}: in ${mo} the mean Migri time reaches ${v} d against the ${t}-day target (${o}).`,
   c3ReadingOk: (o) => `Every group's monthly mean stays within its target (${o}).`,
-  pp: "pp", notComparable: "not comparable", notComparableNote: "the model's figure cannot be held against the published one (see the scoreboard table).", c3Note: "Migri's scoreboard: by month of decision counts the decisions made in the month, as Migri reports them; by month of application follows the applications made in the month. The 7-day row counts positive decisions on specialists and EU Blue Cards; the share panels count decisions within the row's target.",
+  noTarget: "no target", pp: "pp", notComparable: "not comparable", notComparableNote: "the model's figure cannot be held against the published one (see the scoreboard table).", c3Note: "Migri's scoreboard: by month of decision counts the decisions made in the month, as Migri reports them; by month of application follows the applications made in the month. The 7-day row counts positive decisions on specialists and EU Blue Cards; the share panels count decisions within the row's target.",
   c5Staffing: (m) => `Migri staffing: ${m}`, c5Check: (v) => `staffing check: ${v}`,
   c5StaffingReading: (h, f, s, m) => ` Under every staffing assumption (${m}): sign holds on ${h}, FLIPS on ${f}, clear under only some on ${s}.`,
   staffHours: (m) => `mission staff hours by task${m ? ` · ${m}` : ""}`, reception: "reception", identification: "identification", officerTasks: "officer tasks", idle: "present, not used",
   poolPeople: (p, st) => `Migri pool ${p} (${st} staffing)`,
   c4Title: "4 · Distribution of Migri processing time per group, target marked", c4Mean: "mean (95 % CI)", c4P90: "90th percentile", c4Median: "median", c4Axis: "Migri processing time, days",
-  c4Reading: (over, total, o, g, p) => `${over} of ${total} groups have a mean Migri time above their target (${o}); the longest 90th percentile is ${g}'s, ${p} d.`,
+  c4Reading: (over, total, o, g, p) => `${over} of ${total} groups with a target have a mean Migri time above it (${o}); the longest 90th percentile is ${g}'s, ${p} d.`,
   c5Title: "5 · Options side by side: mean with 95 % CI, paired difference from the reference",
   c5Reading: (ref, parts) => `Against ${ref} on the same random numbers: ${parts}.`, c5Part: (o, b, w, n) => `${o} better on ${b}, worse on ${w}, no clear difference on ${n}`,
   better: "better", worse: "worse", noDiff: "no clear difference", noPaired: "no paired data", reference: "reference",
@@ -122,7 +122,7 @@ const FI: ChartWords = {
   c3Mean: (g) => `${g}: Migrin käsittelyaika, ka.`, c3Share: (g, d) => `${g}: ratkaistu ${d} pv:ssä`, c3Positive: (g, d) => `${g}: myönteiset ${d} pv:ssä`,
   c3Reading: (g, mo, v, t, o) => `${g}: ${mo} Migrin käsittelyaika on keskimäärin ${v} pv, tavoite ${t} pv (${o}).`,
   c3ReadingOk: (o) => `Jokaisen ryhmän kuukausikeskiarvo pysyy tavoitteessa (${o}).`,
-  pp: "%-yks.", notComparable: "ei vertailukelpoinen", notComparableNote: "mallin lukua ei voi verrata julkaistuun (ks. tulostaulu).", c3Note: "Migrin tulostaulu: päätöskuukauden mukaan lasketaan kuukauden aikana tehdyt päätökset, kuten Migri ne raportoi; hakukuukauden mukaan seurataan kuukauden aikana jätettyjä hakemuksia.",
+  noTarget: "ei tavoitetta", pp: "%-yks.", notComparable: "ei vertailukelpoinen", notComparableNote: "mallin lukua ei voi verrata julkaistuun (ks. tulostaulu).", c3Note: "Migrin tulostaulu: päätöskuukauden mukaan lasketaan kuukauden aikana tehdyt päätökset, kuten Migri ne raportoi; hakukuukauden mukaan seurataan kuukauden aikana jätettyjä hakemuksia.",
   c5Staffing: (m) => `Migrin henkilöstö: ${m}`, c5Check: (v) => `henkilöstötarkistus: ${v}`,
   c5StaffingReading: (h, f, s, m) => ` Kaikilla henkilöstöoletuksilla (${m}): etumerkki pysyy ${h}, kääntyy ${f}, selvä vain osalla ${s} mittarissa.`,
   staffHours: (m) => `edustuston henkilöstön tunnit tehtävittäin${m ? ` · ${m}` : ""}`, reception: "vastaanotto", identification: "tunnistaminen", officerTasks: "virkailijatehtävät", idle: "paikalla, ei käytössä",

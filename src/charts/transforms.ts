@@ -202,7 +202,8 @@ export const scoreboardByMonth = (input: ChartInput, lang: Lang, basis: MonthBas
 export const migriDistribution = (input: ChartInput, lang: Lang): ChartSpec => {
   const w = words(lang), r0 = ref(input)
   const groups = r0.result.summary.groups.filter((g) => (g.decided.mean ?? 0) > 0)
-  const cats = groups.map((g) => groupLabel(lang, r0, g))
+  // family members of work and study permits have no target: said so, never held against one
+  const cats = groups.map((g) => groupLabel(lang, r0, g) + (g.hasTarget ? "" : ` (${w.noTarget})`))
   const k = input.options.length
   const marks: Mark[] = []
   input.options.forEach((o, oi) => {
@@ -211,14 +212,15 @@ export const migriDistribution = (input: ChartInput, lang: Lang): ChartSpec => {
     marks.push({ type: "dot", key: `opt${oi}`, label: `${o.label}: ${w.c4Median}`, colour: oi, slot: oi, slots: k, shape: "tick", dots: og.map((x, i) => ({ x: i, y: x?.migriMedian.mean ?? null })) })
     marks.push({ type: "dot", key: `opt${oi}`, label: `${o.label}: ${w.c4P90}`, colour: oi, slot: oi, slots: k, shape: "tick", dots: og.map((x, i) => ({ x: i, y: x?.migriP90.mean ?? null, text: "p90" })) })
   })
-  const over = groups.filter((g) => (g.migriMean.mean ?? 0) > g.targetDays).length
+  const withTarget = groups.filter((g) => g.hasTarget)
+  const over = withTarget.filter((g) => (g.migriMean.mean ?? 0) > g.targetDays).length
   const p90 = groups.map((g) => g.migriP90.mean), pi = argmax(p90)
-  const reading = w.c4Reading(over, groups.length, r0.label, cats[pi] ?? "–", num(lang, p90[pi] ?? null, 0))
+  const reading = w.c4Reading(over, withTarget.length, r0.label, cats[pi] ?? "–", num(lang, p90[pi] ?? null, 0))
   const panel: Panel = {
     title: w.c4Axis, horizontal: true,
     x: { label: "", kind: "category", categories: cats },
     y: { label: w.c4Axis, kind: "linear", format: "int" },
-    marks, targets: groups.map((g, i) => ({ value: g.targetDays, label: w.target(g.targetDays), axis: "value", category: i }))
+    marks, targets: groups.flatMap((g, i) => (g.hasTarget ? [{ value: g.targetDays, label: w.target(g.targetDays), axis: "value" as const, category: i }] : []))
   }
   return {
     id: "distribution", title: w.c4Title, reading, panels: [panel],

@@ -121,7 +121,10 @@ describe("the charts", () => {
     const p = c.panels[0]!
     const groups = a.summary.groups.filter((g) => (g.decided.mean ?? 0) > 0)
     expect(p.x.categories!.length).toBe(groups.length)
-    expect(p.targets.map((t) => t.value)).toEqual(groups.map((g) => g.targetDays))
+    // targets only where the agreement sets one; family members of work and study permits say "no target"
+    expect(p.targets.map((t) => [t.category, t.value])).toEqual(groups.flatMap((g, i) => (g.hasTarget ? [[i, g.targetDays]] : [])))
+    expect(groups.some((g) => !g.hasTarget)).toBe(true)
+    expect(p.x.categories!.filter((c) => c.endsWith("(no target)")).length).toBe(groups.filter((g) => !g.hasTarget).length)
   })
 
   it("5: paired verdicts follow the metric's direction and the CI of the difference", () => {
