@@ -41,6 +41,14 @@ const ROW_FI: Readonly<Record<string, string>> = {
 }
 const SHORT_EN: Readonly<Record<string, string>> = { "fast-track": "fast track", "specialists-blue-card": "specialists, Blue Card", negative: "negatives" }
 const SHORT_FI: Readonly<Record<string, string>> = { "fast-track": "nopea kaista", "specialists-blue-card": "erityisasiant., sininen kortti", negative: "kielteiset" }
+/** The staffing check's verdict (src/cli/scoreboard.ts signVerdict) in the language. */
+export const signWords = (lang: Lang, verdict: string): string => {
+  if (lang !== "fi") return verdict
+  const only = /^only under (.*)$/.exec(verdict)
+  if (only !== null) return `vain: ${only[1]}`
+  return ({ "sign holds": "etumerkki pysyy", "sign FLIPS": "etumerkki KÄÄNTYY", "no clear effect": "ei selvää vaikutusta" } as Record<string, string>)[verdict] ?? verdict
+}
+
 /** A scoreboard row's name: the model's label in English, the built-in Finnish name in Finnish; `short` for panel titles. */
 export const rowName = (lang: Lang, id: string, label: string, short = false): string =>
   (short ? (lang === "fi" ? SHORT_FI : SHORT_EN)[id] : undefined) ?? (lang === "fi" ? ROW_FI[id] ?? label : label)
@@ -53,9 +61,9 @@ export interface ChartWords {
   c1Reading: (mission: string, month: string, apps: string, cap: string, ratio: string) => string
   c2Title: string; c2Queue: (mission: string) => string; c2Backlog: string; c2Band: string; c2Ci: string; c2Median: (opt: string) => string
   c2Reading: (month: string, n: string, opt: string, qMonth: string, q: string, mission: string) => string
-  c3Title: (basis: string) => string; c3Mean: (g: string) => string; c3Share: (g: string, d: number) => string; c3Positive: (g: string, d: number) => string
+  c3Title: (basis: string) => string; c3Mean: (g: string) => string; c3Share: (g: string, d: number) => string
   c3Reading: (g: string, month: string, v: string, t: number, opt: string) => string; c3ReadingOk: (opt: string) => string; c3Note: string; noTarget: string; pp: string; notComparable: string; notComparableNote: string
-  c5Staffing: (modes: string) => string; c5Check: (verdict: string) => string; c5StaffingReading: (holds: number, flips: number, some: number, modes: string) => string
+  c5Staffing: (modes: string) => string; c5StaffingPack: (first: string, others: string) => string; c5StaffingReading: (holds: number, flips: number, some: number, modes: string) => string
   staffHours: (m: string) => string; reception: string; identification: string; officerTasks: string; idle: string; poolPeople: (p: string, staffing: string) => string
   c4Title: string; c4Mean: string; c4P90: string; c4Median: string; c4Axis: string
   c4Reading: (over: number, total: number, opt: string, g: string, p90: string) => string
@@ -81,11 +89,11 @@ const EN: ChartWords = {
   c2Queue: (m) => `waiting for an appointment · ${m}`, c2Backlog: "cases pending at Migri", c2Band: "10–90 % of replications", c2Ci: "95 % CI of the mean", c2Median: (o) => o,
   c2Reading: (mo, n, o, qmo, q, m) => `Migri's backlog peaks in ${mo} at ${n} cases (${o}); the appointment queue at ${m} peaks in ${qmo} at ${q} people.`,
   c3Title: (b) => `3 · Scoreboard by ${b}: mean Migri processing time and share within the target`,
-  c3Mean: (g) => `${g}: mean Migri time`, c3Share: (g, d) => `${g}: decided within ${d} d`, c3Positive: (g, d) => `${g}: positive decisions within ${d} d`,
+  c3Mean: (g) => `${g}: mean Migri time`, c3Share: (g, d) => `${g}: decided within ${d} d`,
   c3Reading: (g, mo, v, t, o) => `${g}: in ${mo} the mean Migri time reaches ${v} d against the ${t}-day target (${o}).`,
   c3ReadingOk: (o) => `Every group's monthly mean stays within its target (${o}).`,
   noTarget: "no target", pp: "pp", notComparable: "not comparable", notComparableNote: "the model's figure cannot be held against the published one (see the scoreboard table).", c3Note: "Migri's scoreboard: by month of decision counts the decisions made in the month, as Migri reports them; by month of application follows the applications made in the month. The 7-day row counts positive decisions on specialists and EU Blue Cards; the share panels count decisions within the row's target.",
-  c5Staffing: (m) => `Migri staffing: ${m}`, c5Check: (v) => `staffing check: ${v}`,
+  c5Staffing: (m) => `Migri staffing: ${m}`, c5StaffingPack: (f, o) => `Migri staffing: ${f} (shown); the staffing check (after each difference) against ${o}: does the sign hold under every assumption?`,
   c5StaffingReading: (h, f, s, m) => ` Under every staffing assumption (${m}): sign holds on ${h}, FLIPS on ${f}, clear under only some on ${s}.`,
   staffHours: (m) => `mission staff hours by task${m ? ` · ${m}` : ""}`, reception: "reception", identification: "identification", officerTasks: "officer tasks", idle: "present, not used",
   poolPeople: (p, st) => `Migri pool ${p} (${st} staffing)`,
@@ -119,11 +127,11 @@ const FI: ChartWords = {
   c2Queue: (m) => `odottaa tunnistamisaikaa · ${m}`, c2Backlog: "vireillä Migrissä", c2Band: "10–90 % toistoista", c2Ci: "keskiarvon 95 %:n luottamusväli", c2Median: (o) => o,
   c2Reading: (mo, n, o, qmo, q, m) => `Migrin jono on suurimmillaan ${mo}, ${n} asiaa (${o}); ajanvarausjono (${m}) ${qmo}, ${q} henkeä.`,
   c3Title: (b) => `3 · Tulostaulu (${b}): Migrin keskimääräinen käsittelyaika ja tavoiteajassa ratkaistujen osuus`,
-  c3Mean: (g) => `${g}: Migrin käsittelyaika, ka.`, c3Share: (g, d) => `${g}: ratkaistu ${d} pv:ssä`, c3Positive: (g, d) => `${g}: myönteiset ${d} pv:ssä`,
+  c3Mean: (g) => `${g}: Migrin käsittelyaika, ka.`, c3Share: (g, d) => `${g}: ratkaistu ${d} pv:ssä`,
   c3Reading: (g, mo, v, t, o) => `${g}: ${mo} Migrin käsittelyaika on keskimäärin ${v} pv, tavoite ${t} pv (${o}).`,
   c3ReadingOk: (o) => `Jokaisen ryhmän kuukausikeskiarvo pysyy tavoitteessa (${o}).`,
   noTarget: "ei tavoitetta", pp: "%-yks.", notComparable: "ei vertailukelpoinen", notComparableNote: "mallin lukua ei voi verrata julkaistuun (ks. tulostaulu).", c3Note: "Migrin tulostaulu: päätöskuukauden mukaan lasketaan kuukauden aikana tehdyt päätökset, kuten Migri ne raportoi; hakukuukauden mukaan seurataan kuukauden aikana jätettyjä hakemuksia.",
-  c5Staffing: (m) => `Migrin henkilöstö: ${m}`, c5Check: (v) => `henkilöstötarkistus: ${v}`,
+  c5Staffing: (m) => `Migrin henkilöstö: ${m}`, c5StaffingPack: (f, o) => `Migrin henkilöstö: ${f} (kuvassa); henkilöstötarkistus (eron perässä) oletuksella ${o}: pysyykö etumerkki kaikilla oletuksilla?`,
   c5StaffingReading: (h, f, s, m) => ` Kaikilla henkilöstöoletuksilla (${m}): etumerkki pysyy ${h}, kääntyy ${f}, selvä vain osalla ${s} mittarissa.`,
   staffHours: (m) => `edustuston henkilöstön tunnit tehtävittäin${m ? ` · ${m}` : ""}`, reception: "vastaanotto", identification: "tunnistaminen", officerTasks: "virkailijatehtävät", idle: "paikalla, ei käytössä",
   poolPeople: (p, st) => `Migrin ryhmä ${p} (${st === "shared" ? "yhteinen" : "kiinteä"} henkilöstö)`,

@@ -5,7 +5,7 @@
  */
 import { pairedDifference } from "../experiment/summarize.ts"
 import type { RunResult, Summary } from "../scenario/result-schema.ts"
-import { groupName, monthIn, monthName, num, pct, rowName, words, type Lang } from "./i18n.ts"
+import { groupName, monthIn, monthName, num, pct, rowName, signWords, words, type Lang } from "./i18n.ts"
 import { monthStarts, pathValue, quantile, startMonth, type CapacityResult, type ChartInput, type OptionRun, type RepMetrics } from "./input.ts"
 import { NOT_COMPARABLE, optionOf, signOf, signVerdict, staffingOf, underFirstStaffing } from "../cli/scoreboard.ts"
 import { taskColour, type Axis, type ChartSpec, type LegendEntry, type Mark, type Panel, type Point, type Tick } from "./spec.ts"
@@ -321,7 +321,7 @@ export const optionsCompared = (full: ChartInput, lang: Lang): ChartSpec => {
         text = pv.verdict === "noPaired" ? `${fmt(sm?.mean ?? null)} · ${w.noPaired}` : `Δ ${sign(d?.mean ?? null)}${m.percent === true ? ` ${w.pp}` : ""} [${sign(d?.ciLow ?? null)}, ${sign(d?.ciHigh ?? null)}] ${w[pv.verdict]}`
         const sc = staffingCheck(full, o, m)
         if (sc !== null) {
-          if (sc.verdict !== "no clear effect") text += ` · ${sc.verdict}`
+          if (sc.verdict !== "no clear effect") text += ` · ${signWords(lang, sc.verdict)}`
           if (sc.verdict === "sign holds") check.holds++; else if (sc.verdict === "sign FLIPS") check.flips++; else if (sc.verdict !== "no clear effect" && sc.verdict !== "–") check.some++
         }
       }
@@ -339,7 +339,7 @@ export const optionsCompared = (full: ChartInput, lang: Lang): ChartSpec => {
   let reading = parts.length === 0 ? w.c5Reading(r0.label, "—") : w.c5Reading(r0.label, parts.join("; "))
   if (modes.length > 1) reading += w.c5StaffingReading(check.holds, check.flips, check.some, modes.join(" / "))
   const legend: LegendEntry[] = [...optionLegend(input, "dot"), ...(metrics.some((m) => m.target !== undefined) ? [{ key: "target", label: w.targetLine, colour: -1, kind: "target" as const }] : [])]
-  return { id: "options", title: w.c5Title, reading, panels, legend, note: w.c5Staffing(modes.length > 1 ? `${modes[0]} (shown); staffing check against ${modes.slice(1).join(", ")}` : modes[0] ?? "") }
+  return { id: "options", title: w.c5Title, reading, panels, legend, note: modes.length > 1 ? w.c5StaffingPack(modes[0]!, modes.slice(1).join(", ")) : w.c5Staffing(modes[0] ?? "") }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import { quantile, pathValue, type ChartInput, type CapacityResult } from "../..
 import { allCharts, capacityAnswer, demandCapacity, differenceOf, families, hoursAndUtilisation, migriDistribution, optionsCompared, pairedVerdict, queuesOverYear, referenceOf, scoreboardByMonth, staffingCheck, staffingModes, KEY_METRICS } from "../../src/charts/transforms.ts"
 import { scoreboardPivot, scoreboardTable } from "../../src/charts/table.ts"
 import { NOT_COMPARABLE, signVerdict, targetWords } from "../../src/cli/scoreboard.ts"
-import type { BandMark, BarMark, LineMark } from "../../src/charts/spec.ts"
+import type { BandMark, BarMark, DotMark, LineMark } from "../../src/charts/spec.ts"
 
 const decoded = decodeScenario(JSON.parse(readFileSync("scenarios/new-delhi-2025.json", "utf8")))
 if (!decoded.ok) throw new Error("baseline does not decode")
@@ -170,6 +170,7 @@ describe("the charts", () => {
     expect(texts[1]).toMatch(/^Δ -4\.0 \[-5\.0, -3\.0\] better · sign FLIPS$/)
     expect(c.reading).toContain("FLIPS on 1")
     expect(c.note).toContain("fixed (shown)")
+    expect((optionsCompared(pack, "fi").panels[0]!.marks[1] as DotMark).dots[0]!.text).toMatch(/etumerkki KÄÄNTYY$/)
     // the same verdict as the CLI's staffing check for a sign that holds
     const holds: ChartInput = { options: pack.options.map((o, i) => (i === 3 ? { ...o, differences: { [m.path]: d(-1, -2, -0.5) } } : o)) }
     expect(staffingCheck(holds, holds.options[1]!, m)!.verdict).toBe(signVerdict([-1, -1], ["fixed", "shared"]))
