@@ -141,7 +141,7 @@ export const queuesOverYear = (input: ChartInput, lang: Lang): ChartSpec => {
       const med = q.medians[0] ?? [], k = argmax(med)
       qText = { month: k < 0 ? "–" : monthAt(k * 7), n: num(lang, med[k] ?? null, 0), mission: m.name }
     }
-    panels.push({ title: w.c2Queue(m.name), x: xAxis, y: { label: w.people, kind: "linear", format: "int" }, marks: q.marks, targets: [] })
+    panels.push({ title: w.c2Queue(r0.result.summary.missions.length > 1 ? m.id : ""), x: xAxis, y: { label: w.people, kind: "linear", format: "int" }, marks: q.marks, targets: [] })
   })
   const b = weeklyMarks(input, lang, (r) => r.migri.pendingWeekly, (sm) => sm.migri.pendingWeekly)
   banded &&= b.banded
