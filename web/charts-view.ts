@@ -6,7 +6,7 @@ import { allCharts, shownOptions, type MonthBasis } from "../src/charts/transfor
 import type { ChartInput } from "../src/charts/input.ts"
 import type { Lang } from "../src/charts/i18n.ts"
 import { renderChart } from "../src/charts/render/svg.ts"
-import { pivotKey, scoreboardPivot } from "../src/charts/table.ts"
+import { missionScoreboard, pivotKey, scoreboardPivot } from "../src/charts/table.ts"
 
 export const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] => {
   const e = document.createElement(tag)
@@ -52,6 +52,14 @@ export const drawScoreboard = (container: HTMLElement, input: ChartInput, lang: 
           el("span", { class: "within" }, c.within))))
     })
     tables.push(el("table", { class: "scoreboard" }, el("thead", {}, head), el("tbody", {}, ...body)))
+  }
+  // several missions: each mission's scoreboard (as the CLI's per-mission table)
+  const pm = missionScoreboard(input, lang)
+  if (pm !== null) {
+    const head = el("tr", {}, ...pm.header.map((h) => el("th", { scope: "col" }, h)))
+    const body = pm.rows.map((r) => el("tr", {}, el("td", {}, r.option), el("th", { scope: "row" }, r.mission),
+      ...r.cells.map((c) => c === null ? el("td", {}, "–") : el("td", { class: `cell verdict-${c.verdictKind}` }, el("span", { class: "mean" }, c.mean), el("br"), el("span", { class: "verdict" }, c.verdict)))))
+    tables.push(el("h3", {}, lang === "fi" ? "Edustustoittain: niiden hakemusten päätökset" : "Per mission: the decisions on each mission's applications"), el("table", { class: "scoreboard per-mission" }, el("thead", {}, head), el("tbody", {}, ...body)))
   }
   const why = [...notes].map(([g, w]) => el("p", { class: "muted key" }, `* ${g}: ${lang === "fi" ? "mallin lukua ei voi verrata julkaistuun" : "the model's figure cannot be held against the published one"}: ${w}`))
   container.replaceChildren(...tables, el("p", { class: "muted key" }, pivotKey(lang)), ...why)

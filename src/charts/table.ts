@@ -67,3 +67,33 @@ export const scoreboardPivot = (input: ChartInput, lang: Lang): ScorePivot => {
 export const pivotKey = (lang: Lang): string => lang === "fi"
   ? "Solussa: Migrin käsittelyaika ka., pv [95 %:n lv] · arvio; tavoiteajassa ratkaistujen osuus. Tulostaulu laskee vuoden aikana tehdyt päätökset, kuten Migri ne raportoi."
   : "Each cell: mean Migri time, d [95 % CI] · verdict; share decided within the target. The scoreboard counts the decisions made in the reported year, as Migri reports them."
+
+/** The scoreboard targets the per-mission table shows (as the CLI's per-mission table). */
+const MISSION_ROWS = ["study", "work", "fast-track", "specialists-blue-card", "negative"]
+
+export interface MissionScoreboard {
+  readonly header: ReadonlyArray<string>
+  readonly rows: ReadonlyArray<{ readonly option: string; readonly mission: string; readonly cells: ReadonlyArray<PivotCell | null> }>
+}
+
+/** Where the results have several missions: each mission's scoreboard (decisions on its applications), per option; null for one mission. */
+export const missionScoreboard = (input: ChartInput, lang: Lang): MissionScoreboard | null => {
+  const options = shownOptions(input).options
+  const first = options[0]?.result.summary
+  if (first === undefined || first.missions.length < 2) return null
+  const W = WORDS[lang]
+  const ids = MISSION_ROWS.filter((id) => first.scoreboard.some((r) => r.id === id))
+  const head = ids.map((id) => { const r = first.scoreboard.find((x) => x.id === id)!; return `${rowName(lang, id, r.label, true)}${r.targetDays !== null ? ` ${r.targetDays} ${W.days}` : ""}` })
+  return {
+    header: [W.header[0]!, lang === "fi" ? "edustusto" : "mission", ...head],
+    rows: options.flatMap((o) => o.result.summary.missions.map((m) => ({
+      option: o.label, mission: m.name,
+      cells: ids.map((id): PivotCell | null => {
+        const r = m.scoreboard.find((x) => x.id === id)
+        if (r === undefined || (r.decided.mean ?? 0) === 0) return null
+        const kind = rowVerdict(r.id, r.mean, r.targetDays)
+        return { mean: ci(r.mean, (x) => num(lang, x, 1)), within: r.id === "negative" ? `${W.over} ${r.targetDays} ${W.days}: ${pct(lang, r.overTargetShare.mean)}` : pct(lang, r.withinTargetShare.mean), verdict: W[kind], verdictKind: kind }
+      })
+    })))
+  }
+}

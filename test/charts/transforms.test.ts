@@ -11,7 +11,7 @@ import type { RunResult } from "../../src/scenario/result-schema.ts"
 import { num, pct } from "../../src/charts/i18n.ts"
 import { quantile, pathValue, type ChartInput, type CapacityResult } from "../../src/charts/input.ts"
 import { allCharts, capacityAnswer, demandCapacity, differenceOf, families, hoursAndUtilisation, migriDistribution, optionsCompared, pairedVerdict, queuesOverYear, referenceOf, scoreboardByMonth, staffingCheck, staffingModes, KEY_METRICS } from "../../src/charts/transforms.ts"
-import { scoreboardPivot, scoreboardTable } from "../../src/charts/table.ts"
+import { missionScoreboard, scoreboardPivot, scoreboardTable } from "../../src/charts/table.ts"
 import { NOT_COMPARABLE, signVerdict, targetWords } from "../../src/cli/scoreboard.ts"
 import type { BandMark, BarMark, DotMark, LineMark } from "../../src/charts/spec.ts"
 
@@ -212,6 +212,15 @@ describe("the charts", () => {
     expect(scoreboardTable({ options: [{ label: "x", result: edited }] }, "en").find((r) => r.id === "study")!.verdict).toBe("MISSED")
     st.mean = { ...st.mean, mean: 30, ciLow: 25, ciHigh: 35 }
     expect(scoreboardTable({ options: [{ label: "x", result: edited }] }, "fi").find((r) => r.id === "study")!.verdict).toBe("avoin")
+    // one mission: no per-mission table; several: each mission's own scoreboard rows with the same verdict words
+    expect(missionScoreboard(input, "en")).toBeNull()
+    const two = clone(a)
+    const m0 = two.summary.missions[0]!
+    ;(two.summary as unknown as { missions: unknown[] }).missions = [m0, { ...m0, id: "other", name: "Other mission", scoreboard: m0.scoreboard.map((r) => (r.id === "study" ? { ...r, mean: { ...r.mean, mean: 50, ciLow: 45, ciHigh: 55 } } : r)) }]
+    const pm = missionScoreboard({ options: [{ label: "x", result: two }] }, "en")!
+    expect(pm.header.slice(2)).toEqual(["students 30 d", "workers (TTOL) 30 d", "fast track 14 d", "specialists, Blue Card 7 d", "negatives 60 d"])
+    expect(pm.rows.map((r) => [r.mission, r.cells[0]!.verdict])).toEqual([[m0.name, targetWords(m0.scoreboard.find((r) => r.id === "study")!.mean, 30)], ["Other mission", "MISSED"]])
+    expect(pm.rows[0]!.cells[1]!.verdict).toBe("not comparable")
     const pv = scoreboardPivot(input, "en")
     expect(pv.header.slice(2)).toEqual(["main-first", "FIFO"])
     expect(pv.rows.find((r) => r.group === "workers (TTOL)")!.why).toBeDefined()
