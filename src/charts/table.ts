@@ -20,7 +20,11 @@ const WORDS = {
   fi: { met: "täyttyy", missed: "EI TÄYTY", open: "avoin", none: "–", noTarget: "ei tavoitetta", notComparable: "ei vertailukelpoinen", over: "yli", within: "ajassa", days: "pv", none2: "ei", header: ["vaihtoehto", "Migrin tulostaulu", "tavoite", "Migrin käsittelyaika ka., pv [95 %:n lv]", "ratkaistu tavoiteajassa", "kohortin ka., pv", "arvio"] }
 }
 
-const ci = (s: Summary, f: (v: number | null) => string): string => (s.mean === null ? "–" : s.ciLow === null ? f(s.mean) : `${f(s.mean)} [${f(s.ciLow)}, ${f(s.ciHigh)}]`)
+/** mean [CI]; the t interval of a few replications can reach past what is possible (below 0 days, above 100 %): printed cut at `lo`–`hi`. */
+const ci = (s: Summary, f: (v: number | null) => string, lo = 0, hi = Infinity): string => {
+  const cut = (v: number | null) => (v === null ? null : Math.min(hi, Math.max(lo, v)))
+  return s.mean === null ? "–" : s.ciLow === null ? f(s.mean) : `${f(s.mean)} [${f(cut(s.ciLow))}, ${f(cut(s.ciHigh))}]`
+}
 
 export const scoreboardHeader = (lang: Lang): ReadonlyArray<string> => WORDS[lang].header
 
@@ -35,7 +39,7 @@ export const scoreboardTable = (input: ChartInput, lang: Lang): ScoreRow[] => {
   const W = WORDS[lang]
   return shownOptions(input).options.flatMap((o) => o.result.summary.scoreboard.filter((r) => (r.decided.mean ?? 0) > 0).map((r): ScoreRow => {
     const kind = rowVerdict(r.id, r.mean, r.targetDays)
-    const share = r.targetDays === null ? "–" : r.id === "negative" ? `${W.over} ${r.targetDays} ${W.days}: ${ci(r.overTargetShare, (x) => pct(lang, x))}` : ci(r.withinTargetShare, (x) => pct(lang, x))
+    const share = r.targetDays === null ? "–" : r.id === "negative" ? `${W.over} ${r.targetDays} ${W.days}: ${ci(r.overTargetShare, (x) => pct(lang, x), 0, 1)}` : ci(r.withinTargetShare, (x) => pct(lang, x), 0, 1)
     return {
       option: o.label, id: r.id, group: rowName(lang, r.id, r.label),
       target: r.targetDays === null ? W.none2 : `${r.targetDays} ${W.days}`,
@@ -87,7 +91,7 @@ export const missionScoreboard = (input: ChartInput, lang: Lang): MissionScorebo
   return {
     header: [W.header[0]!, lang === "fi" ? "edustusto" : "mission", ...head],
     rows: options.flatMap((o) => o.result.summary.missions.map((m) => ({
-      option: o.label, mission: m.name,
+      option: o.label, mission: m.id,
       cells: ids.map((id): PivotCell | null => {
         const r = m.scoreboard.find((x) => x.id === id)
         if (r === undefined || (r.decided.mean ?? 0) === 0) return null

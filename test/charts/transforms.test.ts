@@ -210,6 +210,10 @@ describe("the charts", () => {
     const st = edited.summary.scoreboard.find((r) => r.id === "study")! as { mean: { mean: number; ciLow: number; ciHigh: number } }
     st.mean = { ...st.mean, mean: 40, ciLow: 35, ciHigh: 45 }
     expect(scoreboardTable({ options: [{ label: "x", result: edited }] }, "en").find((r) => r.id === "study")!.verdict).toBe("MISSED")
+    // an interval of a few replications is printed cut at what is possible
+    const sh = edited.summary.scoreboard.find((r) => r.id === "study")! as { withinTargetShare: { mean: number; ciLow: number; ciHigh: number } }
+    sh.withinTargetShare = { ...sh.withinTargetShare, mean: 0.75, ciLow: -0.36, ciHigh: 1.85 }
+    expect(scoreboardTable({ options: [{ label: "x", result: edited }] }, "en").find((r) => r.id === "study")!.within).toBe("75 % [0 %, 100 %]")
     st.mean = { ...st.mean, mean: 30, ciLow: 25, ciHigh: 35 }
     expect(scoreboardTable({ options: [{ label: "x", result: edited }] }, "fi").find((r) => r.id === "study")!.verdict).toBe("avoin")
     // one mission: no per-mission table; several: each mission's own scoreboard rows with the same verdict words
@@ -219,7 +223,7 @@ describe("the charts", () => {
     ;(two.summary as unknown as { missions: unknown[] }).missions = [m0, { ...m0, id: "other", name: "Other mission", scoreboard: m0.scoreboard.map((r) => (r.id === "study" ? { ...r, mean: { ...r.mean, mean: 50, ciLow: 45, ciHigh: 55 } } : r)) }]
     const pm = missionScoreboard({ options: [{ label: "x", result: two }] }, "en")!
     expect(pm.header.slice(2)).toEqual(["students 30 d", "workers (TTOL) 30 d", "fast track 14 d", "specialists, Blue Card 7 d", "negatives 60 d"])
-    expect(pm.rows.map((r) => [r.mission, r.cells[0]!.verdict])).toEqual([[m0.name, targetWords(m0.scoreboard.find((r) => r.id === "study")!.mean, 30)], ["Other mission", "MISSED"]])
+    expect(pm.rows.map((r) => [r.mission, r.cells[0]!.verdict])).toEqual([[m0.id, targetWords(m0.scoreboard.find((r) => r.id === "study")!.mean, 30)], ["other", "MISSED"]])
     expect(pm.rows[0]!.cells[1]!.verdict).toBe("not comparable")
     const pv = scoreboardPivot(input, "en")
     expect(pv.header.slice(2)).toEqual(["main-first", "FIFO"])
