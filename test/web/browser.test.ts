@@ -193,6 +193,33 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     await b.context().close()
   })
 
+  it("runs every option under both Migri staffing assumptions on request: chart 5 says whether each sign holds; the export pairs each run with its reference", async () => {
+    const p = await newPage("both-staffing")
+    await p.goto(`${BASE}#s=new-delhi-2025.json&o=main-first-2025,fifo&r=3&lang=en&sb=1`)
+    await p.waitForSelector("body[data-ready]")
+    expect(await p.isChecked("#both-staffing")).toBe(true)
+    await p.click("#run")
+    await waitDone(p)
+    expect(await p.getAttribute("body", "data-status")).toBe("done")
+    const options = await p.textContent("svg[data-chart=options]")
+    expect(options).toContain("staffing check")
+    expect(options).toMatch(/sign holds|sign FLIPS|only under (fixed|shared)/)
+    // chart 7 shows the shared pool beside the fixed ones
+    expect(await p.textContent("svg[data-chart=hours]")).toContain("Migri pool shared (shared staffing)")
+    const json = JSON.parse((await download(p, "[data-export=json]")).toString("utf8")) as { runs: Array<{ label: string; reference: string; result: { provenance: { scenario: { migri: { staffing: string } } } }; differenceFromReference: Record<string, unknown> }> }
+    expect(json.runs.map((r) => [r.label, r.reference, r.result.provenance.scenario.migri.staffing])).toEqual([
+      ["main-first-2025", "main-first-2025", "fixed"], ["fifo", "main-first-2025", "fixed"],
+      ["main-first-2025 · shared", "main-first-2025 · shared", "shared"], ["fifo · shared", "main-first-2025 · shared", "shared"]
+    ])
+    expect(Object.keys(json.runs[3]!.differenceFromReference)).toContain("scoreboard.negative.overTargetShare")
+    // the shared run equals the CLI's run of the same scenario under shared staffing
+    const loaded = loadScenario("scenarios/new-delhi-2025.json")
+    if (!loaded.ok) throw new Error("baseline does not load")
+    const cli = runScenario({ ...loaded.value, migri: { ...loaded.value.migri, staffing: "shared" } }, { policy: "fifo", replications: 3, perReplication: true, scenarioFile: "scenarios/new-delhi-2025.json" }).result
+    expect(JSON.stringify(json.runs[3]!.result, null, 2)).toBe(JSON.stringify(cli, null, 2))
+    await p.context().close()
+  })
+
   it("offers the people per staff group where the scenario has staff groups, and the Migri staffing mode", async () => {
     const p = await newPage("staff-groups")
     await p.goto(`${BASE}#s=new-delhi-2025-staff.json&lang=en`)
