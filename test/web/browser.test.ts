@@ -121,6 +121,12 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     await page.screenshot({ path: join(OUT, "page.png"), fullPage: true, clip: { x: 0, y: 0, width: 1400, height: 2300 } })
     // each chart on its own, to look at (not kept in the repository)
     for (const c of charts) await page.locator(`figure[data-chart=${c.id}]`).screenshot({ path: join(OUT, `chart-${c.id}.png`) })
+    // Migri's basis (decisions made in the month) by default; the toggle redraws chart 3 by month of application
+    expect(await page.textContent("svg[data-chart=scoreboard] .chart-title")).toContain("month of decision")
+    await page.check("#basis-application")
+    await expect.poll(async () => page.textContent("svg[data-chart=scoreboard] .chart-title")).toContain("month of application")
+    await page.check("#basis-decision")
+    await expect.poll(async () => page.textContent("svg[data-chart=scoreboard] .chart-title")).toContain("month of decision")
   })
 
   it("gives the same results as the CLI for the same scenario and seed, byte for byte", async () => {
