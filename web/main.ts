@@ -5,6 +5,7 @@
  */
 import "./style.css"
 import { COMPARED } from "../src/cli/format.ts"
+import { STAFFING_CHECKED } from "../src/cli/scoreboard.ts"
 import { assembleResult } from "../src/experiment/run.ts"
 import { pairedDifferences } from "../src/experiment/summarize.ts"
 import type { ReplicationResult } from "../src/model/results.ts"
@@ -14,7 +15,7 @@ import type { Scenario } from "../src/scenario/schema.ts"
 import { finnishCsv, plainCsv } from "../src/charts/export.ts"
 import { groupName, num } from "../src/charts/i18n.ts"
 import type { ChartInput, OptionRun } from "../src/charts/input.ts"
-import { hasDecisionMonth, type MonthBasis } from "../src/charts/transforms.ts"
+import type { MonthBasis } from "../src/charts/transforms.ts"
 import { drawCharts, drawScoreboard, el } from "./charts-view.ts"
 import { ensureHolidays } from "./holidays.ts"
 import type { FromWorker, ToWorker } from "./protocol.ts"
@@ -48,6 +49,7 @@ const state: PageState = {
   lang: initial.lang ?? (navigator.language.startsWith("fi") ? "fi" : "en"),
   basis: initial.basis ?? "decision",
   edits: initial.edits ?? [],
+  bothStaffing: initial.bothStaffing === true,
   ran: initial.run === true
 }
 let base: { ok: true; value: Record<string, unknown> } | { ok: false; problems: Problem[] } = { ok: false, problems: [] }
@@ -106,6 +108,8 @@ const repsInput = el("input", { type: "number", id: "replications", min: "2", ma
 const repsLabel = el("label", { for: "replications" })
 const seedInput = el("input", { type: "text", id: "seed", size: "8" })
 const seedLabel = el("label", { for: "seed" })
+const bothInput = el("input", { type: "checkbox", id: "both-staffing" })
+const bothLabel = el("label", { for: "both-staffing" })
 const runBtn = el("button", { type: "button", id: "run" })
 const cancelBtn = el("button", { type: "button", id: "cancel", class: "secondary" })
 const shareBtn = el("button", { type: "button", id: "share", class: "secondary" })
@@ -119,6 +123,7 @@ const setup = el("section", { id: "setup" },
   el("div", { class: "row" }, el("div", { class: "field" }, scenarioLabel, scenarioSelect), el("div", { class: "field" }, fileLabel, fileInput)),
   scenarioDesc, fileErrors, optionsBox,
   el("div", { class: "row" }, el("div", { class: "field small" }, repsLabel, repsInput), el("div", { class: "field small" }, seedLabel, seedInput),
+    el("div", { class: "field check" }, el("span", {}, bothInput, bothLabel)),
     el("div", { class: "buttons" }, runBtn, cancelBtn, shareBtn)),
   el("div", { class: "row" }, progress, status),
   el("details", { id: "inputs-box" }, el("summary", {}, inputsTitle), form, resetBtn)
@@ -135,18 +140,23 @@ app.append(header, setup, results)
 // ---------------------------------------------------------------------------------------------
 // the form of key inputs
 
-interface FieldDef { path: Path; label: string; kind: "number" | "date" | "familyMean"; min?: number; max?: number; step?: number; int?: boolean }
+interface FieldDef { path: Path; label: string; kind: "number" | "date" | "familyMean" | "choice"; min?: number; max?: number; step?: number; int?: boolean; choices?: ReadonlyArray<readonly [string, string]>; fallback?: string }
 
 const fieldDefs = (): Array<{ legend: string; fields: FieldDef[] }> => {
   const o = edited()
   if (o === undefined) return []
   const u = t()
   const groups: Array<{ legend: string; fields: FieldDef[] }> = []
-  const missions = (o.missions ?? []) as Array<{ name?: string; arrivals?: Record<string, unknown> }>
+  const missions = (o.missions ?? []) as Array<{ name?: string; arrivals?: Record<string, unknown>; staffGroups?: Array<{ id?: string; kind?: string }> }>
   missions.forEach((m, i) => {
     const f: FieldDef[] = ["student", "worker", "specialist", "fastTrack"].filter((c) => m.arrivals?.[c] !== undefined).map((c) => ({ path: ["missions", i, "arrivals", c, "annual"], label: u.annual(groupName(state.lang, c, "main")), kind: "number", min: 0, max: 1e6, step: 50 }))
-    f.push({ path: ["missions", i, "identification", "slotsPerDay"], label: u.slots, kind: "number", min: 0, max: 10000, step: 1, int: true })
-    f.push({ path: ["missions", i, "staff", "officers"], label: u.officers, kind: "number", min: 0, max: 100, step: 0.5 })
+    if (Array.isArray(m.staffGroups)) {
+      // capacity from staff: the people per staff group (slots per day and officers then follow from their hours and tasks)
+      m.staffGroups.forEach((g, j) => f.push({ path: ["missions", i, "staffGroups", j, "people"], label: u.staffPeople(String(g.id ?? j), String(g.kind ?? "")), kind: "number", min: 0, max: 1000, step: 1 }))
+    } else {
+      f.push({ path: ["missions", i, "identification", "slotsPerDay"], label: u.slots, kind: "number", min: 0, max: 10000, step: 1, int: true })
+      f.push({ path: ["missions", i, "staff", "officers"], label: u.officers, kind: "number", min: 0, max: 100, step: 0.5 })
+    }
     for (let k = 0; k < 12; k++) f.push({ path: ["missions", i, "arrivals", "student", "monthlyProfile", k], label: `${u.profile} · ${k + 1}`, kind: "number", min: 0, max: 1000, step: 0.5 })
     groups.push({ legend: `${u.mission}: ${String(m.name ?? i)}`, fields: f })
   })
@@ -157,7 +167,10 @@ const fieldDefs = (): Array<{ legend: string; fields: FieldDef[] }> => {
     { path: ["categories", "student", "hearingRate", "family"], label: u.hearingFamily, kind: "number", min: 0, max: 1, step: 0.01 }
   ] })
   const pools = ((o.migri as { pools?: Array<{ id?: string }> } | undefined)?.pools ?? [])
-  groups.push({ legend: u.pools, fields: pools.map((p, i) => ({ path: ["migri", "pools", i, "personYears"], label: u.pool(String(p.id ?? i)), kind: "number", min: 0, max: 1000, step: 0.1 })) })
+  groups.push({ legend: u.pools, fields: [
+    { path: ["migri", "staffing"], label: u.staffing, kind: "choice", choices: [["fixed", u.staffingFixed], ["shared", u.staffingShared]], fallback: "fixed" },
+    ...pools.map((p, i): FieldDef => ({ path: ["migri", "pools", i, "personYears"], label: u.pool(String(p.id ?? i)), kind: "number", min: 0, max: 1000, step: 0.1 }))
+  ] })
   const pols = (o.policies ?? {}) as Record<string, { rules?: Array<{ kind?: string; from?: string; to?: string }> }>
   const wf: FieldDef[] = []
   for (const name of state.options) {
@@ -195,11 +208,18 @@ const renderForm = (): void => {
       const id = `f-${f.path.join("-").replace(/[^a-zA-Z0-9-]/g, "_")}`
       const errId = `${id}-err`
       const cur = getAt(o, f.path)
+      const err = el("span", { id: errId, class: "field-error", "aria-live": "polite" })
+      err.textContent = (fieldErrors.get(key) ?? "").replace(/^\u2060/, "")
+      if (f.kind === "choice") {
+        const sel = el("select", { id, "data-path": key, "aria-describedby": errId }, ...(f.choices ?? []).map(([v, label]) => el("option", { value: v }, label)))
+        sel.value = String(cur ?? f.fallback ?? "")
+        if (err.textContent) sel.setAttribute("aria-invalid", "true")
+        sel.addEventListener("change", () => onFieldChange(f, sel.value))
+        return el("div", { class: "field" }, el("label", { for: id }, f.label), sel, err)
+      }
       const input = el("input", { id, "data-path": key, "aria-describedby": errId, type: f.kind === "date" ? "date" : "text", inputmode: f.kind === "date" ? "none" : "decimal" })
       input.value = f.kind === "familyMean" ? num(state.lang, familyMean((cur ?? []) as number[]), 2).replace(/\s/g, "") : f.kind === "date" ? String(cur ?? "") : String(cur ?? "").replace(".", state.lang === "fi" ? "," : ".")
-      const err = el("span", { id: errId, class: "field-error", "aria-live": "polite" })
       // schema problems carry an invisible U+2060 prefix, to tell them from typing errors when re-validating
-      err.textContent = (fieldErrors.get(key) ?? "").replace(/^\u2060/, "")
       if (err.textContent) input.setAttribute("aria-invalid", "true")
       input.addEventListener("change", () => onFieldChange(f, input.value))
       const isProfile = f.path.includes("monthlyProfile")
@@ -218,7 +238,7 @@ const onFieldChange = (f: FieldDef, text: string): void => {
   const key = pathKey(f.path)
   fieldErrors.delete(key)
   let value: unknown
-  if (f.kind === "date") value = text
+  if (f.kind === "date" || f.kind === "choice") value = text
   else {
     const v = parseNumber(text)
     if (text.trim() === "" || !Number.isFinite(v)) { fieldErrors.set(key, t().notNumber); renderForm(); return }
@@ -264,12 +284,13 @@ const renderSetup = (): void => {
   document.documentElement.lang = state.lang
   document.title = u.title
   const texts: Array<[HTMLElement, StringKey]> = [[h1, "title"], [sub, "subtitle"], [langBtn, "language"], [scenarioLabel, "bundled"], [fileLabel, "loadFile"],
-    [repsLabel, "replications"], [seedLabel, "seed"], [runBtn, "run"], [cancelBtn, "cancel"], [shareBtn, "share"], [resultsTitle, "results"]]
+    [repsLabel, "replications"], [seedLabel, "seed"], [bothLabel, "bothStaffing"], [runBtn, "run"], [cancelBtn, "cancel"], [shareBtn, "share"], [resultsTitle, "results"]]
   for (const [e, k] of texts) e.textContent = u[k]
   scenarioSelect.replaceChildren(...bundledNames.map((n) => { const o = el("option", { value: n }, `${String((bundledByName.get(n) as { name?: string }).name ?? n)} (${n})`); return o }),
     ...(state.file !== undefined ? [el("option", { value: "(file)" }, state.fileName ?? "file")] : []))
   scenarioSelect.value = state.file !== undefined ? "(file)" : state.scenario
   repsInput.value = String(state.replications)
+  bothInput.checked = state.bothStaffing
   const o = edited()
   seedInput.value = state.seed ?? String(o?.seed ?? "")
   scenarioDesc.textContent = typeof o?.description === "string" ? o.description : ""
@@ -313,6 +334,7 @@ fileInput.addEventListener("change", async () => {
   document.body.dataset.loaded = f.name
 })
 repsInput.addEventListener("change", () => { const v = Math.round(parseNumber(repsInput.value)); if (Number.isFinite(v) && v >= 2 && v <= 200) state.replications = v; repsInput.value = String(state.replications); updateUrl() })
+bothInput.addEventListener("change", () => { state.bothStaffing = bothInput.checked; updateUrl() })
 seedInput.addEventListener("change", () => { state.seed = seedInput.value.trim() === "" ? undefined : seedInput.value.trim(); updateUrl() })
 resetBtn.addEventListener("click", () => { state.edits = []; fieldErrors.clear(); renderForm(); validate(); updateUrl() })
 shareBtn.addEventListener("click", async () => { await updateUrl(); try { await navigator.clipboard.writeText(location.href); status.textContent = t().copied } catch { /* no clipboard permission: the address bar holds the link */ } })
@@ -327,10 +349,13 @@ const updateUrl = async (): Promise<void> => {
 // ---------------------------------------------------------------------------------------------
 // running in Web Workers
 
+/** One run of the comparison: an option (policy), under the scenario's Migri staffing or the other one. */
+interface RunSpec { readonly label: string; readonly policy: string; readonly scenario: Scenario; readonly reference: string }
+
 interface Running {
   readonly runId: number
   readonly scenario: Scenario
-  readonly policies: ReadonlyArray<string>
+  readonly runs: ReadonlyArray<RunSpec>
   readonly seed: string | number
   readonly n: number
   readonly reps: Map<string, Array<ReplicationResult | undefined>>
@@ -339,10 +364,10 @@ interface Running {
   done: number
   workMs: number
   workers: Worker[]
-  queue: Array<{ policy: string; replication: number }>
+  queue: Array<{ run: RunSpec; replication: number }>
 }
 let running: Running | undefined
-let last: { scenario: Scenario; policies: ReadonlyArray<string>; seed: string | number; reps: Map<string, Array<ReplicationResult | undefined>>; scenarioFile: string | null } | undefined
+let last: { scenario: Scenario; runs: ReadonlyArray<RunSpec>; seed: string | number; reps: Map<string, Array<ReplicationResult | undefined>>; scenarioFile: string | null } | undefined
 let runCounter = 0
 let pool: Worker[] = []
 
@@ -356,15 +381,24 @@ const start = (): void => {
   if (sc === undefined || state.options.length === 0) { status.textContent = state.options.length === 0 ? t().noOptions : t().invalid; return }
   const seed = state.seed !== undefined ? parseSeed(state.seed) : sc.seed
   const n = state.replications
-  const queue: Array<{ policy: string; replication: number }> = []
-  for (let i = 0; i < n; i++) for (const p of state.options) queue.push({ policy: p, replication: i })
+  // every option; with the staffing check, every option under the other Migri staffing assumption too
+  // (its label "option · shared"), each compared with the first option under the same assumption
+  const other = sc.migri.staffing === "shared" ? "fixed" : "shared"
+  const alt: Scenario = { ...sc, migri: { ...sc.migri, staffing: other } }
+  const first = state.options[0]!
+  const runs: RunSpec[] = [
+    ...state.options.map((p) => ({ label: p, policy: p, scenario: sc, reference: first })),
+    ...(state.bothStaffing ? state.options.map((p) => ({ label: `${p} · ${other}`, policy: p, scenario: alt, reference: `${first} · ${other}` })) : [])
+  ]
+  const queue: Array<{ run: RunSpec; replication: number }> = []
+  for (let i = 0; i < n; i++) for (const run of runs) queue.push({ run, replication: i })
   const want = workerCount(queue.length)
   while (pool.length < want) pool.push(makeWorker())
-  const r: Running = { runId: ++runCounter, scenario: sc, policies: [...state.options], seed, n, reps: new Map(state.options.map((p) => [p, new Array<ReplicationResult | undefined>(n)])), started: performance.now(), done: 0, workMs: 0, workers: pool.slice(0, want), queue }
+  const r: Running = { runId: ++runCounter, scenario: sc, runs, seed, n, reps: new Map(runs.map((x) => [x.label, new Array<ReplicationResult | undefined>(n)])), started: performance.now(), done: 0, workMs: 0, workers: pool.slice(0, want), queue }
   running = r
   state.ran = true
   void updateUrl()
-  last = { scenario: sc, policies: r.policies, seed, reps: r.reps, scenarioFile: state.file !== undefined ? (state.fileName ?? null) : `scenarios/${state.scenario}` }
+  last = { scenario: sc, runs, seed, reps: r.reps, scenarioFile: state.file !== undefined ? (state.fileName ?? null) : `scenarios/${state.scenario}` }
   document.body.dataset.status = "running"
   delete document.body.dataset.firstChartsMs
   delete document.body.dataset.doneMs
@@ -381,20 +415,20 @@ const start = (): void => {
 const next = (r: Running, w: Worker): void => {
   const job = r.queue.shift()
   if (job === undefined) return
-  const msg: ToWorker = { type: "job", runId: r.runId, scenario: r.scenario, policy: job.policy, seed: r.seed, replication: job.replication }
+  const msg: ToWorker = { type: "job", runId: r.runId, label: job.run.label, scenario: job.run.scenario, policy: job.run.policy, seed: r.seed, replication: job.replication }
   w.postMessage(msg)
 }
 
 const onWorkerMessage = (r: Running, w: Worker, m: FromWorker): void => {
   if (running !== r || m.runId !== r.runId) return
   if (m.type === "error") { finish(r, "error", m.message); return }
-  r.reps.get(m.policy)![m.replication] = m.result
+  r.reps.get(m.label)![m.replication] = m.result
   r.done++
   r.workMs += m.ms
   progress.value = r.done
-  status.textContent = t().running(r.done, r.n * r.policies.length, r.workers.length)
+  status.textContent = t().running(r.done, r.n * r.runs.length, r.workers.length)
   next(r, w)
-  if (r.done === r.n * r.policies.length) finish(r, "done")
+  if (r.done === r.n * r.runs.length) finish(r, "done")
   else scheduleDraw()
 }
 
@@ -402,6 +436,8 @@ const finish = (r: Running, how: "done" | "cancelled" | "error", message = ""): 
   if (running !== r) return
   running = undefined
   if (how !== "done") { for (const w of r.workers) w.terminate(); pool = pool.filter((w) => !r.workers.includes(w)) }
+  // the final draw: a partial draw still scheduled would only redraw the same charts
+  if (drawTimer !== undefined) { clearTimeout(drawTimer); drawTimer = undefined }
   redraw()
   const secs = (ms: number) => num(state.lang, ms / 1000, 2)
   const total = performance.now() - r.started
@@ -425,9 +461,9 @@ cancelBtn.disabled = true
 // results and charts
 
 /** Replications 0..k−1 that every option has (so that paired differences line up). */
-const complete = (reps: Map<string, Array<ReplicationResult | undefined>>, policies: ReadonlyArray<string>): number => {
+const complete = (reps: Map<string, Array<ReplicationResult | undefined>>, labels: ReadonlyArray<string>): number => {
   let k = Infinity
-  for (const p of policies) {
+  for (const p of labels) {
     const a = reps.get(p) ?? []
     let i = 0
     while (i < a.length && a[i] !== undefined) i++
@@ -436,16 +472,18 @@ const complete = (reps: Map<string, Array<ReplicationResult | undefined>>, polic
   return Number.isFinite(k) ? k : 0
 }
 
-const currentRuns = (): { runs: OptionRun[]; exps: Array<{ label: string; result: RunResult; reps: ReplicationResult[] }> } | undefined => {
+type Exp = { label: string; reference: string; result: RunResult; reps: ReplicationResult[] }
+
+const currentRuns = (): { runs: OptionRun[]; exps: Exp[] } | undefined => {
   if (last === undefined) return undefined
-  const k = complete(last.reps, last.policies)
+  const k = complete(last.reps, last.runs.map((x) => x.label))
   // the first charts as soon as every option has a replication; CIs appear from the second on
   if (k < 1) return undefined
-  const exps = last.policies.map((p) => {
-    const reps = (last!.reps.get(p) ?? []).slice(0, k) as ReplicationResult[]
-    return { label: p, reps, result: assembleResult(last!.scenario, p, last!.seed, reps, { perReplication: true, scenarioFile: last!.scenarioFile }) }
+  const exps = last.runs.map((run): Exp => {
+    const reps = (last!.reps.get(run.label) ?? []).slice(0, k) as ReplicationResult[]
+    return { label: run.label, reference: run.reference, reps, result: assembleResult(run.scenario, run.policy, last!.seed, reps, { perReplication: true, scenarioFile: last!.scenarioFile }) }
   })
-  return { runs: exps.map((e) => ({ label: e.label, result: e.result })), exps }
+  return { runs: exps.map((e) => ({ label: e.label, result: e.result, reference: e.reference })), exps }
 }
 
 let drawTimer: ReturnType<typeof setTimeout> | undefined
@@ -475,8 +513,8 @@ const redraw = (): void => {
   results.hidden = false
   const u = t()
   resultsTitle.textContent = u.chartsFor(last!.scenario.name)
-  // month basis switch (only when the results have by-month-of-decision series)
-  if (hasDecisionMonth(input)) {
+  // month basis of the scoreboard by month: decisions made in the month (Migri's) or applications made in it
+  {
     const mk = (b: MonthBasis, label: string) => {
       const r = el("input", { type: "radio", name: "basis", id: `basis-${b}`, value: b })
       r.checked = state.basis === b
@@ -484,7 +522,7 @@ const redraw = (): void => {
       return el("span", {}, r, el("label", { for: `basis-${b}` }, label))
     }
     basisBox.replaceChildren(el("span", {}, u.basis, " "), mk("decision", u.decision), mk("application", u.application))
-  } else basisBox.replaceChildren()
+  }
   drawScoreboard(scoreboard, input, state.lang)
   const width = Math.max(640, Math.min(1400, charts.clientWidth || 1200))
   drawCharts(charts, input, { lang: state.lang, width, basis: state.basis, buttons: chartButtons, skipCapacity: true })
@@ -498,16 +536,23 @@ const redraw = (): void => {
   document.body.dataset.drawMs = String(Math.round(lastDrawCost))
 }
 
-const resultJson = (exps: Array<{ label: string; result: RunResult; reps: ReplicationResult[] }>): string => {
+/** The paths a page export's differences cover: the CLI pack's (the compared metrics and the staffing check's). */
+const DIFF_PATHS = [...new Set([...COMPARED.map((m) => m.path), ...STAFFING_CHECKED.map((m) => m.path)])]
+
+const resultJson = (exps: Exp[]): string => {
   if (exps.length === 1) return JSON.stringify(exps[0]!.result, null, 2) + "\n"
-  const paths = COMPARED.map((m) => m.path)
   return JSON.stringify({
     kind: "embassy-sim/pack", name: `${last!.scenario.name}: ${exps.map((e) => e.label).join(", ")}`, description: last!.scenario.description,
-    runs: exps.map((e) => ({ label: e.label, result: e.result, differenceFromFirst: Object.fromEntries(pairedDifferences(exps[0]!.reps, e.reps, paths)) }))
+    runs: exps.map((e) => {
+      // as `run <pack> --json`: the paired differences from the run's reference (the first option under the same Migri staffing)
+      const ref = exps.find((x) => x.label === e.reference) ?? exps[0]!
+      const d = Object.fromEntries(pairedDifferences(ref.reps, e.reps, DIFF_PATHS))
+      return { label: e.label, result: e.result, reference: ref.label, differenceFromReference: d, ...(ref === exps[0] ? { differenceFromFirst: d } : {}) }
+    })
   }, null, 2) + "\n"
 }
 
-const renderExports = (exps: Array<{ label: string; result: RunResult; reps: ReplicationResult[] }>): void => {
+const renderExports = (exps: Exp[]): void => {
   const u = t()
   const stem = `embassy-sim-${last!.scenario.name.replace(/[^a-zA-Z0-9-]+/g, "-").toLowerCase()}`
   const runs = exps.map((e) => e.result)

@@ -2,8 +2,9 @@
 import type { ReplicationResult } from "../src/model/results.ts"
 import type { Scenario } from "../src/scenario/schema.ts"
 
-export interface RunJob { readonly type: "job"; readonly runId: number; readonly scenario: Scenario; readonly policy: string; readonly seed: string | number; readonly replication: number }
+/** `label` names the run (a policy, or a policy under the other Migri staffing assumption: "fifo · shared"). */
+export interface RunJob { readonly type: "job"; readonly runId: number; readonly label: string; readonly scenario: Scenario; readonly policy: string; readonly seed: string | number; readonly replication: number }
 export type ToWorker = RunJob
 export type FromWorker =
-  | { readonly type: "rep"; readonly runId: number; readonly policy: string; readonly replication: number; readonly result: ReplicationResult; readonly ms: number }
+  | { readonly type: "rep"; readonly runId: number; readonly label: string; readonly replication: number; readonly result: ReplicationResult; readonly ms: number }
   | { readonly type: "error"; readonly runId: number; readonly message: string }

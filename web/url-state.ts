@@ -1,7 +1,8 @@
 /**
  * The page's settings in the URL fragment, so that a view can be shared and reopened:
  * s = bundled scenario, f = a loaded file (deflated, base64url), fn = its name, o = options,
- * r = replications, seed, lang, basis, e = edited inputs (JSON, base64url), run = 1 to run on open.
+ * r = replications, seed, lang, basis, e = edited inputs (JSON, base64url), sb = 1 to run every option under
+ * both Migri staffing assumptions too, run = 1 to run on open.
  */
 import type { Lang } from "../src/charts/i18n.ts"
 import type { MonthBasis } from "../src/charts/transforms.ts"
@@ -16,6 +17,8 @@ export interface PageState {
   lang: Lang
   basis: MonthBasis
   edits: Array<[ReadonlyArray<string | number>, unknown]>
+  /** every option also under the other Migri staffing assumption (fixed ↔ shared): the staffing check */
+  bothStaffing: boolean
   ran: boolean
 }
 
@@ -43,6 +46,7 @@ export const encodeState = async (s: PageState): Promise<string> => {
   p.set("lang", s.lang)
   if (s.basis !== "decision") p.set("basis", s.basis)
   if (s.edits.length > 0) p.set("e", b64url(new TextEncoder().encode(JSON.stringify(s.edits))))
+  if (s.bothStaffing) p.set("sb", "1")
   if (s.ran) p.set("run", "1")
   return p.toString()
 }
@@ -70,6 +74,7 @@ export const decodeState = async (p: URLSearchParams): Promise<DecodedState> => 
       if (Array.isArray(v) && v.every((x) => Array.isArray(x) && x.length === 2 && Array.isArray(x[0]))) out.edits = v as PageState["edits"]
     } catch { /* ignored */ }
   }
+  out.bothStaffing = p.get("sb") === "1"
   out.run = p.get("run") === "1"
   return out
 }

@@ -6,7 +6,7 @@ import { compileScenario, runReplication, type CompiledScenario } from "../src/m
 import { ensureHolidays } from "./holidays.ts"
 import type { FromWorker, ToWorker } from "./protocol.ts"
 
-// compiled once per run and policy (jobs of the policies of a run arrive interleaved)
+// compiled once per run and run label (a policy under a staffing assumption; jobs of a run's labels arrive interleaved)
 let compiled = new Map<string, CompiledScenario>()
 let compiledRun = -1
 
@@ -17,11 +17,11 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
   try {
     await ensureHolidays(job.scenario)
     if (job.runId !== compiledRun) { compiled = new Map(); compiledRun = job.runId }
-    let cs = compiled.get(job.policy)
-    if (cs === undefined) { cs = compileScenario(job.scenario, job.policy); compiled.set(job.policy, cs) }
+    let cs = compiled.get(job.label)
+    if (cs === undefined) { cs = compileScenario(job.scenario, job.policy); compiled.set(job.label, cs) }
     const t0 = performance.now()
     const r = runReplication(cs, job.replication, { seed: job.seed }).result
-    post({ type: "rep", runId: job.runId, policy: job.policy, replication: job.replication, result: r, ms: performance.now() - t0 })
+    post({ type: "rep", runId: job.runId, label: job.label, replication: job.replication, result: r, ms: performance.now() - t0 })
   } catch (e) {
     post({ type: "error", runId: job.runId, message: e instanceof Error ? e.message : String(e) })
   }

@@ -35,6 +35,24 @@ export const groupName = (lang: Lang, category: string, role: "main" | "family",
   return role === "family" ? `${base}: ${lang === "fi" ? "perheenjäsenet" : "family"}` : base
 }
 
+const ROW_FI: Readonly<Record<string, string>> = {
+  study: "opiskelijat", work: "työntekijät (TTOL)", "fast-track": "nopea kaista ja perheet", "specialists-blue-card": "erityisasiantuntijat, EU:n sininen kortti: myönteiset",
+  negative: "kielteiset päätökset", "study-family": "opiskelijoiden perheenjäsenet", "work-family": "työntekijöiden perheenjäsenet", "all-positive": "kaikki myönteiset päätökset"
+}
+const SHORT_EN: Readonly<Record<string, string>> = { "fast-track": "fast track", "specialists-blue-card": "specialists, Blue Card", negative: "negatives" }
+const SHORT_FI: Readonly<Record<string, string>> = { "fast-track": "nopea kaista", "specialists-blue-card": "erityisasiant., sininen kortti", negative: "kielteiset" }
+/** The staffing check's verdict (src/cli/scoreboard.ts signVerdict) in the language. */
+export const signWords = (lang: Lang, verdict: string): string => {
+  if (lang !== "fi") return verdict
+  const only = /^only under (.*)$/.exec(verdict)
+  if (only !== null) return `vain: ${only[1]}`
+  return ({ "sign holds": "etumerkki pysyy", "sign FLIPS": "etumerkki KÄÄNTYY", "no clear effect": "ei selvää vaikutusta" } as Record<string, string>)[verdict] ?? verdict
+}
+
+/** A scoreboard row's name: the model's label in English, the built-in Finnish name in Finnish; `short` for panel titles. */
+export const rowName = (lang: Lang, id: string, label: string, short = false): string =>
+  (short ? (lang === "fi" ? SHORT_FI : SHORT_EN)[id] : undefined) ?? (lang === "fi" ? ROW_FI[id] ?? label : label)
+
 export interface ChartWords {
   days: string; people: string; share: string; applications: string; cases: string; hours: string; utilisation: string; month: string
   monthOfApplication: string; monthOfDecision: string; dayOfYear: string
@@ -43,8 +61,10 @@ export interface ChartWords {
   c1Reading: (mission: string, month: string, apps: string, cap: string, ratio: string) => string
   c2Title: string; c2Queue: (mission: string) => string; c2Backlog: string; c2Band: string; c2Ci: string; c2Median: (opt: string) => string
   c2Reading: (month: string, n: string, opt: string, qMonth: string, q: string, mission: string) => string
-  c3Title: (basis: string) => string; c3Mean: (g: string) => string; c3Share: (g: string, d: number) => string; c3Positive: (g: string, d: number) => string
-  c3Reading: (g: string, month: string, v: string, t: number, opt: string) => string; c3ReadingOk: (opt: string) => string
+  c3Title: (basis: string) => string; c3Mean: (g: string) => string; c3Share: (g: string, d: number) => string
+  c3Reading: (g: string, month: string, v: string, t: number, opt: string) => string; c3ReadingOk: (opt: string) => string; c3Note: string; noTarget: string; pp: string; notComparable: string; notComparableNote: string
+  c5Staffing: (modes: string) => string; c5StaffingPack: (first: string, others: string) => string; c5StaffingReading: (holds: number, flips: number, some: number, modes: string) => string
+  staffHours: (m: string) => string; reception: string; identification: string; officerTasks: string; idle: string; poolPeople: (p: string, staffing: string) => string
   c4Title: string; c4Mean: string; c4P90: string; c4Median: string; c4Axis: string
   c4Reading: (over: number, total: number, opt: string, g: string, p90: string) => string
   c5Title: string; c5Reading: (ref: string, parts: string) => string; c5Part: (opt: string, b: number, w: number, n: number) => string
@@ -66,14 +86,19 @@ const EN: ChartWords = {
   c1Apps: "applications (incl. family members)", c1Expected: "main applicants expected (scenario)", c1Capacity: (o) => `appointments offered · ${o}`, c1Used: "appointments used",
   c1Reading: (m, mo, a, c, r) => `${m}: applications peak in ${mo} at ${a} a month against ${c} appointments offered (${r}× capacity).`,
   c2Title: "2 · Appointment queue and Migri backlog over the year",
-  c2Queue: (m) => `waiting for an appointment · ${m}`, c2Backlog: "cases pending at Migri", c2Band: "10–90 % of replications", c2Ci: "95 % CI of the mean", c2Median: (o) => o,
+  c2Queue: (m) => `waiting for an appointment${m ? ` · ${m}` : ""}`, c2Backlog: "cases pending at Migri", c2Band: "10–90 % of replications", c2Ci: "95 % CI of the mean", c2Median: (o) => o,
   c2Reading: (mo, n, o, qmo, q, m) => `Migri's backlog peaks in ${mo} at ${n} cases (${o}); the appointment queue at ${m} peaks in ${qmo} at ${q} people.`,
   c3Title: (b) => `3 · Scoreboard by ${b}: mean Migri processing time and share within the target`,
-  c3Mean: (g) => `${g}: mean Migri time`, c3Share: (g, d) => `${g}: share decided within ${d} d`, c3Positive: (g, d) => `${g}: positive decisions within ${d} d`,
+  c3Mean: (g) => `${g}: mean Migri time`, c3Share: (g, d) => `${g}: decided within ${d} d`,
   c3Reading: (g, mo, v, t, o) => `${g}: in ${mo} the mean Migri time reaches ${v} d against the ${t}-day target (${o}).`,
   c3ReadingOk: (o) => `Every group's monthly mean stays within its target (${o}).`,
+  noTarget: "no target", pp: "pp", notComparable: "not comparable", notComparableNote: "the model's figure cannot be held against the published one (see the scoreboard table).", c3Note: "Migri's scoreboard: by month of decision counts the decisions made in the month, as Migri reports them; by month of application follows the applications made in the month. The 7-day row counts positive decisions on specialists and EU Blue Cards; the share panels count decisions within the row's target.",
+  c5Staffing: (m) => `Migri staffing: ${m}`, c5StaffingPack: (f, o) => `Migri staffing: ${f} (shown); the staffing check (after each difference) against ${o}: does the sign hold under every assumption?`,
+  c5StaffingReading: (h, f, s, m) => ` Under every staffing assumption (${m}): sign holds on ${h}, FLIPS on ${f}, clear under only some on ${s}.`,
+  staffHours: (m) => `mission staff hours by task${m ? ` · ${m}` : ""}`, reception: "reception", identification: "identification", officerTasks: "officer tasks", idle: "present, not used",
+  poolPeople: (p, st) => `Migri pool ${p} (${st} staffing)`,
   c4Title: "4 · Distribution of Migri processing time per group, target marked", c4Mean: "mean (95 % CI)", c4P90: "90th percentile", c4Median: "median", c4Axis: "Migri processing time, days",
-  c4Reading: (over, total, o, g, p) => `${over} of ${total} groups have a mean Migri time above their target (${o}); the longest 90th percentile is ${g}'s, ${p} d.`,
+  c4Reading: (over, total, o, g, p) => `${over} of ${total} groups with a target have a mean Migri time above it (${o}); the longest 90th percentile is ${g}'s, ${p} d.`,
   c5Title: "5 · Options side by side: mean with 95 % CI, paired difference from the reference",
   c5Reading: (ref, parts) => `Against ${ref} on the same random numbers: ${parts}.`, c5Part: (o, b, w, n) => `${o} better on ${b}, worse on ${w}, no clear difference on ${n}`,
   better: "better", worse: "worse", noDiff: "no clear difference", noPaired: "no paired data", reference: "reference",
@@ -83,7 +108,7 @@ const EN: ChartWords = {
   c7Title: "7 · Mission and Migri hours by task, and utilisation by month",
   missionHours: "mission officer hours by task", migriHours: "Migri handler hours by task", hearing: "hearings", supplementary: "supplementary requests", dna: "DNA sampling",
   handling: "case handling", rechecks: "subsistence rechecks", answers: "supplementary answers", remote: "remote hearings",
-  slotsUse: (m) => `appointment slots used · ${m}`, officerUse: (m) => `officer hours used · ${m}`, poolUse: (p) => `Migri pool ${p}`,
+  slotsUse: (m) => `appointment slots used${m ? ` · ${m}` : ""}`, officerUse: (m) => `mission officer hours used${m ? ` · ${m}` : ""}`, poolUse: (p) => `Migri pool ${p}`,
   full: "100 %", c7Reading: (w, lo, lom, hi, him) => `${w}: utilisation ranges from ${lo} in ${lom} to ${hi} in ${him}.`,
   c8Title: "8 · Capacity answer: the target against the lever",
   c8Reading: (t, l) => `${t} is met from ${l} on (the whole 95 % CI on the target's side).`, c8Missed: (t) => `${t} is not met anywhere in the range tried.`,
@@ -99,12 +124,17 @@ const FI: ChartWords = {
   c1Apps: "hakemukset (myös perheenjäsenet)", c1Expected: "odotetut päähakijat (skenaario)", c1Capacity: (o) => `tarjotut ajat · ${o}`, c1Used: "käytetyt ajat",
   c1Reading: (m, mo, a, c, r) => `${m}: hakemuksia on eniten ${mo}, ${a} kuukaudessa, kun aikoja tarjotaan ${c} (${r}× kapasiteetti).`,
   c2Title: "2 · Ajanvarausjono ja Migrin käsittelyjono vuoden aikana",
-  c2Queue: (m) => `odottaa tunnistamisaikaa · ${m}`, c2Backlog: "vireillä Migrissä", c2Band: "10–90 % toistoista", c2Ci: "keskiarvon 95 %:n luottamusväli", c2Median: (o) => o,
+  c2Queue: (m) => `odottaa tunnistamisaikaa${m ? ` · ${m}` : ""}`, c2Backlog: "vireillä Migrissä", c2Band: "10–90 % toistoista", c2Ci: "keskiarvon 95 %:n luottamusväli", c2Median: (o) => o,
   c2Reading: (mo, n, o, qmo, q, m) => `Migrin jono on suurimmillaan ${mo}, ${n} asiaa (${o}); ajanvarausjono (${m}) ${qmo}, ${q} henkeä.`,
   c3Title: (b) => `3 · Tulostaulu (${b}): Migrin keskimääräinen käsittelyaika ja tavoiteajassa ratkaistujen osuus`,
-  c3Mean: (g) => `${g}: Migrin käsittelyaika, ka.`, c3Share: (g, d) => `${g}: ratkaistu ${d} pv:ssä`, c3Positive: (g, d) => `${g}: myönteiset ${d} pv:ssä`,
+  c3Mean: (g) => `${g}: Migrin käsittelyaika, ka.`, c3Share: (g, d) => `${g}: ratkaistu ${d} pv:ssä`,
   c3Reading: (g, mo, v, t, o) => `${g}: ${mo} Migrin käsittelyaika on keskimäärin ${v} pv, tavoite ${t} pv (${o}).`,
   c3ReadingOk: (o) => `Jokaisen ryhmän kuukausikeskiarvo pysyy tavoitteessa (${o}).`,
+  noTarget: "ei tavoitetta", pp: "%-yks.", notComparable: "ei vertailukelpoinen", notComparableNote: "mallin lukua ei voi verrata julkaistuun (ks. tulostaulu).", c3Note: "Migrin tulostaulu: päätöskuukauden mukaan lasketaan kuukauden aikana tehdyt päätökset, kuten Migri ne raportoi; hakukuukauden mukaan seurataan kuukauden aikana jätettyjä hakemuksia.",
+  c5Staffing: (m) => `Migrin henkilöstö: ${m}`, c5StaffingPack: (f, o) => `Migrin henkilöstö: ${f} (kuvassa); henkilöstötarkistus (eron perässä) oletuksella ${o}: pysyykö etumerkki kaikilla oletuksilla?`,
+  c5StaffingReading: (h, f, s, m) => ` Kaikilla henkilöstöoletuksilla (${m}): etumerkki pysyy ${h}, kääntyy ${f}, selvä vain osalla ${s} mittarissa.`,
+  staffHours: (m) => `edustuston henkilöstön tunnit tehtävittäin${m ? ` · ${m}` : ""}`, reception: "vastaanotto", identification: "tunnistaminen", officerTasks: "virkailijatehtävät", idle: "paikalla, ei käytössä",
+  poolPeople: (p, st) => `Migrin ryhmä ${p} (${st === "shared" ? "yhteinen" : "kiinteä"} henkilöstö)`,
   c4Title: "4 · Migrin käsittelyajan jakauma ryhmittäin, tavoite merkittynä", c4Mean: "keskiarvo (95 %:n lv)", c4P90: "90. persentiili", c4Median: "mediaani", c4Axis: "Migrin käsittelyaika, päivää",
   c4Reading: (over, total, o, g, p) => `${over}/${total} ryhmän keskimääräinen käsittelyaika ylittää tavoitteen (${o}); pisin 90. persentiili on ryhmällä ${g}, ${p} pv.`,
   c5Title: "5 · Vaihtoehdot rinnakkain: keskiarvo ja 95 %:n lv, parittainen ero vertailukohtaan",
@@ -116,7 +146,7 @@ const FI: ChartWords = {
   c7Title: "7 · Edustuston ja Migrin tunnit tehtävittäin ja käyttöaste kuukausittain",
   missionHours: "edustuston virkailijatunnit tehtävittäin", migriHours: "Migrin käsittelijätunnit tehtävittäin", hearing: "puhuttelut", supplementary: "lisäselvitykset", dna: "DNA-näytteet",
   handling: "asian käsittely", rechecks: "toimeentulon uudelleentarkistus", answers: "lisäselvitysvastaukset", remote: "etäpuhuttelut",
-  slotsUse: (m) => `tunnistamisajat käytössä · ${m}`, officerUse: (m) => `virkailijatunnit käytössä · ${m}`, poolUse: (p) => `Migrin ryhmä ${p}`,
+  slotsUse: (m) => `tunnistamisajat käytössä${m ? ` · ${m}` : ""}`, officerUse: (m) => `virkailijatunnit käytössä${m ? ` · ${m}` : ""}`, poolUse: (p) => `Migrin ryhmä ${p}`,
   full: "100 %", c7Reading: (w, lo, lom, hi, him) => `${w}: käyttöaste vaihtelee ${lo} (${lom}) – ${hi} (${him}).`,
   c8Title: "8 · Kapasiteettivastaus: tavoite vipuun nähden",
   c8Reading: (t, l) => `${t} täyttyy arvosta ${l} alkaen (koko 95 %:n luottamusväli tavoitteen puolella).`, c8Missed: (t) => `${t} ei täyty millään kokeillulla arvolla.`,

@@ -9,6 +9,10 @@ export interface OptionRun {
   /** the option's name as shown (a policy name or a pack label) */
   readonly label: string
   readonly result: RunResult
+  /** a pack run's reference (the label of the run it is compared with: the first option under the same Migri staffing) */
+  readonly reference?: string
+  /** a pack run's paired differences from its reference (path → summary of the differences), as `run <pack> --json` writes them */
+  readonly differences?: Readonly<Record<string, Summary>>
 }
 
 /**

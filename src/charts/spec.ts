@@ -84,9 +84,11 @@ export const TARGET_COLOUR = "#555555"
 const NEUTRAL: Readonly<Record<number, string>> = {
   [-1]: TARGET_COLOUR, [-2]: "#B8B8B8", [-3]: "#666666",
   // tasks (stacked hours): light-to-dark steps of two hues, apart from the option colours and readable in grey
-  [-10]: "#2F4B7C", [-11]: "#7A9CC6", [-12]: "#C5D5EA", [-13]: "#7F4F24", [-14]: "#B08968", [-15]: "#DDB892", [-16]: "#4D4D4D"
+  [-10]: "#2F4B7C", [-11]: "#7A9CC6", [-12]: "#C5D5EA", [-13]: "#7F4F24", [-14]: "#B08968", [-15]: "#DDB892", [-16]: "#4D4D4D",
+  // mission staff hours (green steps): reception, identification, officer tasks
+  [-17]: "#1B7837", [-18]: "#7FBF7B", [-19]: "#C2E4BC"
 }
-/** colour index of the n-th task (0–6) */
+/** colour index of the n-th task (0–6 hours by task, 7–9 mission staff hours) */
 export const taskColour = (n: number): number => -10 - n
 export const colourOf = (i: number): string => NEUTRAL[i] ?? PALETTE[((i % PALETTE.length) + PALETTE.length) % PALETTE.length]!
 export const dashOf = (i: number): string => DASHES[((i % DASHES.length) + DASHES.length) % DASHES.length]!

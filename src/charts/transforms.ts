@@ -4,12 +4,11 @@
  * reading computed from the data.
  */
 import { pairedDifference } from "../experiment/summarize.ts"
-import type { Summary } from "../scenario/result-schema.ts"
-import { groupName, monthIn, monthName, num, pct, words, type Lang } from "./i18n.ts"
-import { mean, monthStarts, optionalField, pathValue, quantile, startMonth, type CapacityResult, type ChartInput, type OptionRun, type RepMetrics, type SummaryGroup } from "./input.ts"
+import type { RunResult, Summary } from "../scenario/result-schema.ts"
+import { groupName, monthIn, monthName, num, pct, rowName, signWords, words, type Lang } from "./i18n.ts"
+import { monthStarts, pathValue, quantile, startMonth, type CapacityResult, type ChartInput, type OptionRun, type RepMetrics } from "./input.ts"
+import { NOT_COMPARABLE, optionOf, signOf, signVerdict, staffingOf, underFirstStaffing } from "../cli/scoreboard.ts"
 import { taskColour, type Axis, type ChartSpec, type LegendEntry, type Mark, type Panel, type Point, type Tick } from "./spec.ts"
-
-const MAIN_ORDER = ["student", "worker", "specialist", "fastTrack"]
 
 const ref = (input: ChartInput): OptionRun => {
   const r = input.options[0]
@@ -142,7 +141,7 @@ export const queuesOverYear = (input: ChartInput, lang: Lang): ChartSpec => {
       const med = q.medians[0] ?? [], k = argmax(med)
       qText = { month: k < 0 ? "–" : monthAt(k * 7), n: num(lang, med[k] ?? null, 0), mission: m.name }
     }
-    panels.push({ title: w.c2Queue(m.name), x: xAxis, y: { label: w.people, kind: "linear", format: "int" }, marks: q.marks, targets: [] })
+    panels.push({ title: w.c2Queue(r0.result.summary.missions.length > 1 ? m.id : ""), x: xAxis, y: { label: w.people, kind: "linear", format: "int" }, marks: q.marks, targets: [] })
   })
   const b = weeklyMarks(input, lang, (r) => r.migri.pendingWeekly, (sm) => sm.migri.pendingWeekly)
   banded &&= b.banded
@@ -161,51 +160,43 @@ export const queuesOverYear = (input: ChartInput, lang: Lang): ChartSpec => {
 const withUnit = (label: string, unit: string): string => (unit === "" ? label : `${label} (${unit})`)
 
 // ---------------------------------------------------------------------------------------------
-// 3. the scoreboard by month (of decision when the result has it, of application otherwise)
+// 3. Migri's scoreboard by month: the summary's scoreboard rows by month of decision (Migri's basis:
+//    decisions made in the month) or by month of application, one line per option with its 95 % CI
 
 export type MonthBasis = "decision" | "application"
-type MonthSeries = { readonly migriMean?: ReadonlyArray<Summary>; readonly withinTargetShare?: ReadonlyArray<Summary>; readonly positiveWithinTargetShare?: ReadonlyArray<Summary> }
+export type ScoreRowSummary = RunResult["summary"]["scoreboard"][number]
 
-/** The group's monthly series for the basis: byDecisionMonth (a newer result's field) or byMonth (of application). */
-export const monthSeries = (g: SummaryGroup, basis: MonthBasis): { series: MonthSeries; basis: MonthBasis } => {
-  const dec = optionalField(g, "byDecisionMonth") as MonthSeries | undefined
-  if (basis === "decision" && dec !== undefined) return { series: dec, basis: "decision" }
-  return { series: g.byMonth, basis: "application" }
-}
-export const hasDecisionMonth = (input: ChartInput): boolean => input.options.some((o) => o.result.summary.groups.some((g) => optionalField(g, "byDecisionMonth") !== undefined))
+/** The scoreboard rows that carry a target, in the order the scoreboard lists them (study 30, work 30, fast track 14, 7-day, negatives 60). */
+export const targetRows = (o: OptionRun): ScoreRowSummary[] => o.result.summary.scoreboard.filter((r) => r.targetDays !== null && (r.decided.mean ?? 0) > 0)
+
+/** A row's monthly series on the basis. */
+export const rowSeries = (r: ScoreRowSummary, basis: MonthBasis): ScoreRowSummary["byDecisionMonth"] => (basis === "decision" ? r.byDecisionMonth : r.byApplicationMonth)
 
 export const scoreboardByMonth = (input: ChartInput, lang: Lang, basis: MonthBasis = "decision"): ChartSpec => {
   const w = words(lang), r0 = ref(input)
-  const used: MonthBasis = basis === "decision" && hasDecisionMonth(input) ? "decision" : "application"
-  const axisLabel = used === "decision" ? w.monthOfDecision : w.monthOfApplication
-  const groups = MAIN_ORDER.map((c) => r0.result.summary.groups.find((g) => g.category === c && g.role === "main")).filter((g): g is SummaryGroup => g !== undefined && (g.arrived.mean ?? 0) > 0)
+  const axisLabel = basis === "decision" ? w.monthOfDecision : w.monthOfApplication
   const panels: Panel[] = []
   let worst: { ratio: number; text: string } = { ratio: -Infinity, text: w.c3ReadingOk(r0.label) }
-  for (const g of groups) {
-    const name = groupLabel(lang, r0, g)
-    const perOpt = input.options.map((o) => {
-      const og = o.result.summary.groups.find((x) => x.group === g.group)
-      return og === undefined ? undefined : monthSeries(og, used).series
-    })
-    const n = perOpt.find((p) => p?.migriMean !== undefined)?.migriMean?.length ?? 12
-    const lines = (pick: (p: MonthSeries) => ReadonlyArray<Summary> | undefined): Mark[] =>
-      perOpt.map((p, oi): Mark => ({ type: "line", key: `opt${oi}`, label: input.options[oi]!.label, colour: oi, dash: oi, whiskers: true, points: (p === undefined ? [] : pick(p) ?? []).map((v, x) => ({ x, y: v.mean, lo: v.ciLow, hi: v.ciHigh })) }))
-    const meanMarks = lines((p) => p.migriMean)
-    panels.push({ title: w.c3Mean(name), x: monthAxis(lang, r0, n, axisLabel), y: { label: w.days, kind: "linear", format: "num" }, marks: meanMarks, targets: [{ value: g.targetDays, label: w.target(g.targetDays) }] })
-    const posDays = g.positiveTargetDays
-    const hasPos = posDays !== null && perOpt.some((p) => p?.positiveWithinTargetShare !== undefined)
-    panels.push(hasPos
-      ? { title: w.c3Positive(name, posDays), x: monthAxis(lang, r0, n, axisLabel), y: { label: w.share, kind: "linear", format: "pct", domain: [0, 1] }, marks: lines((p) => p.positiveWithinTargetShare), targets: [] }
-      : { title: w.c3Share(name, g.targetDays), x: monthAxis(lang, r0, n, axisLabel), y: { label: w.share, kind: "linear", format: "pct", domain: [0, 1] }, marks: lines((p) => p.withinTargetShare), targets: [] })
-    perOpt.forEach((p, oi) => {
-      const ms = (p?.migriMean ?? []).map((v) => v.mean)
+  for (const row of targetRows(r0)) {
+    const t = row.targetDays!
+    const comparable = NOT_COMPARABLE[row.id] === undefined
+    const name = rowName(lang, row.id, row.label, true) + (comparable ? "" : " *")
+    const perOpt = input.options.map((o) => o.result.summary.scoreboard.find((x) => x.id === row.id))
+    const n = rowSeries(row, basis).mean.length
+    // the t interval of a few replications can reach below 0 days or outside 0–100 %: drawn cut at what is possible
+    const clamp = (v: number | null, lo: number, hi: number) => (v === null ? null : Math.min(hi, Math.max(lo, v)))
+    const lines = (pick: (x: ScoreRowSummary["byDecisionMonth"]) => ReadonlyArray<Summary>, max: number): Mark[] =>
+      perOpt.map((x, oi): Mark => ({ type: "line", key: `opt${oi}`, label: input.options[oi]!.label, colour: oi, dash: oi, whiskers: true, points: (x === undefined ? [] : pick(rowSeries(x, basis))).map((v, i) => ({ x: i, y: v.mean, lo: clamp(v.ciLow, 0, max), hi: clamp(v.ciHigh, 0, max) })) }))
+    panels.push({ title: w.c3Mean(name), x: monthAxis(lang, r0, n, axisLabel), y: { label: w.days, kind: "linear", format: "num" }, marks: lines((s) => s.mean, Infinity), targets: [{ value: t, label: w.target(t) }] })
+    panels.push({ title: w.c3Share(name, t), x: monthAxis(lang, r0, n, axisLabel), y: { label: w.share, kind: "linear", format: "pct", domain: [0, 1] }, marks: lines((s) => s.withinTargetShare, 1), targets: [] })
+    perOpt.forEach((x, oi) => {
+      if (x === undefined || !comparable) return
+      const ms = rowSeries(x, basis).mean.map((v) => v.mean)
       const k = argmax(ms), v = ms[k] ?? null
-      if (v !== null && v / g.targetDays > worst.ratio && v > g.targetDays) {
-        worst = { ratio: v / g.targetDays, text: w.c3Reading(name, monthIn(lang, startMonth(r0.result) + k), num(lang, v, 1), g.targetDays, input.options[oi]!.label) }
-      }
+      if (v !== null && v > t && v / t > worst.ratio) worst = { ratio: v / t, text: w.c3Reading(name, monthIn(lang, startMonth(r0.result) + k), num(lang, v, 1), t, input.options[oi]!.label) }
     })
   }
-  return { id: "scoreboard", title: w.c3Title(axisLabel), reading: worst.text, panels, legend: [...optionLegend(input, "line"), { key: "target", label: w.targetLine, colour: -1, kind: "target" }] }
+  return { id: "scoreboard", title: w.c3Title(axisLabel), reading: worst.text, panels, legend: [...optionLegend(input, "line"), { key: "target", label: w.targetLine, colour: -1, kind: "target" }], note: w.c3Note + (panels.some((p) => p.title.includes(" *")) ? ` * ${w.notComparableNote}` : "") }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -214,7 +205,8 @@ export const scoreboardByMonth = (input: ChartInput, lang: Lang, basis: MonthBas
 export const migriDistribution = (input: ChartInput, lang: Lang): ChartSpec => {
   const w = words(lang), r0 = ref(input)
   const groups = r0.result.summary.groups.filter((g) => (g.decided.mean ?? 0) > 0)
-  const cats = groups.map((g) => groupLabel(lang, r0, g))
+  // family members of work and study permits have no target: said so, never held against one
+  const cats = groups.map((g) => groupLabel(lang, r0, g) + (g.hasTarget ? "" : ` (${w.noTarget})`))
   const k = input.options.length
   const marks: Mark[] = []
   input.options.forEach((o, oi) => {
@@ -223,14 +215,15 @@ export const migriDistribution = (input: ChartInput, lang: Lang): ChartSpec => {
     marks.push({ type: "dot", key: `opt${oi}`, label: `${o.label}: ${w.c4Median}`, colour: oi, slot: oi, slots: k, shape: "tick", dots: og.map((x, i) => ({ x: i, y: x?.migriMedian.mean ?? null })) })
     marks.push({ type: "dot", key: `opt${oi}`, label: `${o.label}: ${w.c4P90}`, colour: oi, slot: oi, slots: k, shape: "tick", dots: og.map((x, i) => ({ x: i, y: x?.migriP90.mean ?? null, text: "p90" })) })
   })
-  const over = groups.filter((g) => (g.migriMean.mean ?? 0) > g.targetDays).length
+  const withTarget = groups.filter((g) => g.hasTarget)
+  const over = withTarget.filter((g) => (g.migriMean.mean ?? 0) > g.targetDays).length
   const p90 = groups.map((g) => g.migriP90.mean), pi = argmax(p90)
-  const reading = w.c4Reading(over, groups.length, r0.label, cats[pi] ?? "–", num(lang, p90[pi] ?? null, 0))
+  const reading = w.c4Reading(over, withTarget.length, r0.label, cats[pi] ?? "–", num(lang, p90[pi] ?? null, 0))
   const panel: Panel = {
     title: w.c4Axis, horizontal: true,
     x: { label: "", kind: "category", categories: cats },
     y: { label: w.c4Axis, kind: "linear", format: "int" },
-    marks, targets: groups.map((g, i) => ({ value: g.targetDays, label: w.target(g.targetDays), axis: "value", category: i }))
+    marks, targets: groups.flatMap((g, i) => (g.hasTarget ? [{ value: g.targetDays, label: w.target(g.targetDays), axis: "value" as const, category: i }] : []))
   }
   return {
     id: "distribution", title: w.c4Title, reading, panels: [panel],
@@ -241,13 +234,14 @@ export const migriDistribution = (input: ChartInput, lang: Lang): ChartSpec => {
 // ---------------------------------------------------------------------------------------------
 // 5. the options side by side with paired differences from the reference
 
-export interface KeyMetric { readonly path: string; readonly label: { readonly en: string; readonly fi: string }; readonly lowerIsBetter: boolean; readonly percent?: boolean }
+export interface KeyMetric { readonly path: string; readonly label: { readonly en: string; readonly fi: string }; readonly lowerIsBetter: boolean; readonly percent?: boolean; /** the scoreboard's target on this metric, drawn as a line */ readonly target?: number }
 export const KEY_METRICS: ReadonlyArray<KeyMetric> = [
-  { path: "groups.student.migriMean", label: { en: "students: mean Migri time, d", fi: "opiskelijat: Migrin käsittelyaika, pv" }, lowerIsBetter: true },
+  { path: "groups.student.migriMean", label: { en: "students: mean Migri time, d", fi: "opiskelijat: Migrin käsittelyaika, pv" }, lowerIsBetter: true, target: 30 },
   { path: "groups.student.withinTargetShare", label: { en: "students: decided within 30 d", fi: "opiskelijat: ratkaistu 30 pv:ssä" }, lowerIsBetter: false, percent: true },
   { path: "groups.student-family.migriMean", label: { en: "student families: mean Migri time, d", fi: "opiskelijoiden perheet: käsittelyaika, pv" }, lowerIsBetter: true },
-  { path: "groups.worker.migriMean", label: { en: "workers: mean Migri time, d", fi: "työntekijät: käsittelyaika, pv" }, lowerIsBetter: true },
+  { path: "groups.worker.migriMean", label: { en: "workers: mean Migri time, d", fi: "työntekijät: käsittelyaika, pv" }, lowerIsBetter: true, target: 30 },
   { path: "groups.specialist.positiveWithinTargetShare", label: { en: "specialists: positive within 7 d", fi: "erityisasiantuntijat: myönteiset 7 pv:ssä" }, lowerIsBetter: false, percent: true },
+  { path: "scoreboard.negative.overTargetShare", label: { en: "negative decisions over 60 d", fi: "kielteiset yli 60 pv" }, lowerIsBetter: true, percent: true },
   { path: "groups.student.apptWaitMean", label: { en: "students: appointment wait, d", fi: "opiskelijat: odotus tunnistamiseen, pv" }, lowerIsBetter: true },
   { path: "groups.student-family.apptWaitMean", label: { en: "student families: appointment wait, d", fi: "opiskelijoiden perheet: odotus tunnistamiseen, pv" }, lowerIsBetter: true },
   { path: "family.studentsDecidedAfterStudyStartShare", label: { en: "students decided after study start", fi: "päätös opintojen alun jälkeen" }, lowerIsBetter: true, percent: true },
@@ -255,15 +249,19 @@ export const KEY_METRICS: ReadonlyArray<KeyMetric> = [
 ]
 
 export type Verdict = "better" | "worse" | "noDiff" | "noPaired"
+/** What a paired difference (option − reference) means for the metric's direction, read from its 95 % interval. */
+export const diffVerdict = (d: Summary, m: KeyMetric): Verdict => {
+  if (d.ciLow === null || d.ciHigh === null) return d.n > 0 && d.sd === 0 && d.mean !== 0 && d.mean !== null ? ((d.mean < 0) === m.lowerIsBetter ? "better" : "worse") : "noDiff"
+  if (d.ciLow > 0 || d.ciHigh < 0) return (d.ciHigh < 0) === m.lowerIsBetter ? "better" : "worse"
+  return "noDiff"
+}
 /** Paired difference option − reference over replications, and what it means for the metric's direction. */
 export const pairedVerdict = (refRun: OptionRun, other: OptionRun, m: KeyMetric): { diff: Summary | null; verdict: Verdict } => {
   const a = refRun.result.replications, b = other.result.replications
   if (a === undefined || b === undefined || a.length < 2 || a.length !== b.length) return { diff: null, verdict: "noPaired" }
   const val = (r: RepMetrics) => { const v = pathValue(r, m.path); return typeof v === "number" ? v : NaN }
   const d = pairedDifference(a.map(val), b.map(val))
-  if (d.ciLow === null || d.ciHigh === null) return { diff: d, verdict: d.n > 0 && d.sd === 0 && d.mean !== 0 && d.mean !== null ? ((d.mean < 0) === m.lowerIsBetter ? "better" : "worse") : "noDiff" }
-  if (d.ciLow > 0 || d.ciHigh < 0) return { diff: d, verdict: (d.ciHigh < 0) === m.lowerIsBetter ? "better" : "worse" }
-  return { diff: d, verdict: "noDiff" }
+  return { diff: d, verdict: diffVerdict(d, m) }
 }
 
 const summaryAt = (o: OptionRun, path: string): Summary | undefined => {
@@ -271,22 +269,64 @@ const summaryAt = (o: OptionRun, path: string): Summary | undefined => {
   return v !== undefined && v !== null && typeof v === "object" && "mean" in v ? v : undefined
 }
 
-export const optionsCompared = (input: ChartInput, lang: Lang): ChartSpec => {
-  const w = words(lang), r0 = ref(input)
+/** The run an option is compared with: its `reference` (a pack run's) when the input holds it, else the first option. */
+export const referenceOf = (input: ChartInput, o: OptionRun): OptionRun => (o.reference !== undefined ? input.options.find((x) => x.label === o.reference) : undefined) ?? ref(input)
+
+/** The paired difference of an option from its reference on a metric: the pack's own when the result carries it, else from the replications. */
+export const differenceOf = (input: ChartInput, o: OptionRun, m: KeyMetric): { diff: Summary | null; verdict: Verdict } => {
+  const own = o.differences?.[m.path]
+  if (own !== undefined) return { diff: own, verdict: diffVerdict(own, m) }
+  return pairedVerdict(referenceOf(input, o), o, m)
+}
+
+/** The Migri staffing assumptions of the input's runs, in order of first appearance. */
+export const staffingModes = (input: ChartInput): string[] => [...new Set(input.options.map(staffingOf))]
+/** The runs the charts show: those under the first run's staffing assumption (a pack's other runs feed the staffing check). */
+export const shownOptions = (input: ChartInput): ChartInput => ({ ...input, options: underFirstStaffing(input.options) })
+
+/**
+ * The staffing check of one option and metric (as `run <pack>` prints it): the option's difference from
+ * its reference under each staffing assumption, and whether its sign holds under all of them.
+ */
+export const staffingCheck = (input: ChartInput, o: OptionRun, m: KeyMetric): { modes: string[]; diffs: Array<Summary | null>; verdict: string } | null => {
+  const modes = staffingModes(input)
+  if (modes.length < 2) return null
+  const base = optionOf(o.label)
+  const diffs = modes.map((mode) => {
+    const run = input.options.find((x) => optionOf(x.label) === base && staffingOf(x) === mode)
+    return run === undefined ? null : differenceOf(input, run, m).diff
+  })
+  if (diffs.some((d) => d === null)) return { modes, diffs, verdict: "–" }
+  return { modes, diffs, verdict: signVerdict(diffs.map((d) => signOf(d!)), modes) }
+}
+
+export const optionsCompared = (full: ChartInput, lang: Lang): ChartSpec => {
+  const w = words(lang)
+  const input = shownOptions(full)
+  const r0 = ref(input)
+  const modes = staffingModes(full)
   const cats = input.options.map((o) => o.label)
   const metrics = KEY_METRICS.filter((m) => input.options.every((o) => summaryAt(o, m.path) !== undefined))
   const tally = input.options.map(() => ({ better: 0, worse: 0, noDiff: 0 }))
+  const check = { holds: 0, flips: 0, some: 0 }
   const panels: Panel[] = metrics.map((m) => {
     const fmt = (v: number | null) => (m.percent === true ? pct(lang, v, 1) : num(lang, v, Math.abs(v ?? 0) >= 1000 ? 0 : 1))
     const dots = input.options.map((o, oi) => {
       const sm = summaryAt(o, m.path)
+      const rf = referenceOf(full, o)
       let text = `${fmt(sm?.mean ?? null)} (${w.reference})`
-      if (oi > 0) {
-        const pv = pairedVerdict(r0, o, m)
+      if (rf.label !== o.label) {
+        const pv = differenceOf(full, o, m)
         if (pv.verdict !== "noPaired") tally[oi]![pv.verdict]++
         const d = pv.diff
-        const sign = (v: number | null) => (v !== null && v > 0 ? "+" : "") + fmt(v)
-        text = pv.verdict === "noPaired" ? `${fmt(sm?.mean ?? null)} · ${w.noPaired}` : `Δ ${sign(d?.mean ?? null)} [${sign(d?.ciLow ?? null)}, ${sign(d?.ciHigh ?? null)}] ${w[pv.verdict]}`
+        // a difference of shares is in percentage points
+        const sign = (v: number | null) => (v !== null && v > 0 ? "+" : "") + (m.percent === true ? num(lang, v === null ? null : 100 * v, 1) : fmt(v))
+        text = pv.verdict === "noPaired" ? `${fmt(sm?.mean ?? null)} · ${w.noPaired}` : `Δ ${sign(d?.mean ?? null)}${m.percent === true ? ` ${w.pp}` : ""} [${sign(d?.ciLow ?? null)}, ${sign(d?.ciHigh ?? null)}] ${w[pv.verdict]}`
+        const sc = staffingCheck(full, o, m)
+        if (sc !== null) {
+          if (sc.verdict !== "no clear effect") text += ` · ${signWords(lang, sc.verdict)}`
+          if (sc.verdict === "sign holds") check.holds++; else if (sc.verdict === "sign FLIPS") check.flips++; else if (sc.verdict !== "no clear effect" && sc.verdict !== "–") check.some++
+        }
       }
       return { ...s(sm), x: oi, text }
     })
@@ -295,12 +335,14 @@ export const optionsCompared = (input: ChartInput, lang: Lang): ChartSpec => {
       x: { label: "", kind: "category", categories: cats },
       y: { label: m.percent === true ? w.share : m.label[lang].split(", ").pop() ?? "", kind: "linear", format: m.percent === true ? "pct" : "num" },
       marks: input.options.map((o, oi): Mark => ({ type: "dot", key: `opt${oi}`, label: o.label, colour: oi, slot: 0, slots: 1, shape: "circle", dots: [dots[oi]!] })),
-      targets: []
+      targets: m.target !== undefined ? [{ value: m.target, label: m.percent === true ? pct(lang, m.target) : w.target(m.target) }] : []
     }
   })
-  const parts = input.options.slice(1).map((o, i) => w.c5Part(o.label, tally[i + 1]!.better, tally[i + 1]!.worse, tally[i + 1]!.noDiff))
-  const reading = parts.length === 0 ? w.c5Reading(r0.label, "—") : w.c5Reading(r0.label, parts.join("; "))
-  return { id: "options", title: w.c5Title, reading, panels, legend: optionLegend(input, "dot") }
+  const parts = input.options.map((o, i) => ({ o, t: tally[i]! })).filter(({ o }) => referenceOf(full, o).label !== o.label).map(({ o, t }) => w.c5Part(o.label, t.better, t.worse, t.noDiff))
+  let reading = parts.length === 0 ? w.c5Reading(r0.label, "—") : w.c5Reading(r0.label, parts.join("; "))
+  if (modes.length > 1) reading += w.c5StaffingReading(check.holds, check.flips, check.some, modes.join(" / "))
+  const legend: LegendEntry[] = [...optionLegend(input, "dot"), ...(metrics.some((m) => m.target !== undefined) ? [{ key: "target", label: w.targetLine, colour: -1, kind: "target" as const }] : [])]
+  return { id: "options", title: w.c5Title, reading, panels, legend, note: modes.length > 1 ? w.c5StaffingPack(modes[0]!, modes.slice(1).join(", ")) : w.c5Staffing(modes[0] ?? "") }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -333,8 +375,10 @@ export const families = (input: ChartInput, lang: Lang): ChartSpec => {
 // ---------------------------------------------------------------------------------------------
 // 7. hours by task and utilisation by month
 
-export const hoursAndUtilisation = (input: ChartInput, lang: Lang): ChartSpec => {
-  const w = words(lang), r0 = ref(input)
+type StaffRow = RunResult["summary"]["missions"][number]["staff"][number]
+
+export const hoursAndUtilisation = (full: ChartInput, lang: Lang): ChartSpec => {
+  const w = words(lang), input = shownOptions(full), r0 = ref(input)
   const cats = input.options.map((o) => o.label)
   const stacked = (tasks: Array<[string, (o: OptionRun) => number | null]>, offset: number): Mark[] => {
     const base = input.options.map(() => 0)
@@ -356,23 +400,43 @@ export const hoursAndUtilisation = (input: ChartInput, lang: Lang): ChartSpec =>
     { title: w.missionHours, x: optAxis, y: hoursAxis, marks: stacked(mt, 0), targets: [] },
     { title: w.migriHours, x: optAxis, y: hoursAxis, marks: stacked(gt, 3), targets: [] }
   ]
-  const n = r0.result.summary.migri.pools[0]?.byMonth.hoursOffered.length ?? 12
-  const ratio = (used: ReadonlyArray<Summary>, offered: ReadonlyArray<Summary>) => used.map((u, i) => { const o = offered[i]?.mean ?? null; return u.mean !== null && o !== null && o > 0 ? u.mean / o : null })
-  const resources: Array<{ title: string; get: (o: OptionRun) => Array<number | null> }> = []
+  // a mission in a panel title: its short id when there are several, nothing when there is one
+  const tag = (m: { readonly id: string }) => (r0.result.summary.missions.length > 1 ? m.id : "")
+  // mission staff hours by task (the staff groups' hours: at the counter, officer tasks, and present but not used)
+  const staffTasks: Array<[string, (g: StaffRow) => number]> = [
+    [w.reception, (g) => g.hoursReception.mean ?? 0], [w.identification, (g) => g.hoursIdentification.mean ?? 0], [w.officerTasks, (g) => g.hoursOfficerTasks.mean ?? 0],
+    [w.idle, (g) => Math.max(0, (g.hoursPresent.mean ?? 0) - (g.hoursReception.mean ?? 0) - (g.hoursIdentification.mean ?? 0) - (g.hoursOfficerTasks.mean ?? 0))]
+  ]
+  const staffOf = (o: OptionRun, id: string) => o.result.summary.missions.find((x) => x.id === id)?.staff ?? []
+  let hasStaff = false
   for (const m of r0.result.summary.missions) {
-    resources.push({ title: w.slotsUse(m.name), get: (o) => { const x = o.result.summary.missions.find((y) => y.id === m.id); return x === undefined ? [] : ratio(x.byMonth.idSlotsUsed, x.byMonth.idSlotsOffered) } })
-    resources.push({ title: w.officerUse(m.name), get: (o) => { const x = o.result.summary.missions.find((y) => y.id === m.id); return x === undefined ? [] : ratio(x.byMonth.officerHoursUsed, x.byMonth.officerHoursOffered) } })
+    if (!m.staff.some((g) => (g.hoursPresent.mean ?? 0) > 0)) continue
+    hasStaff = true
+    const tasks = staffTasks.map(([label, get]): [string, (o: OptionRun) => number] => [label, (o) => staffOf(o, m.id).reduce((a, g) => a + get(g), 0)])
+    const marks = stacked(tasks, 7).map((mk, i) => (i === 3 ? { ...mk, colour: -2 } : mk))
+    panels.push({ title: w.staffHours(tag(m)), x: optAxis, y: hoursAxis, marks, targets: [] })
   }
-  for (const p of r0.result.summary.migri.pools) {
-    resources.push({ title: w.poolUse(p.id), get: (o) => { const x = o.result.summary.migri.pools.find((y) => y.id === p.id); return x === undefined ? [] : ratio(x.byMonth.hoursUsed, x.byMonth.hoursOffered) } })
+  const n = r0.result.summary.migri.pools[0]?.byMonth.utilisation.length ?? 12
+  const ratio = (used: ReadonlyArray<Summary>, offered: ReadonlyArray<Summary>) => used.map((u, i) => { const o = offered[i]?.mean ?? null; return u.mean !== null && o !== null && o > 0 ? u.mean / o : null })
+  const resources: Array<{ title: string; runs: ReadonlyArray<OptionRun>; get: (o: OptionRun) => Array<number | null> }> = []
+  for (const m of r0.result.summary.missions) {
+    resources.push({ title: w.slotsUse(tag(m)), runs: input.options, get: (o) => { const x = o.result.summary.missions.find((y) => y.id === m.id); return x === undefined ? [] : ratio(x.byMonth.idSlotsUsed, x.byMonth.idSlotsOffered) } })
+    resources.push({ title: w.officerUse(tag(m)), runs: input.options, get: (o) => { const x = o.result.summary.missions.find((y) => y.id === m.id); return x === undefined ? [] : ratio(x.byMonth.officerHoursUsed, x.byMonth.officerHoursOffered) } })
   }
+  // Migri's utilisation per pool by month, as the model reports it (hours used ÷ offered); a pack's other staffing assumptions too (shared: one pool)
+  const poolUse = (id: string) => (o: OptionRun) => (o.result.summary.migri.pools.find((y) => y.id === id)?.byMonth.utilisation ?? []).map((v) => v.mean)
+  for (const mode of staffingModes(full)) {
+    const runs = full.options.filter((o) => staffingOf(o) === mode)
+    for (const p of runs[0]?.result.summary.migri.pools ?? []) resources.push({ title: w.poolPeople(p.id, mode), runs, get: poolUse(p.id) })
+  }
+  const colourIn = (o: OptionRun) => { const k = input.options.findIndex((x) => optionOf(x.label) === optionOf(o.label)); return k < 0 ? 0 : k }
   let reading = "", spread = -1
   const m0 = startMonth(r0.result)
   for (const res of resources) {
-    const u = res.get(r0)
+    const u = res.get(res.runs[0] ?? r0)
     panels.push({
       title: res.title, x: monthAxis(lang, r0, n, w.month), y: { label: w.utilisation, kind: "linear", format: "pct", domain: [0, 1.05] },
-      marks: input.options.map((o, oi): Mark => ({ type: "line", key: `opt${oi}`, label: o.label, colour: oi, dash: oi, points: res.get(o).map((y, x) => ({ x, y })) })),
+      marks: res.runs.map((o): Mark => ({ type: "line", key: `opt${colourIn(o)}`, label: o.label, colour: colourIn(o), dash: colourIn(o), points: res.get(o).map((y, x) => ({ x, y })) })),
       targets: [{ value: 1, label: w.full }]
     })
     const lo = argmin(u), hi = argmax(u)
@@ -383,7 +447,9 @@ export const hoursAndUtilisation = (input: ChartInput, lang: Lang): ChartSpec =>
   }
   return {
     id: "hours", title: w.c7Title, reading: reading + ` (${r0.label})`, panels,
-    legend: [...[...mt, ...gt].map(([label], i): LegendEntry => ({ key: `task-${label}`, label, colour: taskColour(i), kind: "bar" })), ...optionLegend(input, "line")]
+    legend: [...[...mt, ...gt].map(([label], i): LegendEntry => ({ key: `task-${label}`, label, colour: taskColour(i), kind: "bar" })),
+      ...(hasStaff ? staffTasks.map(([label], i): LegendEntry => ({ key: `task-${label}`, label, colour: i === 3 ? -2 : taskColour(7 + i), kind: "bar" })) : []),
+      ...optionLegend(input, "line")]
   }
 }
 
@@ -414,7 +480,11 @@ export const capacityAnswer = (cap: CapacityResult | null | undefined, lang: Lan
 }
 
 /** Every chart of the page and the report, in order. */
-export const allCharts = (input: ChartInput, lang: Lang, basis: MonthBasis = "decision"): ChartSpec[] => [
-  demandCapacity(input, lang), queuesOverYear(input, lang), scoreboardByMonth(input, lang, basis), migriDistribution(input, lang),
-  optionsCompared(input, lang), families(input, lang), hoursAndUtilisation(input, lang), capacityAnswer(input.capacity, lang)
-]
+export const allCharts = (input: ChartInput, lang: Lang, basis: MonthBasis = "decision"): ChartSpec[] => {
+  // a pack under several Migri staffing assumptions: the charts show the runs under the first; charts 5 and 7 read the others too
+  const shown = shownOptions(input)
+  return [
+    demandCapacity(shown, lang), queuesOverYear(shown, lang), scoreboardByMonth(shown, lang, basis), migriDistribution(shown, lang),
+    optionsCompared(input, lang), families(shown, lang), hoursAndUtilisation(input, lang), capacityAnswer(input.capacity, lang)
+  ]
+}

@@ -23,7 +23,7 @@ import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import { capacityChartInput, isCapacityOutcome } from "../charts/capacity.ts"
 import type { CapacityResult, OptionRun } from "../charts/input.ts"
-import { RunResult } from "../scenario/result-schema.ts"
+import { RunResult, type Summary } from "../scenario/result-schema.ts"
 import type { ReportData } from "../../web/report-data.ts"
 
 export interface ReportProblem { readonly file: string; readonly message: string }
@@ -73,9 +73,17 @@ export const readReportInputs = (path: string): Read => {
       title ??= typeof p.name === "string" ? p.name : null
       question ??= typeof p.description === "string" ? p.description : null
       p.runs.forEach((run: unknown, i: number) => {
-        const o = run as { label?: unknown; result?: unknown }
+        const o = run as { label?: unknown; result?: unknown; reference?: unknown; differenceFromReference?: unknown; differenceFromFirst?: unknown }
         const r = checkRun(f, `runs[${i}].result`, o?.result)
-        if (r.ok) options.push({ label: typeof o.label === "string" ? o.label : r.value.provenance.policy, result: r.value }); else problems.push(...r.problems)
+        if (!r.ok) { problems.push(...r.problems); return }
+        // the run's paired differences from its reference (a pack of `run --json`: the first option under the same Migri staffing)
+        const diffs = o.differenceFromReference ?? o.differenceFromFirst
+        const reference = typeof o.reference === "string" ? o.reference : undefined
+        options.push({
+          label: typeof o.label === "string" ? o.label : r.value.provenance.policy, result: r.value,
+          ...(reference !== undefined ? { reference } : {}),
+          ...(diffs !== null && typeof diffs === "object" ? { differences: diffs as Record<string, Summary> } : {})
+        })
       })
     } else if (kind === "embassy-sim/capacity" && isCapacityOutcome(v)) {
       // the answer of `embassy-sim capacity --out`

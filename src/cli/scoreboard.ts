@@ -18,7 +18,7 @@ export const targetWords = (s: S, target: number | null): string => {
 }
 
 /** Rows that cannot be held against the published figures, and why (docs/calibration.md). */
-const NOT_COMPARABLE: Readonly<Record<string, string>> = {
+export const NOT_COMPARABLE: Readonly<Record<string, string>> = {
   work: "no TE office stage in the model (published 80–83 d)",
   negative: "hours and queue order not calibrated (published, work-based: 87 d)",
   "all-positive": "workers lack the TE office stage (published 18–19 d)"
@@ -108,7 +108,7 @@ export const STAFFING_CHECKED: ReadonlyArray<{ readonly label: string; readonly 
 ]
 
 /** How a paired difference's 95 % interval sits: +1 above 0, −1 below, 0 straddling it. */
-const signOf = (s: S): number => (s.ciLow !== null && s.ciLow > 0 ? 1 : s.ciHigh !== null && s.ciHigh < 0 ? -1 : 0)
+export const signOf = (s: S): number => (s.ciLow !== null && s.ciLow > 0 ? 1 : s.ciHigh !== null && s.ciHigh < 0 ? -1 : 0)
 
 /** Verdict over the staffing assumptions for one difference, in words. */
 export const signVerdict = (signs: ReadonlyArray<number>, modes: ReadonlyArray<string>): string => {
@@ -118,8 +118,9 @@ export const signVerdict = (signs: ReadonlyArray<number>, modes: ReadonlyArray<s
   return `only under ${modes.filter((_, i) => signs[i] !== 0).join(", ")}`
 }
 
-const optionOf = (label: string): string => label.replace(/ · (fixed|shared)$/, "")
-const staffingOf = (r: { readonly result: RunResult }): string => r.result.provenance.scenario.migri.staffing
+/** The option of a pack run's label (without its staffing suffix). */
+export const optionOf = (label: string): string => label.replace(/ · (fixed|shared)$/, "")
+export const staffingOf = (r: { readonly result: RunResult }): string => r.result.provenance.scenario.migri.staffing
 
 /**
  * The run each run of a pack is compared with: the first option (the pack's first run) under the same

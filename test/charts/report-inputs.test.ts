@@ -70,6 +70,20 @@ describe("report inputs", () => {
     if (!r.ok) throw new Error(JSON.stringify(r.problems))
     expect([r.title, r.question, r.options.map((o) => o.label)]).toEqual(["January", "the question", ["2025", "FIFO"]])
   })
+  it("reads each pack run's reference and paired differences (as `run <pack> --json` writes them)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "report-in-"))
+    const f = join(dir, "pack.json")
+    const d = { mean: -4, sd: 1, ciLow: -5, ciHigh: -3, n: 2 }
+    writeFileSync(f, JSON.stringify({ kind: "embassy-sim/pack", name: "p", runs: [
+      { label: "2025", result: a, reference: "2025", differenceFromReference: {} },
+      { label: "FIFO", result: b, reference: "2025", differenceFromReference: { "groups.student.migriMean": d } },
+      // a page export names no reference: its differences are from the first run
+      { label: "old", result: b, differenceFromFirst: { "groups.student.migriMean": d } }
+    ] }))
+    const r = readReportInputs(f)
+    if (!r.ok) throw new Error(JSON.stringify(r.problems))
+    expect(r.options.map((o) => [o.label, o.reference, o.differences?.["groups.student.migriMean"]])).toEqual([["2025", "2025", undefined], ["FIFO", "2025", d], ["old", undefined, d]])
+  })
   it("names the file and the field of what it cannot use", () => {
     const dir = mkdtempSync(join(tmpdir(), "report-in-"))
     const bad = join(dir, "bad.json")

@@ -10,8 +10,10 @@ import { runScenario } from "../../src/experiment/run.ts"
 import type { RunResult } from "../../src/scenario/result-schema.ts"
 import { num, pct } from "../../src/charts/i18n.ts"
 import { quantile, pathValue, type ChartInput, type CapacityResult } from "../../src/charts/input.ts"
-import { allCharts, capacityAnswer, demandCapacity, families, migriDistribution, optionsCompared, pairedVerdict, queuesOverYear, scoreboardByMonth, KEY_METRICS } from "../../src/charts/transforms.ts"
-import type { BandMark, BarMark, LineMark } from "../../src/charts/spec.ts"
+import { allCharts, capacityAnswer, demandCapacity, differenceOf, families, hoursAndUtilisation, migriDistribution, optionsCompared, pairedVerdict, queuesOverYear, referenceOf, scoreboardByMonth, staffingCheck, staffingModes, KEY_METRICS } from "../../src/charts/transforms.ts"
+import { missionScoreboard, scoreboardPivot, scoreboardTable } from "../../src/charts/table.ts"
+import { NOT_COMPARABLE, signVerdict, targetWords } from "../../src/cli/scoreboard.ts"
+import type { BandMark, BarMark, DotMark, LineMark } from "../../src/charts/spec.ts"
 
 const decoded = decodeScenario(JSON.parse(readFileSync("scenarios/new-delhi-2025.json", "utf8")))
 if (!decoded.ok) throw new Error("baseline does not decode")
@@ -81,21 +83,37 @@ describe("the charts", () => {
     expect(c2.legend.find((l) => l.key === "band")!.label).toContain("CI")
   })
 
-  it("3: by month of decision when the result has it, else by month of application", () => {
-    const byApp = scoreboardByMonth(input, "en")
-    expect(byApp.title).toContain("month of application")
-    const student = a.summary.groups.find((g) => g.group === "student")!
-    expect((byApp.panels[0]!.marks[0] as LineMark).points.map((p) => p.y)).toEqual(student.byMonth.migriMean.map((s) => s.mean))
-    expect(byApp.panels[0]!.targets[0]!.value).toBe(30)
-    const withDec = clone(a)
-    const g = withDec.summary.groups.find((x) => x.group === "student")! as unknown as Record<string, unknown>
-    const fake = student.byMonth.migriMean.map((s, i) => ({ ...s, mean: 100 + i }))
-    g.byDecisionMonth = { migriMean: fake, withinTargetShare: student.byMonth.withinTargetShare }
-    const byDec = scoreboardByMonth({ options: [{ label: "x", result: withDec }] }, "en")
-    expect(byDec.title).toContain("month of decision")
-    expect((byDec.panels[0]!.marks[0] as LineMark).points.map((p) => p.y)).toEqual(fake.map((s) => s.mean))
-    expect(byDec.reading).toMatch(/reaches 111\.0 d against the 30-day target/)
-    expect(scoreboardByMonth({ options: [{ label: "x", result: withDec }] }, "en", "application").title).toContain("month of application")
+  it("3: Migri's scoreboard rows by month of decision (Migri's basis), or of application; a line per option with CIs; the rows' targets", () => {
+    const dec = scoreboardByMonth(input, "en")
+    expect(dec.title).toContain("month of decision")
+    const rows = a.summary.scoreboard.filter((r) => r.targetDays !== null && (r.decided.mean ?? 0) > 0)
+    // two panels per target row (mean, share within the target), in the scoreboard's order
+    expect(dec.panels.length).toBe(2 * rows.length)
+    expect(dec.panels.filter((_, i) => i % 2 === 0).map((p) => p.targets[0]!.value)).toEqual(rows.map((r) => r.targetDays))
+    expect(rows.map((r) => r.targetDays)).toEqual([30, 30, 14, 7, 60])
+    const study = a.summary.scoreboard.find((r) => r.id === "study")!, studyB = b.summary.scoreboard.find((r) => r.id === "study")!
+    const m0 = dec.panels[0]!.marks[0] as LineMark, m1 = dec.panels[0]!.marks[1] as LineMark
+    expect(m0.points.map((p) => [p.y, p.lo, p.hi])).toEqual(study.byDecisionMonth.mean.map((s) => [s.mean, s.ciLow === null ? null : Math.max(0, s.ciLow), s.ciHigh]))
+    // share whiskers stay within 0–100 %
+    for (const mk of dec.panels[1]!.marks as LineMark[]) for (const p of mk.points) { expect(p.lo ?? 0).toBeGreaterThanOrEqual(0); expect(p.hi ?? 1).toBeLessThanOrEqual(1) }
+    expect(m1.points.map((p) => p.y)).toEqual(studyB.byDecisionMonth.mean.map((s) => s.mean))
+    expect((dec.panels[1]!.marks[0] as LineMark).points.map((p) => p.y)).toEqual(study.byDecisionMonth.withinTargetShare.map((s) => s.mean))
+    const app = scoreboardByMonth(input, "en", "application")
+    expect(app.title).toContain("month of application")
+    expect((app.panels[0]!.marks[0] as LineMark).points.map((p) => p.y)).toEqual(study.byApplicationMonth.mean.map((s) => s.mean))
+    // the two bases differ on real results (decisions lag applications)
+    expect(study.byApplicationMonth.mean.map((s) => s.mean)).not.toEqual(study.byDecisionMonth.mean.map((s) => s.mean))
+    // rows the model cannot hold against the published figure say so, and are left out of the reading
+    expect(dec.panels[2]!.title).toMatch(/^workers \(TTOL\) \*/)
+    expect(dec.note).toContain("cannot be held against the published one")
+    const edited = clone(a)
+    const row = edited.summary.scoreboard.find((r) => r.id === "study")!
+    ;(row.byDecisionMonth.mean as unknown as Array<{ mean: number | null }>)[3]!.mean = 111
+    expect(scoreboardByMonth({ options: [{ label: "x", result: edited }] }, "en").reading).toMatch(/students: in Apr the mean Migri time reaches 111\.0 d against the 30-day target \(x\)/)
+    const work = edited.summary.scoreboard.find((r) => r.id === "work")!
+    ;(row.byDecisionMonth.mean as unknown as Array<{ mean: number | null }>)[3]!.mean = 1
+    ;(work.byDecisionMonth.mean as unknown as Array<{ mean: number | null }>)[3]!.mean = 500
+    expect(scoreboardByMonth({ options: [{ label: "x", result: edited }] }, "en").reading).not.toContain("500")
   })
 
   it("4: one category per group with decisions, targets at each group's target days", () => {
@@ -103,7 +121,10 @@ describe("the charts", () => {
     const p = c.panels[0]!
     const groups = a.summary.groups.filter((g) => (g.decided.mean ?? 0) > 0)
     expect(p.x.categories!.length).toBe(groups.length)
-    expect(p.targets.map((t) => t.value)).toEqual(groups.map((g) => g.targetDays))
+    // targets only where the agreement sets one; family members of work and study permits say "no target"
+    expect(p.targets.map((t) => [t.category, t.value])).toEqual(groups.flatMap((g, i) => (g.hasTarget ? [[i, g.targetDays]] : [])))
+    expect(groups.some((g) => !g.hasTarget)).toBe(true)
+    expect(p.x.categories!.filter((c) => c.endsWith("(no target)")).length).toBe(groups.filter((g) => !g.hasTarget).length)
   })
 
   it("5: paired verdicts follow the metric's direction and the CI of the difference", () => {
@@ -122,6 +143,91 @@ describe("the charts", () => {
     expect(pairedVerdict(ra, { label: "n", result: noReps as RunResult }, m).verdict).toBe("noPaired")
     const c = optionsCompared({ options: [ra, { label: "lower", result: lower }] }, "en")
     expect(c.reading).toMatch(/lower better on [1-9]/)
+    // the scoreboard's targets on the metrics that have one
+    expect(c.panels.find((p) => p.title.startsWith("students: mean Migri time"))!.targets.map((t) => t.value)).toEqual([30])
+  })
+
+  it("5: a pack's runs are paired with their reference; under two staffing assumptions the check says whether the sign holds", () => {
+    const m = KEY_METRICS[0]!
+    const d = (mean: number, lo: number, hi: number) => ({ mean, sd: 1, ciLow: lo, ciHigh: hi, n: 3 })
+    const shared = (r: RunResult): RunResult => { const x = clone(r); (x.provenance.scenario.migri as { staffing: string }).staffing = "shared"; return x }
+    const pack: ChartInput = { options: [
+      { label: "base", result: a, reference: "base" },
+      { label: "FIFO", result: b, reference: "base", differences: { [m.path]: d(-4, -5, -3) } },
+      { label: "base · shared", result: shared(a), reference: "base · shared" },
+      { label: "FIFO · shared", result: shared(b), reference: "base · shared", differences: { [m.path]: d(2, 1, 3) } }
+    ] }
+    expect(staffingModes(pack)).toEqual(["fixed", "shared"])
+    expect(referenceOf(pack, pack.options[3]!).label).toBe("base · shared")
+    // the difference the pack carries, not one recomputed from replications
+    expect(differenceOf(pack, pack.options[1]!, m)).toEqual({ diff: d(-4, -5, -3), verdict: "better" })
+    expect(staffingCheck(pack, pack.options[1]!, m)!.verdict).toBe("sign FLIPS")
+    const c = optionsCompared(pack, "en")
+    // the chart shows the runs under the first staffing assumption, and the check beside each difference
+    expect(c.panels[0]!.x.categories).toEqual(["base", "FIFO"])
+    const texts = c.panels[0]!.marks.map((mk) => (mk.type === "dot" ? mk.dots[0]!.text : ""))
+    expect(texts[0]).toContain("reference")
+    expect(texts[1]).toMatch(/^Δ -4\.0 \[-5\.0, -3\.0\] better · sign FLIPS$/)
+    expect(c.reading).toContain("FLIPS on 1")
+    expect(c.note).toContain("fixed (shown)")
+    expect((optionsCompared(pack, "fi").panels[0]!.marks[1] as DotMark).dots[0]!.text).toMatch(/etumerkki KÄÄNTYY$/)
+    // the same verdict as the CLI's staffing check for a sign that holds
+    const holds: ChartInput = { options: pack.options.map((o, i) => (i === 3 ? { ...o, differences: { [m.path]: d(-1, -2, -0.5) } } : o)) }
+    expect(staffingCheck(holds, holds.options[1]!, m)!.verdict).toBe(signVerdict([-1, -1], ["fixed", "shared"]))
+  })
+
+  it("7: Migri utilisation per pool by month as the model reports it; a pack's shared pool too; mission staff hours by task", () => {
+    const c = hoursAndUtilisation(input, "en")
+    const pools = a.summary.migri.pools
+    for (const p of pools) {
+      const panel = c.panels.find((x) => x.title === `Migri pool ${p.id} (fixed staffing)`)!
+      expect((panel.marks[0] as LineMark).points.map((q) => q.y)).toEqual(p.byMonth.utilisation.map((s) => s.mean))
+    }
+    // idle time in the peak shows: some pool's utilisation varies over the year
+    expect(pools.some((p) => Math.max(...p.byMonth.utilisation.map((s) => s.mean ?? 0)) - Math.min(...p.byMonth.utilisation.map((s) => s.mean ?? 1)) > 0.1)).toBe(true)
+    const staff = c.panels.find((x) => x.title.startsWith("mission staff hours by task"))!
+    const present = a.summary.missions[0]!.staff.reduce((s, g) => s + (g.hoursPresent.mean ?? 0), 0)
+    // the stacked tasks (reception, identification, officer tasks, present but not used) add up to the hours present
+    const top = Math.max(...staff.marks.map((mk) => (mk.type === "bar" ? mk.bars[0]!.y ?? 0 : 0)))
+    expect(top).toBeCloseTo(present, 6)
+    const sh = clone(a)
+    ;(sh.provenance.scenario.migri as { staffing: string }).staffing = "shared"
+    const withShared = hoursAndUtilisation({ options: [...input.options, { label: "main-first · shared", result: sh }] }, "en")
+    expect(withShared.panels.filter((p) => p.title.includes("(shared staffing)")).length).toBe(sh.summary.migri.pools.length)
+  })
+
+  it("the scoreboard table: Migri's rows with the CLI's verdict words", () => {
+    const rows = scoreboardTable(input, "en").filter((r) => r.option === "main-first")
+    expect(rows.map((r) => r.id)).toEqual(a.summary.scoreboard.filter((r) => (r.decided.mean ?? 0) > 0).map((r) => r.id))
+    for (const r of rows) {
+      const src = a.summary.scoreboard.find((x) => x.id === r.id)!
+      const cli = NOT_COMPARABLE[r.id] !== undefined ? "not comparable" : targetWords(src.mean, src.targetDays)
+      expect(r.verdict).toBe(cli)
+    }
+    expect(rows.find((r) => r.id === "study-family")!.verdict).toBe("no target")
+    expect(rows.find((r) => r.id === "negative")!.within).toMatch(/^over 60 d: /)
+    const edited = clone(a)
+    const st = edited.summary.scoreboard.find((r) => r.id === "study")! as { mean: { mean: number; ciLow: number; ciHigh: number } }
+    st.mean = { ...st.mean, mean: 40, ciLow: 35, ciHigh: 45 }
+    expect(scoreboardTable({ options: [{ label: "x", result: edited }] }, "en").find((r) => r.id === "study")!.verdict).toBe("MISSED")
+    // an interval of a few replications is printed cut at what is possible
+    const sh = edited.summary.scoreboard.find((r) => r.id === "study")! as { withinTargetShare: { mean: number; ciLow: number; ciHigh: number } }
+    sh.withinTargetShare = { ...sh.withinTargetShare, mean: 0.75, ciLow: -0.36, ciHigh: 1.85 }
+    expect(scoreboardTable({ options: [{ label: "x", result: edited }] }, "en").find((r) => r.id === "study")!.within).toBe("75 % [0 %, 100 %]")
+    st.mean = { ...st.mean, mean: 30, ciLow: 25, ciHigh: 35 }
+    expect(scoreboardTable({ options: [{ label: "x", result: edited }] }, "fi").find((r) => r.id === "study")!.verdict).toBe("avoin")
+    // one mission: no per-mission table; several: each mission's own scoreboard rows with the same verdict words
+    expect(missionScoreboard(input, "en")).toBeNull()
+    const two = clone(a)
+    const m0 = two.summary.missions[0]!
+    ;(two.summary as unknown as { missions: unknown[] }).missions = [m0, { ...m0, id: "other", name: "Other mission", scoreboard: m0.scoreboard.map((r) => (r.id === "study" ? { ...r, mean: { ...r.mean, mean: 50, ciLow: 45, ciHigh: 55 } } : r)) }]
+    const pm = missionScoreboard({ options: [{ label: "x", result: two }] }, "en")!
+    expect(pm.header.slice(2)).toEqual(["students 30 d", "workers (TTOL) 30 d", "fast track 14 d", "specialists, Blue Card 7 d", "negatives 60 d"])
+    expect(pm.rows.map((r) => [r.mission, r.cells[0]!.verdict])).toEqual([[m0.id, targetWords(m0.scoreboard.find((r) => r.id === "study")!.mean, 30)], ["other", "MISSED"]])
+    expect(pm.rows[0]!.cells[1]!.verdict).toBe("not comparable")
+    const pv = scoreboardPivot(input, "en")
+    expect(pv.header.slice(2)).toEqual(["main-first", "FIFO"])
+    expect(pv.rows.find((r) => r.group === "workers (TTOL)")!.why).toBeDefined()
   })
 
   it("6: families show each option's mean with its CI", () => {

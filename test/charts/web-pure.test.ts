@@ -30,10 +30,10 @@ describe("the page's pure helpers", () => {
   })
 
   it("keeps the view in the URL: a file, options, edits, language survive a round trip", async () => {
-    const s: PageState = { scenario: "new-delhi-2025.json", file: { name: "mine", missions: [] }, fileName: "mine.json", options: ["fifo", "a b,c%"], replications: 7, seed: "x1", lang: "fi", basis: "application", edits: [[["missions", 0, "identification", "slotsPerDay"], 70]], ran: true }
+    const s: PageState = { scenario: "new-delhi-2025.json", file: { name: "mine", missions: [] }, fileName: "mine.json", options: ["fifo", "a b,c%"], replications: 7, seed: "x1", lang: "fi", basis: "application", edits: [[["missions", 0, "identification", "slotsPerDay"], 70]], bothStaffing: true, ran: true }
     const back = await decodeState(new URLSearchParams(await encodeState(s)))
-    expect(back).toEqual({ file: s.file, fileName: "mine.json", options: ["fifo", "a b,c%"], replications: 7, seed: "x1", lang: "fi", basis: "application", edits: s.edits, run: true })
-    expect(await decodeState(new URLSearchParams("r=0&lang=xx&e=%%%&f=bad"))).toEqual({ run: false })
+    expect(back).toEqual({ file: s.file, fileName: "mine.json", options: ["fifo", "a b,c%"], replications: 7, seed: "x1", lang: "fi", basis: "application", edits: s.edits, bothStaffing: true, run: true })
+    expect(await decodeState(new URLSearchParams("r=0&lang=xx&e=%%%&f=bad"))).toEqual({ bothStaffing: false, run: false })
   })
 
   it("writes the Finnish-Excel CSV with a BOM, semicolons and decimal commas, same cells as the CLI's CSV", () => {

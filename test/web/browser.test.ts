@@ -116,8 +116,17 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     timings.firstChartsMs = Number(await page.getAttribute("body", "data-first-charts-ms"))
     timings.completeMs = Number(await page.getAttribute("body", "data-done-ms"))
     timings.meanReplicationMs = Number(await page.getAttribute("body", "data-rep-ms"))
-    console.log(`baseline, 2 options × 20 replications in the browser: first charts ${timings.firstChartsMs} ms, complete ${timings.completeMs} ms (${timings.meanReplicationMs} ms per replication per worker)`)
+    timings.drawMs = Number(await page.getAttribute("body", "data-draw-ms"))
+    console.log(`baseline, 2 options × 20 replications in the browser: first charts ${timings.firstChartsMs} ms, complete ${timings.completeMs} ms (${timings.meanReplicationMs} ms per replication per worker; the last draw of the scoreboard and charts ${timings.drawMs} ms)`)
     await page.screenshot({ path: join(OUT, "page.png"), fullPage: true, clip: { x: 0, y: 0, width: 1400, height: 2300 } })
+    // each chart on its own, to look at (not kept in the repository)
+    for (const c of charts) await page.locator(`figure[data-chart=${c.id}]`).screenshot({ path: join(OUT, `chart-${c.id}.png`) })
+    // Migri's basis (decisions made in the month) by default; the toggle redraws chart 3 by month of application
+    expect(await page.textContent("svg[data-chart=scoreboard] .chart-title")).toContain("month of decision")
+    await page.check("#basis-application")
+    await expect.poll(async () => page.textContent("svg[data-chart=scoreboard] .chart-title")).toContain("month of application")
+    await page.check("#basis-decision")
+    await expect.poll(async () => page.textContent("svg[data-chart=scoreboard] .chart-title")).toContain("month of decision")
   })
 
   it("gives the same results as the CLI for the same scenario and seed, byte for byte", async () => {
@@ -151,7 +160,7 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     await wb.xlsx.load(await download(page, "[data-export=xlsx]") as unknown as ArrayBuffer)
     const ws = wb.getWorksheet("results")!
     expect(ws.rowCount).toBe(csv.length + 1)
-    expect(ws.getRow(1).getCell(6).value).toBe("metric")
+    expect(ws.getRow(1).getCell(CSV_HEADER.indexOf("metric") + 1).value).toBe("metric")
     const svg = (await download(page, "[data-export=svg-scoreboard]")).toString("utf8")
     expect(svg).toContain("<svg")
     const png = await download(page, "[data-export=png-demand]")
@@ -166,6 +175,8 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     const slots = a.locator(`[id="f-missions-0-identification-slotsPerDay"]`)
     await slots.fill("70")
     await slots.dispatchEvent("change")
+    // Migri staffing: one shared pool of the same person-years
+    await a.selectOption(`[id="f-migri-staffing"]`, "shared")
     await a.click("#run")
     await waitDone(a)
     const url = a.url()
@@ -178,11 +189,61 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     expect(await opts(b)).toEqual(await opts(a))
     expect(await b.inputValue("#replications")).toBe("3")
     expect(await b.inputValue(`[id="f-missions-0-identification-slotsPerDay"]`)).toBe("70")
+    expect(await b.inputValue(`[id="f-migri-staffing"]`)).toBe("shared")
+    // the run used the shared pool: chart 7 shows its utilisation by month
+    expect(await b.textContent("svg[data-chart=hours]")).toContain("shared (yhteinen henkilöstö)")
     expect(await b.getAttribute("html", "lang")).toBe("fi")
     expect(await b.textContent("#scoreboard")).toBe(await a.textContent("#scoreboard"))
     expect((await checkCharts(b)).length).toBe(7)
     await a.context().close()
     await b.context().close()
+  })
+
+  it("runs every option under both Migri staffing assumptions on request: chart 5 says whether each sign holds; the export pairs each run with its reference", async () => {
+    const p = await newPage("both-staffing")
+    await p.goto(`${BASE}#s=new-delhi-2025.json&o=main-first-2025,fifo&r=3&lang=en&sb=1`)
+    await p.waitForSelector("body[data-ready]")
+    expect(await p.isChecked("#both-staffing")).toBe(true)
+    await p.click("#run")
+    await waitDone(p)
+    expect(await p.getAttribute("body", "data-status")).toBe("done")
+    const options = await p.textContent("svg[data-chart=options]")
+    expect(options).toContain("staffing check")
+    expect(options).toMatch(/sign holds|sign FLIPS|only under (fixed|shared)/)
+    // chart 7 shows the shared pool beside the fixed ones
+    expect(await p.textContent("svg[data-chart=hours]")).toContain("Migri pool shared (shared staffing)")
+    const json = JSON.parse((await download(p, "[data-export=json]")).toString("utf8")) as { runs: Array<{ label: string; reference: string; result: { provenance: { scenario: { migri: { staffing: string } } } }; differenceFromReference: Record<string, unknown> }> }
+    expect(json.runs.map((r) => [r.label, r.reference, r.result.provenance.scenario.migri.staffing])).toEqual([
+      ["main-first-2025", "main-first-2025", "fixed"], ["fifo", "main-first-2025", "fixed"],
+      ["main-first-2025 · shared", "main-first-2025 · shared", "shared"], ["fifo · shared", "main-first-2025 · shared", "shared"]
+    ])
+    expect(Object.keys(json.runs[3]!.differenceFromReference)).toContain("scoreboard.negative.overTargetShare")
+    // the shared run equals the CLI's run of the same scenario under shared staffing
+    const loaded = loadScenario("scenarios/new-delhi-2025.json")
+    if (!loaded.ok) throw new Error("baseline does not load")
+    const cli = runScenario({ ...loaded.value, migri: { ...loaded.value.migri, staffing: "shared" } }, { policy: "fifo", replications: 3, perReplication: true, scenarioFile: "scenarios/new-delhi-2025.json" }).result
+    expect(JSON.stringify(json.runs[3]!.result, null, 2)).toBe(JSON.stringify(cli, null, 2))
+    await p.context().close()
+  })
+
+  it("offers the people per staff group where the scenario has staff groups, and the Migri staffing mode", async () => {
+    const p = await newPage("staff-groups")
+    await p.goto(`${BASE}#s=new-delhi-2025-staff.json&lang=en`)
+    await p.waitForSelector("body[data-ready]")
+    await p.click("#inputs-box summary")
+    const groups = (JSON.parse(readFileSync("scenarios/new-delhi-2025-staff.json", "utf8")) as { missions: Array<{ staffGroups: Array<{ id: string; people: number }> }> }).missions[0]!.staffGroups
+    for (const [j, g] of groups.entries()) {
+      expect(await p.inputValue(`[id="f-missions-0-staffGroups-${j}-people"]`)).toBe(String(g.people))
+      expect(await p.textContent(`label[for="f-missions-0-staffGroups-${j}-people"]`)).toContain(g.id)
+    }
+    // slots per day and officers follow from the staff groups there, so they are not offered
+    expect(await p.locator(`[id="f-missions-0-identification-slotsPerDay"]`).count()).toBe(0)
+    expect(await p.inputValue(`[id="f-migri-staffing"]`)).toBe("fixed")
+    const people = p.locator(`[id="f-missions-0-staffGroups-0-people"]`)
+    await people.fill("-1")
+    await people.dispatchEvent("change")
+    expect(await p.textContent(`[id="f-missions-0-staffGroups-0-people-err"]`)).toMatch(/between 0 and 1000/)
+    await p.context().close()
   })
 
   it("shows a bad scenario file's problems beside the field, in words", async () => {
@@ -268,6 +329,7 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     expect(await r.textContent(".provenance")).toContain(JSON.parse(readFileSync(input, "utf8")).runs[0].result.provenance.scenarioHash)
     expect(external).toEqual([])
     await r.screenshot({ path: join(OUT, "report.png"), fullPage: true, clip: { x: 0, y: 0, width: 1400, height: 1900 } })
+    await r.screenshot({ path: join(OUT, "report-full.png"), fullPage: true })
     const pdf = await r.pdf({ format: "A4", landscape: true })
     expect(pdf.subarray(0, 4).toString("latin1")).toBe("%PDF")
     await r.context().close()

@@ -44,18 +44,21 @@ const valueExtent = (p: Panel): [number, number] => {
   return [lo, hi * 1.05]
 }
 
-const hasText = (p: Panel): boolean => p.marks.some((m) => m.type === "dot" && m.dots.some((d) => d.text !== undefined && d.text.length > 8))
+/** The longest text beside a dot in the panel (0: none). */
+const textLength = (p: Panel): number => Math.max(0, ...p.marks.flatMap((m) => (m.type === "dot" ? m.dots.map((d) => d.text?.length ?? 0) : [])))
+const hasText = (p: Panel): boolean => textLength(p) > 8
 
 /** Draws one panel into g, inside a box of w × h. */
 const drawPanel = (g: G, p: Panel, w: number, h: number, lang: Lang): void => {
-  const textRoom = hasText(p) ? Math.min(250, w * 0.45) : 0
+  // room for the texts beside the dots: as long as the longest (≈ 6.3 px a character at 11.5 px), at most 62 % of the panel
+  const textRoom = hasText(p) ? Math.min(w * 0.62, Math.max(120, 6.3 * textLength(p) + 12)) : 0
   const catLabelRoom = p.horizontal === true ? Math.min(170, Math.max(60, 7 * Math.max(...(p.x.categories ?? [""]).map((c) => c.length)))) : 0
   const rotated = p.x.rotate === true && p.horizontal !== true
   const rotRoom = rotated ? Math.min(110, 6.2 * Math.max(...(p.x.categories ?? [""]).map((c) => c.length)) * 0.55 + 14) : 0
   const m = { top: 26, right: 14 + textRoom, bottom: (p.horizontal === true ? 40 : 44) + rotRoom, left: p.horizontal === true ? catLabelRoom + 8 : rotated ? 78 : 66 }
   const iw = Math.max(40, w - m.left - m.right), ih = Math.max(40, h - m.top - m.bottom)
-  const maxChars = Math.max(10, Math.floor(w / 8.4))
-  const title = g.append("text").attr("class", "panel-title").attr("x", 0).attr("y", 14).attr("font-size", 14).attr("font-weight", 600).text(p.title.length > maxChars ? `${p.title.slice(0, maxChars - 1)}…` : p.title)
+  const maxChars = Math.max(10, Math.floor(w / 7.6))
+  const title = g.append("text").attr("class", "panel-title").attr("x", 0).attr("y", 14).attr("font-size", 13).attr("font-weight", 600).text(p.title.length > maxChars ? `${p.title.slice(0, maxChars - 1)}…` : p.title)
   if (p.title.length > maxChars) title.append("title").text(p.title)
   const plot = g.append("g").attr("transform", `translate(${m.left},${m.top})`)
   if (p.marks.length === 0) {
@@ -165,7 +168,7 @@ const drawPanel = (g: G, p: Panel, w: number, h: number, lang: Lang): void => {
           else mg.append("line").attr("x1", x - half).attr("x2", x + half).attr("y1", y).attr("y2", y).attr("stroke", c).attr("stroke-width", 2.5)
         } else mg.append("circle").attr("cx", x).attr("cy", y).attr("r", 5).attr("fill", c).attr("stroke", "#fff").attr("stroke-width", 1)
         if (d.text !== undefined && d.text.length > 8 && p.horizontal === true) {
-          mg.append("text").attr("class", "dot-text").attr("x", iw + 10).attr("y", y + 4).attr("font-size", 12).attr("fill", "#222").text(d.text)
+          mg.append("text").attr("class", "dot-text").attr("x", iw + 10).attr("y", y + 4).attr("font-size", 11.5).attr("fill", "#222").text(d.text)
         }
       }
     }
@@ -215,6 +218,7 @@ export const renderChart = (doc: Document, spec: ChartSpec, opts: RenderOptions)
   svg.append("text").attr("class", "chart-title").attr("x", 8).attr("y", y).attr("font-size", 18).attr("font-weight", 700).text(spec.title)
   y += 8
   for (const l of wrap(spec.reading, Math.floor((width - 16) / 7.6))) { y += 19; svg.append("text").attr("class", "chart-reading").attr("x", 8).attr("y", y).attr("font-size", 14).attr("fill", "#222").text(l) }
+  if (spec.note !== undefined) for (const l of wrap(spec.note, Math.floor((width - 16) / 6.8))) { y += 17; svg.append("text").attr("class", "chart-note").attr("x", 8).attr("y", y).attr("font-size", 12.5).attr("fill", "#555").text(l) }
   // legend
   y += 12
   let lx = 8
@@ -237,7 +241,8 @@ export const renderChart = (doc: Document, spec: ChartSpec, opts: RenderOptions)
   const n = spec.panels.length
   const anyHorizontal = spec.panels.some((p) => p.horizontal === true)
   const withText = spec.panels.some(hasText)
-  const cols = n === 1 ? 1 : withText ? Math.min(n, width >= 1000 ? 2 : 1) : anyHorizontal ? Math.min(n, width >= 1200 ? 3 : width >= 800 ? 2 : 1) : Math.min(n, width >= 1100 ? 4 : width >= 760 ? 3 : width >= 500 ? 2 : 1)
+  const longText = Math.max(0, ...spec.panels.map(textLength))
+  const cols = n === 1 ? 1 : withText ? Math.min(n, width >= 1000 && longText <= 48 ? 2 : 1) : anyHorizontal ? Math.min(n, width >= 1200 ? 3 : width >= 800 ? 2 : 1) : Math.min(n, width >= 1100 ? 4 : width >= 760 ? 3 : width >= 500 ? 2 : 1)
   const pw = (width - 16) / cols
   for (let r = 0; r * cols < n; r++) {
     const row = spec.panels.slice(r * cols, r * cols + cols)
