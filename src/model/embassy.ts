@@ -26,6 +26,7 @@ import { startIntake } from "./intake.ts"
 import { createMetrics } from "./metrics.ts"
 import { createMigri } from "./migri.ts"
 import { createMission } from "./mission.ts"
+import { seasonCost } from "./costs.ts"
 import type { MissionResult, PoolResult, ReplicationResult } from "./results.ts"
 
 export { arrivalRate, caseParams, compileScenario, toDistribution, type CaseParams, type CompiledScenario } from "./compile.ts"
@@ -181,6 +182,17 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       pendingWeekly: m.pendingWeekly
     },
     cost: { extraStaffEuros: pol.costInReportedPeriodEuros, assistancePersonWeeks: pol.assistancePersonWeeks },
+    season: {
+      studentsWithStart: m.studentsWithStart, studentsMissedStart: m.studentsLate,
+      studentsMissedReachableStart: m.missedReachable,
+      studentsMissedReachableStartShare: m.studentsWithStart > 0 ? m.missedReachable / m.studentsWithStart : NaN,
+      studentsMissedUnreachableStart: m.missedUnreachable,
+      studentsStartSlippedForFamily: m.slippedForFamily.size,
+      cost: seasonCost(s, pol.name, cs.cal, { first: cs.reportedFirst, end: cs.reportedEnd }, {
+        duplicatedCheckHours: m.dupHours, remoteHearingHours: m.hoursRemote,
+        remoteHearings: metrics.hearingsRemote.reduce((a, b) => a + b, 0), expiredEvidence: m.expired, monitoringHours: cs.monitoringHours
+      })
+    },
     totals: { applications: n, identifications, decisions, events: sim.eventsFired }
   }
   const out: ModelRun = { result }

@@ -7,7 +7,7 @@
 import { DailySlotServer, MonotoneLinesQueue } from "../engine/index.ts"
 import type { RunContext } from "./context.ts"
 import {
-  FAMILY, F_NEGATIVE, F_REPORTED, F_SUPP, MAIN, STEP_DNA, STEP_HEARING, STEP_SUPP,
+  FAMILY, F_NEGATIVE, F_REPORTED, F_SUPP, MAIN, STEP_DNA, STEP_HEARING, STEP_NEG_HEARING, STEP_SUPP,
   TASK_FINAL, TASK_FIRST, TASK_HEARING, TASK_REMOTE_HEARING, TASK_SINGLE, TASK_SUPP, TASK_DNA
 } from "./entities.ts"
 import { capacityLog, type Metrics } from "./metrics.ts"
@@ -148,6 +148,12 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
       }
       return
     }
+    if (st === STEP_NEG_HEARING) {
+      // season (issue 8): the draft negative decision goes to the applicant to be heard; the final handling follows the answer
+      ent.steps[e] = 0
+      sim.after(ent.negDays[e]!, RESUME, e)
+      return
+    }
     ent.steps[e] = st & ~STEP_DNA
     ent.dnaAsked[e] = sim.now
     mission.enterOfficerQueue(e, TASK_DNA)
@@ -198,6 +204,14 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
     ent.identified[e] = now
     metrics.pendingAtMigri++
     if (ent.flags[e]! & F_REPORTED) metrics.identified(e, now)
+    // season (issue 8): a stage outside Migri (TE office's partial decision) comes first
+    if (ent.extDays[e]! > 0) sim.after(ent.extDays[e]!, AFTER_EXTERNAL, e)
+    else startHandling(e)
+  }
+  const AFTER_EXTERNAL = sim.register("external-stage-done", (e) => startHandling(e))
+  /** Migri's handling of a pending case starts. */
+  const startHandling = (e: number) => {
+    const now = sim.now
     let h = ent.hours[e]!
     if (ent.role[e] === FAMILY) {
       const md = ent.decided[ent.mainOf[e]!]!

@@ -67,6 +67,24 @@ const ByRole = Schema.Struct({
   family: Share.pipe(describe("for family members"))
 })
 
+// season (issue 8): intake terms and a stage outside Migri
+export const StudyTerm = Schema.Struct({
+  id: Schema.NonEmptyString.pipe(describe("e.g. autumn, spring")),
+  from: MonthDay.pipe(describe("first day programmes of this term start (MM-DD)")),
+  to: MonthDay.pipe(describe("last day (MM-DD; earlier than from: the next year)")),
+  share: Share.pipe(describe("share of students starting in this term")),
+  leadDays: Schema.Struct({
+    min: NonNegative.pipe(describe("students apply at least this many days before the start")),
+    max: Positive.pipe(describe("and at most this many"))
+  }).pipe(describe("days from the online application to the programme start for those who plan this term"))
+})
+export type StudyTerm = typeof StudyTerm.Type
+export const ExternalStage = Schema.Struct({
+  label: Schema.NonEmptyString,
+  share: Share.pipe(describe("share of main applicants whose case goes through the stage")),
+  days: DistributionSpec.pipe(describe("days the stage takes (from identification; Migri's handling starts after it)"))
+})
+
 export const CategorySpec = Schema.Struct({
   label: Schema.NonEmptyString,
   fastTrack: Schema.Boolean.pipe(describe("fast track: identification within 5 working days, reserved appointment slots, handled first at Migri (14-day target)")),
@@ -79,7 +97,9 @@ export const CategorySpec = Schema.Struct({
       describe("weights of 0, 1, 2, … family members per main applicant")
     ),
     withMainShare: Share.pipe(describe("share of family members who apply together with the main applicant")),
-    lagDays: DistributionSpec.pipe(describe("delay of the others after the main applicant's online application"))
+    lagDays: DistributionSpec.pipe(describe("delay of the others after the main applicant's online application")),
+    // season (issue 8): the key unknown as one number, for sensitivity sweeps
+    membersPerMain: Schema.optionalKey(NonNegative.pipe(describe("mean family members per main applicant: rescales the share with no family member so that the mean is this, keeping the shape of sizes ≥ 1 (at most the mean size of families with members)")))
   }),
   hearingRate: ByRole.pipe(describe("share of cases with a hearing (interview) at the mission")),
   supplementaryRate: ByRole.pipe(describe("share of cases with a supplementary request (täydennyspyyntö)")),
@@ -101,7 +121,12 @@ export const CategorySpec = Schema.Struct({
         nextYear: Schema.Boolean.pipe(describeWithDefault("the study start is in the year after the application", false), Schema.withDecodingDefaultKey(Effect.succeed(false)))
       })
     ).pipe(describe("study start windows by month of application (students)"))
-  )
+  ),
+  // season (issue 8)
+  studyTerms: Schema.optionalKey(Schema.Array(StudyTerm).check(Schema.isMinLength(1, { message: "must list at least one intake term" })).pipe(
+    describe("intake terms (students; replaces studyStart): each student's programme start is drawn from the terms that can follow the application, weighted by share and by whether the lead time lies in the term's leadDays")
+  )),
+  externalStage: Schema.optionalKey(ExternalStage.pipe(describe("a stage outside Migri inside Migri's processing time (TTOL: the TE office's / employment authority's partial decision), main applicants")))
 })
 export type CategorySpec = typeof CategorySpec.Type
 
@@ -239,7 +264,9 @@ export const MigriSpec = Schema.Struct({
   }),
   negative: Schema.Struct({
     hoursMultiplier: Positive.pipe(describe("negative decisions take more handler time")),
-    queueDelayDays: NonNegative.pipe(describe("negative decisions get fewer resources: in the handler queue they rank as if they had arrived this many days later"))
+    queueDelayDays: NonNegative.pipe(describe("negative decisions get fewer resources: in the handler queue they rank as if they had arrived this many days later")),
+    // season (issue 8)
+    hearingDays: Schema.optionalKey(DistributionSpec.pipe(describe("the applicant is heard before a negative decision (Administrative Procedure Act 34 §): days from the draft decision to the final handling")))
   }),
   supplementary: Schema.Struct({
     responseDays: DistributionSpec.pipe(describe("applicant's time to answer a supplementary request")),
@@ -254,6 +281,12 @@ export const MigriSpec = Schema.Struct({
   }),
   automatedHours: NonNegative.pipe(describe("handler hours of an automated decision")),
   // capacity levers (issue 7)
+  // season (issue 8): post-decision monitoring (jälkivalvonta) takes handler hours from a pool
+  monitoring: Schema.optionalKey(Schema.Array(Schema.Struct({
+    pool: Schema.String.pipe(describe("the pool whose handlers do it")),
+    from: IsoDate.pipe(describe("first day (e.g. TTOL monitoring from week 4 of 2025)")),
+    hoursPerMonth: NonNegative.pipe(describe("handler hours a month"))
+  })).pipe(describe("post-decision monitoring: handler hours per month taken from a pool (off when left out)"))),
   staffing: StaffingMode.pipe(describeWithDefault("fixed: each pool works only its own flows (pools never lend hours); shared: all handlers form one pool that serves every category (the same person-years, skills for all categories; fast track first, then in order of entry)", "fixed"), Schema.withDecodingDefaultKey(Effect.succeed("fixed" as const)))
 })
 export type MigriSpec = typeof MigriSpec.Type
@@ -333,6 +366,30 @@ export const PolicySpec = Schema.Struct({
 export type PolicySpec = typeof PolicySpec.Type
 
 // ---------------------------------------------------------------------------------------------
+// season (issue 8): ranges of uncertain defaults, and costs
+
+export const Uncertainty = Schema.Struct({
+  path: Schema.String.pipe(describe("the field, dotted (e.g. categories.student.family.membersPerMain)")),
+  central: Schema.Finite,
+  low: Schema.Finite,
+  high: Schema.Finite,
+  basis: Schema.String.pipe(describe("where the value and range come from (reference-data.md row or estimate)"))
+})
+const Payer = Schema.Literals(["UM", "Migri"])
+export const CostSpec = Schema.Struct({
+  travelPerTripEuros: NonNegative.pipe(describe("return flight, visa and insurance per person sent")),
+  tripWeeks: Positive.pipe(describe("a person sent stays this many weeks (a longer window needs more trips)")),
+  dailyAllowanceEuros: NonNegative.pipe(describe("daily allowance (päiväraha) and lodging per person-day away")),
+  salaryPerPersonYearEuros: NonNegative.pipe(describe("salary with overheads of a person sent or extra staff, per person-year")),
+  hoursPerRemoteHearing: NonNegative.pipe(describeWithDefault("Migri hours per remote hearing counted as cost (0: use migri.remoteHearingHours)", 0), Schema.withDecodingDefaultKey(Effect.succeed(0))),
+  hoursPerExpiredEvidence: NonNegative.pipe(describe("Migri hours to request and assess renewed subsistence evidence")),
+  payer: Schema.Struct({
+    travel: Payer, allowances: Payer, salaries: Payer, extraStaff: Payer, migriHours: Payer
+  }).pipe(describe("who pays each item (the minutes: sovitaan kustannusten jaosta)"))
+})
+export type CostSpec = typeof CostSpec.Type
+
+// ---------------------------------------------------------------------------------------------
 // the scenario
 
 export const Scenario = Schema.Struct({
@@ -355,7 +412,10 @@ export const Scenario = Schema.Struct({
   missions: Schema.Array(MissionSpec).check(Schema.isMinLength(1, { message: "must define at least one mission" })),
   migri: MigriSpec,
   policies: Schema.Record(Schema.String, PolicySpec).pipe(describe("named operating models")),
-  policy: Schema.String.pipe(describe("the name of the policy to run (one of policies)"))
+  policy: Schema.String.pipe(describe("the name of the policy to run (one of policies)")),
+  // season (issue 8)
+  uncertainty: Schema.optionalKey(Schema.Array(Uncertainty).pipe(describe("uncertain defaults with their range, for people and sensitivity sweeps (the model does not read them)"))),
+  costs: Schema.optionalKey(CostSpec.pipe(describe("unit costs and who pays what (UM or Migri), for the cost of each option")))
 })
 export type Scenario = typeof Scenario.Type
 export type ScenarioInput = typeof Scenario.Encoded
