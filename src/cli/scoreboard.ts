@@ -7,6 +7,7 @@
  */
 import type { RunResult, Summary } from "../scenario/result-schema.ts"
 import type { ReplicationResult } from "../scenario/results.ts"
+import { notComparable, publishedLines } from "./season.ts"
 
 type S = Summary
 type Row = RunResult["summary"]["scoreboard"][number]
@@ -25,11 +26,7 @@ export const targetWords = (s: S, target: number | null): string => {
 }
 
 /** Rows that cannot be held against the published figures, and why (docs/calibration.md). */
-const NOT_COMPARABLE: Readonly<Record<string, string>> = {
-  work: "no TE office stage in the model (published 80–83 d)",
-  negative: "hours and queue order not calibrated (published, work-based: 87 d)",
-  "all-positive": "workers lack the TE office stage (published 18–19 d)"
-}
+// season (issue 8): which rows are comparable depends on the stages the scenario models (src/cli/season.ts)
 
 const table = (header: string[], rows: string[][], align: ("l" | "r")[]): string => {
   const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)))
@@ -39,7 +36,7 @@ const table = (header: string[], rows: string[][], align: ("l" | "r")[]): string
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-const scoreRows = (rows: ReadonlyArray<Row>): string[][] =>
+const scoreRows = (rows: ReadonlyArray<Row>, NOT_COMPARABLE: Readonly<Record<string, string>>): string[][] =>
   rows.map((r) => [
     r.label,
     int(r.decided.mean),
@@ -54,11 +51,13 @@ const scoreRows = (rows: ReadonlyArray<Row>): string[][] =>
 export const formatScoreboard = (r: RunResult, startMonth = 0): string => {
   const s = r.summary
   const out: string[] = []
+  const NOT_COMPARABLE = notComparable(r.provenance.scenario)
   out.push("Migri's scoreboard: Migri time of decisions made in the reported year, mean [95 % CI] in days")
-  out.push(table(["target", "decided", "mean", "target", "within", "verdict", "cohort"], scoreRows(s.scoreboard), ["l", "r", "r", "r", "r", "l", "r"]))
+  out.push(table(["target", "decided", "mean", "target", "within", "verdict", "cohort"], scoreRows(s.scoreboard, NOT_COMPARABLE), ["l", "r", "r", "r", "r", "l", "r"]))
   out.push("  cohort = mean of the decisions on applications made in the reported year (by month of application)")
   const flagged = s.scoreboard.filter((x) => NOT_COMPARABLE[x.id] !== undefined)
   for (const x of flagged) out.push(`  * ${x.id}: not comparable: ${NOT_COMPARABLE[x.id]}`)
+  out.push(...publishedLines(r))
   if (s.missions.length > 1) {
     out.push("")
     out.push("Per mission: mean Migri time of decisions made in the reported year, days (verdict)")
