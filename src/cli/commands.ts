@@ -25,6 +25,7 @@ import { Scenario } from "../scenario/schema.ts"
 import { COMPARED, formatCsv, formatPack, formatRun, type PackRow } from "./format.ts"
 import { loadScenario, readAny } from "./load.ts"
 import { formatStaffingCheck, underFirstStaffing } from "./scoreboard.ts"
+import { decisionAnswers, formatDecision, formatPackNarrow } from "./decision.ts"
 
 /** Prints problems on stderr and sets exit code 2 (the result of a user error, not a crash). */
 const userError = (file: string, problems: ReadonlyArray<Problem>, what = "invalid"): Effect.Effect<void> =>
@@ -123,14 +124,16 @@ const run = Command.make(
       }
       const paths = COMPARED.map((m) => m.path)
       const rows: PackRow[] = exps.map((e, i) => ({ label: pack.labels[i]!, result: e.result, diffs: pairedDifferences(exps[0]!.replications, e.replications, paths) }))
+      // season (issue 8): the answer first, every option against each reference (src/cli/decision.ts)
+      const answers = decisionAnswers(exps.map((e, i) => ({ label: pack.labels[i]!, result: e.result, replications: e.replications, for: pack.fors[i] })), pack.references, pairedDifferences)
       const packJson = JSON.stringify({
-        kind: "embassy-sim/pack", name: pack.name, description: pack.description,
+        kind: "embassy-sim/pack", name: pack.name, description: pack.description, ...(answers.length > 0 ? { references: pack.references, answers } : {}),
         runs: rows.map((r) => ({ label: r.label, result: r.result, differenceFromFirst: Object.fromEntries(r.diffs) }))
       }, null, 2)
       if (Option.isSome(o.out)) writeFileSync(o.out.value, packJson + "\n")
       if (o.json) return yield* write(packJson)
       if (o.csv) return yield* write(formatCsv(exps.map((e) => e.result)))
-      return yield* write(formatPack(pack.name, pack.description, underFirstStaffing(rows)) + formatStaffingCheck(exps.map((e, i) => ({ label: pack.labels[i]!, ...e })), pairedDifferences))
+      return yield* write(formatDecision(answers, pack.references, exps[0]?.replications.length ?? 0) + formatPackNarrow(pack.name, pack.description, underFirstStaffing(rows), formatPack) + formatStaffingCheck(exps.map((e, i) => ({ label: pack.labels[i]!, ...e })), pairedDifferences))
     })
 ).pipe(Command.withDescription("Run a scenario (or a pack of scenarios) for many seeded replications and report the targets with 95 % confidence intervals"))
 
