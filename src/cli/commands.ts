@@ -26,6 +26,7 @@ import { COMPARED, formatCsv, formatPack, formatRun, type PackRow } from "./form
 import { loadScenario, readAny } from "./load.ts"
 import { formatStaffingCheck, underFirstStaffing } from "./scoreboard.ts"
 import { decisionAnswers, formatDecision, formatPackNarrow } from "./decision.ts"
+import { formatSeason } from "./season.ts"
 
 /** Prints problems on stderr and sets exit code 2 (the result of a user error, not a crash). */
 const userError = (file: string, problems: ReadonlyArray<Problem>, what = "invalid"): Effect.Effect<void> =>
@@ -99,7 +100,7 @@ const run = Command.make(
         if (o.json) return yield* write(json)
         if (o.csv) return yield* write(formatCsv([exp.result]))
         const startMonth = Number(sc.start.slice(5, 7)) - 1
-        return yield* write(formatRun(exp.result, sc.policies[exp.result.provenance.policy]?.description ?? "", startMonth))
+        return yield* write(formatRun(exp.result, sc.policies[exp.result.provenance.policy]?.description ?? "", startMonth) + "\n\n" + formatSeason(exp.result))
       }
       // a pack: validate every scenario first, so that no run is wasted on a later bad file
       const pack = loaded.value.pack

@@ -56,3 +56,26 @@ export const negativeWorkMean = (r: RunResult): number | null => {
   }
   return w > 0 ? t / w : null
 }
+
+const int = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? "–" : Math.round(x).toLocaleString("en-GB"))
+const keur = (x: number | null | undefined): string => (x === null || x === undefined ? "–" : x === 0 ? "0" : `${(x / 1000).toFixed(0)}k`)
+const py = (x: number | null | undefined): string => (x === null || x === undefined ? "–" : x.toFixed(2))
+
+/** The run report's season section: study starts that mean something, and what the option costs. */
+export const formatSeason = (r: RunResult): string => {
+  const s = r.summary.season
+  const target = r.provenance.scenario.categories.student.targetDays
+  const share = (s.studentsMissedStart.mean ?? 0) / Math.max(1, s.studentsWithStart.mean ?? 0)
+  const c = s.cost
+  const lines = [
+    "Study starts and costs",
+    `  students with a programme start: ${int(s.studentsWithStart.mean)}; decided after it: ${int(s.studentsMissedStart.mean)} (${(100 * share).toFixed(0)} %)`,
+    `    could have made it (no queue at the mission, Migri at its ${target}-day target): ${int(s.studentsMissedReachableStart.mean)}; could not: ${int(s.studentsMissedUnreachableStart.mean)}`,
+    `  students decided in time whose family (applied with them) was decided after the start: ${int(s.studentsStartSlippedForFamily.mean)}`,
+    `  € in the reported year: ${keur(c.euros.total.mean)} (travel ${keur(c.euros.travel.mean)}, allowances ${keur(c.euros.allowances.mean)}, salaries ${keur(c.euros.salaries.mean)}, extra staff ${keur(c.euros.extraStaff.mean)})`,
+    `    paid by UM ${keur(c.um.euros.mean)}, by Migri ${keur(c.migri.euros.mean)}; ${int(c.trips.mean)} trips, ${int(c.personDaysAway.mean)} person-days away`,
+    `  Migri person-years: ${py(c.personYears.total.mean)} (output lost while away ${py(c.personYears.migriOutputLost.mean)}, duplicated checks ${py(c.personYears.duplicatedChecks.mean)},`,
+    `    remote hearings ${py(c.personYears.remoteHearings.mean)}, renewed evidence ${py(c.personYears.expiredEvidence.mean)}, monitoring ${py(c.personYears.monitoring.mean)})`
+  ]
+  return lines.join("\n") + "\n"
+}
