@@ -8,9 +8,15 @@ import { CATEGORIES } from "./schema.ts"
 
 export interface SeasonProblem { readonly path: string; readonly found: unknown; readonly message: string }
 
-/** The value at a dotted path of an object ("categories.student.family.membersPerMain"), undefined when absent. */
+/**
+ * The value at a dotted path of an object, undefined when absent. Array items are named by index or,
+ * as in the sweeps (scenarios/sweeps/), by their id: "missions.new-delhi.arrivals.student.annual".
+ */
 export const valueAtPath = (o: unknown, path: string): unknown =>
-  path.split(".").reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), o)
+  path.split(".").reduce<unknown>((v, k) => {
+    if (Array.isArray(v)) return /^\d+$/.test(k) ? v[Number(k)] : v.find((x) => x !== null && typeof x === "object" && (x as Record<string, unknown>).id === k)
+    return v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined
+  }, o)
 
 export const seasonChecks = (s: Scenario): SeasonProblem[] => {
   const out: SeasonProblem[] = []
