@@ -6,6 +6,7 @@
 import { NhppArrivals, type RandomStreams, type Rng } from "../engine/index.ts"
 import { CATEGORIES } from "../scenario/schema.ts"
 import { studyStartFor, type CaseParams } from "./compile.ts"
+import { familyWithMainShare } from "./season.ts"
 import { NC, STUDENT, type RunContext } from "./context.ts"
 import { FAMILY, F_AUTOMATED, F_DNA, F_HEARING, F_HIGHRISK, F_NEGATIVE, F_REPORTED, F_SUPP, F_WITH_MAIN, MAIN, STEP_DNA, STEP_HEARING, STEP_NEG_HEARING, STEP_SUPP } from "./entities.ts"
 import type { Metrics } from "./metrics.ts"
@@ -13,7 +14,7 @@ import type { Metrics } from "./metrics.ts"
 export const startIntake = (ctx: RunContext, streams: RandomStreams, metrics: Metrics, joinIdQueue: (e: number) => void): void => {
   const { sim, s, cs, ent, days } = ctx
   const nM = s.missions.length
-  const withMainOf = Float64Array.from(CATEGORIES, (c) => s.categories[c].family.withMainShare)
+  const withMainOf = Float64Array.from(CATEGORIES, (c) => familyWithMainShare(s.categories[c].family))
   const ARRIVE_FAMILY = sim.register("family-arrives", (e) => joinIdQueue(e))
 
   /** Draws the case attributes of entity e from rng (always the same number of draws). */

@@ -14,6 +14,19 @@ const epochDay = (iso: string) => Date.parse(iso + "T00:00:00Z") / DAY_MS
  * mean is membersPerMain, keeping the shape of sizes ≥ 1. Without membersPerMain the weights as given.
  */
 export const familyWeights = (family: CategorySpec["family"]): number[] => {
+  const segs = family.segments
+  if (segs !== undefined) {
+    // the mixture over the segments, each with its own mean
+    const total = segs.reduce((a, x) => a + x.share, 0)
+    const out = new Array<number>(Math.max(2, family.sizeWeights.length)).fill(0)
+    for (const x of segs) {
+      const { segments: _s, ...plain } = family
+      const w = familyWeights({ ...plain, membersPerMain: x.membersPerMain })
+      const t = w.reduce((a, b) => a + b, 0)
+      w.forEach((v, i) => { out[i] = out[i]! + (total > 0 ? x.share / total : 1 / segs.length) * (t > 0 ? v / t : 0) })
+    }
+    return out
+  }
   const w = family.sizeWeights
   const m = family.membersPerMain
   if (m === undefined) return [...w]
@@ -22,6 +35,14 @@ export const familyWeights = (family: CategorySpec["family"]): number[] => {
   const condMean = w.reduce((a, x, i) => a + i * x, 0) / pos
   const pAny = Math.min(1, m / condMean)
   return w.map((x, i) => (i === 0 ? 1 - pAny : (x / pos) * pAny))
+}
+
+/** Share of family members who apply with the main applicant (with segments: weighted by the segments' family members). */
+export const familyWithMainShare = (family: CategorySpec["family"]): number => {
+  const segs = family.segments
+  if (segs === undefined) return family.withMainShare
+  const members = segs.reduce((a, x) => a + x.share * x.membersPerMain, 0)
+  return members > 0 ? segs.reduce((a, x) => a + x.share * x.membersPerMain * x.withMainShare, 0) / members : family.withMainShare
 }
 
 /** Mean family members per main applicant of a category (as run). */

@@ -67,7 +67,15 @@ const ByRole = Schema.Struct({
   family: Share.pipe(describe("for family members"))
 })
 
-// season (issue 8): intake terms and a stage outside Migri
+// season (issue 8): family numbers by segment (the joint Migri–UM analysis), intake terms, a stage outside Migri
+export const FamilySegment = Schema.Struct({
+  institution: Schema.NonEmptyString.pipe(describe("e.g. university, university of applied sciences")),
+  country: Schema.NonEmptyString.pipe(describe("country of origin, e.g. IN, BD, LK")),
+  share: NonNegative.pipe(describe("share of the category's main applicants in this segment (normalised over the segments)")),
+  membersPerMain: NonNegative.pipe(describe("mean family members per main applicant in the segment")),
+  withMainShare: Share.pipe(describe("share of the segment's family members who apply with the main applicant"))
+})
+
 export const StudyTerm = Schema.Struct({
   id: Schema.NonEmptyString.pipe(describe("e.g. autumn, spring")),
   from: MonthDay.pipe(describe("first day programmes of this term start (MM-DD)")),
@@ -99,7 +107,10 @@ export const CategorySpec = Schema.Struct({
     withMainShare: Share.pipe(describe("share of family members who apply together with the main applicant")),
     lagDays: DistributionSpec.pipe(describe("delay of the others after the main applicant's online application")),
     // season (issue 8): the key unknown as one number, for sensitivity sweeps
-    membersPerMain: Schema.optionalKey(NonNegative.pipe(describe("mean family members per main applicant: rescales the share with no family member so that the mean is this, keeping the shape of sizes ≥ 1 (at most the mean size of families with members)")))
+    membersPerMain: Schema.optionalKey(NonNegative.pipe(describe("mean family members per main applicant: rescales the share with no family member so that the mean is this, keeping the shape of sizes ≥ 1 (at most the mean size of families with members)"))),
+    segments: Schema.optionalKey(Schema.Array(FamilySegment).check(Schema.isMinLength(1, { message: "must list at least one segment" })).pipe(
+      describe("the main applicants split by segment (e.g. institution × country of origin), each with its own family numbers; replaces membersPerMain and withMainShare by their mixture (shares are normalised)")
+    ))
   }),
   hearingRate: ByRole.pipe(describe("share of cases with a hearing (interview) at the mission")),
   supplementaryRate: ByRole.pipe(describe("share of cases with a supplementary request (täydennyspyyntö)")),

@@ -30,6 +30,12 @@ export const seasonChecks = (s: Scenario): SeasonProblem[] => {
       const cond = pos > 0 ? w.reduce((a, x, i) => a + i * x, 0) / pos : 1
       if (m > cond + 1e-9) add(`categories.${c}.family.membersPerMain`, m, `must be at most ${cond.toFixed(2)}, the mean size of families with members (give more weight to larger sizes in sizeWeights)`)
     }
+    ;(cat.family.segments ?? []).forEach((x, k) => {
+      const pos = w.slice(1).reduce((a, b) => a + b, 0)
+      const cond = pos > 0 ? w.reduce((a, v, i) => a + i * v, 0) / pos : 1
+      if (x.membersPerMain > cond + 1e-9) add(`categories.${c}.family.segments[${k}].membersPerMain`, x.membersPerMain, `must be at most ${cond.toFixed(2)}, the mean size of families with members (give more weight to larger sizes in sizeWeights)`)
+    })
+    if (cat.family.segments !== undefined && cat.family.segments.every((x) => x.share === 0)) add(`categories.${c}.family.segments`, cat.family.segments.map((x) => x.share), "at least one segment needs a share > 0")
     ;(cat.studyTerms ?? []).forEach((t, k) => {
       if (!(t.leadDays.max > t.leadDays.min)) add(`categories.${c}.studyTerms[${k}].leadDays.max`, t.leadDays.max, `must be > min (${t.leadDays.min})`)
     })

@@ -229,3 +229,21 @@ describe("the pack's answer", () => {
     expect(fam.eurosTotal).toBeGreaterThan(0)
   })
 })
+
+describe("family numbers by segment (the joint Migri–UM analysis template)", () => {
+  it("the template validates, and its segments (all at the central values) give the baseline's family numbers", () => {
+    const t = decodeOrThrow(scenarioRaw("templates/joint-analysis-2026.json"))
+    const b = decodeOrThrow(raw2026())
+    const wt = familyWeights(t.categories.student.family), wb = familyWeights(b.categories.student.family)
+    wt.forEach((x, i) => expect(x).toBeCloseTo(wb[i]!, 12))
+    expect(familyMean(t.categories.student.family)).toBeCloseTo(0.9, 12)
+  })
+  it("a mixture's mean is the share-weighted mean of the segments (property)", () => {
+    fc.assert(fc.property(fc.array(fc.record({ share: fc.integer({ min: 1, max: 10 }), m: fc.integer({ min: 0, max: 180 }).map((k) => k / 100) }), { minLength: 1, maxLength: 6 }), (segs) => {
+      const fam = { sizeWeights: [0.5, 0.2, 0.2, 0.1], withMainShare: 0.5, lagDays: { dist: "deterministic" as const, value: 1 },
+        segments: segs.map((x) => ({ institution: "u", country: "IN", share: x.share, membersPerMain: x.m, withMainShare: 0.5 })) }
+      const tot = segs.reduce((a, x) => a + x.share, 0)
+      expect(familyMean(fam)).toBeCloseTo(segs.reduce((a, x) => a + (x.share / tot) * x.m, 0), 9)
+    }), { numRuns: 100 })
+  })
+})
