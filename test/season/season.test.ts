@@ -65,14 +65,14 @@ describe("the 2026 baseline", () => {
     const j = raw2026()
     j.categories.student.family.membersPerMain = 3
     j.categories.student.studyTerms[0].leadDays = { min: 50, max: 20 }
-    j.uncertainty[0].central = 0.5
+    j.uncertainty[0].low = 1.0
     const d = decodeScenario(j)
     expect(d.ok).toBe(false)
     if (d.ok) return
     const paths = d.problems.map((p) => p.path)
     expect(paths).toContain("categories.student.family.membersPerMain")
     expect(paths).toContain("categories.student.studyTerms[0].leadDays.max")
-    expect(paths).toContain("uncertainty[0].central")
+    expect(paths).toContain("uncertainty[0]")
     for (const p of d.problems) expect(p.message).not.toContain("\n")
   })
 })
