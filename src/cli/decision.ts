@@ -6,7 +6,7 @@
  */
 import type { RunResult, Summary } from "../scenario/result-schema.ts"
 import type { ReplicationResult } from "../scenario/results.ts"
-import { targetWords } from "./scoreboard.ts"
+import { table, targetWords } from "./scoreboard.ts"
 
 export interface DecisionRun {
   readonly label: string
@@ -127,11 +127,6 @@ const diffText = (d: Summary | null, unit: string): string => {
   return `${mark}${signed(d.mean)}${unit}`
 }
 
-const table = (header: string[], rows: string[][], align: ("l" | "r")[]): string => {
-  const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)))
-  const fmt = (r: string[]) => r.map((c, i) => (align[i] === "l" ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join("  ").trimEnd()
-  return [fmt(header), w.map((x) => "─".repeat(x)).join("  "), ...rows.map(fmt)].join("\n")
-}
 const short = (s: string, n: number) => (s.length <= n ? s : s.slice(0, n - 1) + "…")
 
 /** The answer section, leading the pack's report. */

@@ -28,7 +28,7 @@ export const targetWords = (s: S, target: number | null): string => {
 /** Rows that cannot be held against the published figures, and why (docs/calibration.md). */
 // season (issue 8): which rows are comparable depends on the stages the scenario models (src/cli/season.ts)
 
-const table = (header: string[], rows: string[][], align: ("l" | "r")[]): string => {
+export const table = (header: string[], rows: string[][], align: ("l" | "r")[]): string => {
   const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)))
   const fmt = (r: string[]) => r.map((c, i) => (align[i] === "l" ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join("  ").trimEnd()
   return [fmt(header), w.map((x) => "─".repeat(x)).join("  "), ...rows.map(fmt)].join("\n")

@@ -247,3 +247,24 @@ describe("family numbers by segment (the joint Migri–UM analysis template)", (
     }), { numRuns: 100 })
   })
 })
+
+describe("packs with references", () => {
+  it("the January 2026 pack names FIFO and the 2025 practice as references and every option's group; a wrong reference is a one-line error", async () => {
+    const { readAny, readPack } = await import("../../src/cli/load.ts")
+    const { join } = await import("node:path")
+    const { ROOT } = await import("../model/support.ts")
+    const file = join(ROOT, "scenarios/packs/january-2026.json")
+    const p = readAny(file)
+    expect(p.ok).toBe(true)
+    if (!p.ok || p.value.kind !== "pack") return
+    const pack = p.value.pack
+    expect(pack.references).toEqual(["FIFO", "main-first (2025 practice)"])
+    expect(pack.files.length).toBe(26)
+    // every option (all but FIFO) says whom it is for, under both staffing assumptions
+    pack.labels.forEach((l, i) => { if (!l.startsWith("FIFO")) expect(pack.fors[i], l).toBeDefined() })
+    expect(pack.labels.filter((l) => l.endsWith("· shared")).length).toBe(13)
+    const bad = readPack(file, { kind: "pack", name: "x", scenarios: [{ file: "../new-delhi-2026.json", label: "A" }], references: ["B"] })
+    expect(bad.ok).toBe(false)
+    if (!bad.ok) { expect(bad.problems[0]!.path).toBe("references"); expect(bad.problems[0]!.message).not.toContain("\n") }
+  })
+})
