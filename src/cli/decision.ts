@@ -92,7 +92,7 @@ export const decisionAnswers = (runs: ReadonlyArray<DecisionRun>, references: Re
       pyExtra = d.get("season.cost.personYears.total") ?? null
       const dEuros = d.get("season.cost.euros.total")?.mean ?? null
       const gain = measure !== undefined ? d.get(measure) : undefined
-      if (f !== undefined && f !== "students-start" && gain !== undefined && gain.mean !== null && clear(gain) < 0 && dEuros !== null && dEuros > 0) {
+      if (f !== undefined && f !== "students-start" && gain !== undefined && gain.mean !== null && clear(gain) < 0 && gain.mean <= -0.5 && dEuros !== null && dEuros > 0) {
         const n = run.result.summary.groups.find((g) => g.group === f)?.decided.mean ?? 0
         perDay = n > 0 ? dEuros / (-gain.mean * n) : null
       }
@@ -166,9 +166,28 @@ export const formatDecision = (answers: ReadonlyArray<OptionAnswer>, references:
       ["l", "l", "r", "r", "r", "r", "r"]
     ))
   }
+  // where the staffing assumption flips the verdict for the option's group, say so (a lever to show)
+  if (modes.length > 1) {
+    const flips: string[] = []
+    for (const a of answers.filter((x) => x.staffing === modes[0])) {
+      const base = a.label.replace(/ · shared$/, "")
+      const others = answers.filter((x) => x.staffing !== modes[0] && x.label.replace(/ · shared$/, "") === base)
+      const signs = [a, ...others].map((x) => clear(x.vs[0]?.difference))
+      if (signs.some((x) => x > 0) && signs.some((x) => x < 0)) {
+        const unit = a.for === "students-start" ? "" : " d"
+        flips.push(`${base} (${[a, ...others].map((x) => `${diffText(x.vs[0]?.difference ?? null, unit)} ${x.staffing}`).join(", ")})`)
+      }
+    }
+    out.push("")
+    out.push(flips.length === 0
+      ? `No option's effect on its group against ${short(references[0]!, 20)} changes sign between the staffing assumptions.`
+      : "The staffing assumption flips the sign against the first reference for:")
+    for (const f of flips) out.push(`  ${short(f, 98)}`)
+  }
   out.push("")
   out.push("  for: the group the option is meant for; its end-to-end days (application → decision), or")
   out.push("    students' starts: students who missed a start they could have made (count)")
+  out.push("  vs …: the option minus the reference (negative = better for the group)")
   out.push(`  who waits longer: the group whose end-to-end days rise most against ${short(references[0]!, 30)}`)
   out.push("  € in the reported year (travel, allowances, salaries of people sent, extra staff), split UM/")
   out.push("    Migri by the scenario's costs.payer; Migri htv: person-years of Migri work minus the")
