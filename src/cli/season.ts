@@ -79,6 +79,12 @@ export const formatSeason = (r: RunResult): string => {
     `  Migri person-years: ${py(c.personYears.total.mean)} (output lost while away ${py(c.personYears.migriOutputLost.mean)}, duplicated checks ${py(c.personYears.duplicatedChecks.mean)},`,
     `    remote hearings ${py(c.personYears.remoteHearings.mean)}, renewed evidence ${py(c.personYears.expiredEvidence.mean)}, monitoring ${py(c.personYears.monitoring.mean)})`
   ]
+  const sw = s.seasonal, spec = r.provenance.scenario.seasonal
+  if (spec !== undefined) {
+    const within = sw.withinTargetShare.mean
+    lines.push(`  ${spec.label}: ${int(sw.arrived.mean)} applied at ${spec.mission}; appointment wait ${num1(sw.apptWaitMean.mean)} d, Migri ${num1(sw.migriMean.mean)} d`,
+      `    (${within === null ? "–" : (100 * within).toFixed(0) + " %"} within ${spec.targetDays} d; pool ${spec.pool}; reported apart from the four categories)`)
+  }
   return lines.join("\n") + "\n"
 }
 

@@ -143,6 +143,39 @@ export interface CompiledScenario {
   readonly negativeHearingDays: Distribution | undefined
   /** post-decision monitoring hours in the reported period */
   readonly monitoringHours: number
+  /** seasonal workers (issue 8): their mission, arrival rate, case parameters and pool (undefined when off) */
+  readonly seasonal: SeasonalCompiled | undefined
+}
+
+export interface SeasonalCompiled {
+  readonly mission: number
+  readonly rate: PiecewiseRate
+  readonly params: CaseParams
+  readonly pool: number
+  readonly external: Distribution | undefined
+  readonly externalShare: number
+}
+
+/** Seasonal workers as work-based main applicants with their own rates, shares and productivity. */
+const compileSeasonal = (s: Scenario, cal: Calendar, days: number, poolIndexOf: (scenarioPool: number) => number): SeasonalCompiled | undefined => {
+  const sw = s.seasonal
+  if (sw === undefined) return undefined
+  const mi = s.missions.findIndex((m) => m.id === sw.mission)
+  const m = s.missions[mi]!
+  const both = (x: number) => ({ main: x, family: x })
+  const worker = {
+    ...s.categories.worker, targetDays: sw.targetDays, positiveShare: both(sw.positiveShare), hearingRate: both(sw.hearingRate),
+    supplementaryRate: both(sw.supplementaryRate), decisionsPerPersonYear: both(sw.decisionsPerPersonYear), automatedShare: 0, dnaRate: 0
+  }
+  const pseudo: Scenario = { ...s, categories: { ...s.categories, worker } }
+  return {
+    mission: mi,
+    rate: arrivalRate(cal, sw.annual, sw.monthlyProfile, m.weekdayProfile, days),
+    params: caseParams(pseudo, m, "worker", MAIN),
+    pool: poolIndexOf(s.migri.pools.findIndex((p) => p.id === sw.pool)),
+    external: sw.externalStage === undefined ? undefined : toDistribution(sw.externalStage.days),
+    externalShare: sw.externalStage?.share ?? 0
+  }
 }
 
 /** A Migri handler pool as run. */
@@ -213,7 +246,8 @@ export const compileScenario = (scenario: Scenario, policyName = scenario.policy
     externalDays: CATEGORIES.map((c) => { const x = scenario.categories[c].externalStage; return x === undefined ? undefined : toDistribution(x.days) }),
     externalShare: Float64Array.from(CATEGORIES, (c) => scenario.categories[c].externalStage?.share ?? 0),
     negativeHearingDays: scenario.migri.negative.hearingDays === undefined ? undefined : toDistribution(scenario.migri.negative.hearingDays),
-    monitoringHours: monitoring.reportedHours
+    monitoringHours: monitoring.reportedHours,
+    seasonal: compileSeasonal(scenario, cal, days, poolIndexOf)
   }
 }
 

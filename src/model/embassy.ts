@@ -188,6 +188,13 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       studentsMissedReachableStartShare: m.studentsWithStart > 0 ? m.missedReachable / m.studentsWithStart : NaN,
       studentsMissedUnreachableStart: m.missedUnreachable,
       studentsStartSlippedForFamily: m.slippedForFamily.size,
+      seasonal: (() => {
+        const x = m.seasonal, n = x.n
+        return {
+          arrived: n.arrived, identified: n.identified, decided: n.decided, apptWaitMean: x.appt.mean, migriMean: x.migri.mean,
+          withinTargetShare: n.decided > 0 ? n.within / n.decided : NaN, positiveShare: n.decided > 0 ? n.positive / n.decided : NaN
+        }
+      })(),
       cost: seasonCost(s, pol.name, cs.cal, { first: cs.reportedFirst, end: cs.reportedEnd }, {
         duplicatedCheckHours: m.dupHours, remoteHearingHours: m.hoursRemote,
         remoteHearings: metrics.hearingsRemote.reduce((a, b) => a + b, 0), expiredEvidence: m.expired, monitoringHours: cs.monitoringHours

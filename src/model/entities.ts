@@ -50,6 +50,8 @@ export class Entities {
   dnaReady = new Float64Array(this.cap)
   /** season (issue 8): days of the stage outside Migri (TE office) and of the hearing before a negative decision */
   extDays = new Float64Array(this.cap)
+  /** 1: a seasonal worker (category worker, reported apart, handled by the seasonal pool) */
+  seasonal = new Uint8Array(this.cap)
   negDays = new Float64Array(this.cap)
 
   /** `capacity`: the expected number of applications (a good guess saves regrowing the arrays). */
@@ -71,7 +73,7 @@ export class Entities {
     this.idUnits = g64(this.idUnits); this.remoteU = g64(this.remoteU); this.respDays = g64(this.respDays)
     this.labDays = g64(this.labDays); this.idDeadline = g64(this.idDeadline); this.lastKey = g64(this.lastKey)
     this.dnaAsked = g64(this.dnaAsked); this.dnaReady = g64(this.dnaReady)
-    this.extDays = g64(this.extDays); this.negDays = g64(this.negDays)
+    this.extDays = g64(this.extDays); this.negDays = g64(this.negDays); this.seasonal = g8(this.seasonal)
     this.cap = c2
   }
 
@@ -81,7 +83,7 @@ export class Entities {
     const e = this.n++
     this.waitHead[e] = -1; this.waitNext[e] = -1; this.mainOf[e] = -1
     this.identified[e] = NaN; this.decided[e] = NaN; this.studyStart[e] = NaN; this.dnaReady[e] = NaN
-    this.flags[e] = 0; this.steps[e] = 0; this.covered[e] = 0; this.idUnits[e] = 1; this.extDays[e] = 0; this.negDays[e] = 0
+    this.flags[e] = 0; this.steps[e] = 0; this.covered[e] = 0; this.idUnits[e] = 1; this.extDays[e] = 0; this.negDays[e] = 0; this.seasonal[e] = 0
     return e
   }
 

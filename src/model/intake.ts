@@ -121,4 +121,27 @@ export const startIntake = (ctx: RunContext, streams: RandomStreams, metrics: Me
     const t = arrivalsOf[k]!.next()
     if (t < days) sim.at(t, ARRIVE, k)
   }
+  // seasonal workers (issue 8): streams of their own, so nothing else moves when they are switched on
+  const sw = cs.seasonal
+  if (sw !== undefined) {
+    const arrivals = new NhppArrivals(sw.rate, streams.stream("seasonal/arrivals"))
+    const rng = streams.stream("seasonal/cases")
+    const WORKER = CATEGORIES.indexOf("worker")
+    const ARRIVE_SEASONAL = sim.register("seasonal-arrives", () => {
+      const e = ent.add()
+      ent.cat[e] = WORKER; ent.role[e] = MAIN; ent.mission[e] = sw.mission; ent.arrival[e] = sim.now; ent.seasonal[e] = 1
+      drawCase(e, rng, sw.params)
+      if (sw.external !== undefined && rng() < sw.externalShare) ent.extDays[e] = sw.external.sample(rng)
+      if (negHearing !== undefined && (ent.flags[e]! & F_NEGATIVE) !== 0 && (ent.flags[e]! & F_AUTOMATED) === 0) {
+        ent.negDays[e] = negHearing.sample(rng)
+        ent.steps[e] = ent.steps[e]! | STEP_NEG_HEARING
+      }
+      metrics.seasonal.arrived(e)
+      joinIdQueue(e)
+      const t = arrivals.next()
+      if (t < days) sim.at(t, ARRIVE_SEASONAL, 0)
+    })
+    const t = arrivals.next()
+    if (t < days) sim.at(t, ARRIVE_SEASONAL, 0)
+  }
 }

@@ -76,6 +76,21 @@ export const createMetrics = (ctx: RunContext) => {
     dnaRequests: 0, dnaDays: new Tally(),
     /** season (issue 8): students who missed a start they could have made, or one they could not; students on time whose family (applied with them) was not */
     missedReachable: 0, missedUnreachable: 0, slippedForFamily: new Set<number>(),
+    /** seasonal workers (issue 8), the reported cohort: counted apart from the four categories */
+    seasonal: {
+      n: { arrived: 0, identified: 0, decided: 0, positive: 0, within: 0 },
+      appt: new Tally(), migri: new Tally(),
+      inCohort: (e: number) => ctx.inReported(Math.floor(ent.arrival[e]!)),
+      arrived: (e: number) => { if (m.seasonal.inCohort(e)) m.seasonal.n.arrived++ },
+      identified: (e: number, now: number) => { if (m.seasonal.inCohort(e)) { m.seasonal.n.identified++; m.seasonal.appt.add(now - ent.arrival[e]!) } },
+      decided: (e: number) => {
+        if (!m.seasonal.inCohort(e)) return
+        const t = ent.decided[e]! - ent.identified[e]!
+        m.seasonal.n.decided++; m.seasonal.migri.add(t)
+        if ((ent.flags[e]! & F_NEGATIVE) === 0) m.seasonal.n.positive++
+        if (t <= (s.seasonal?.targetDays ?? Infinity)) m.seasonal.n.within++
+      }
+    },
 
     /** A reported applicant is identified at time now: the appointment wait. */
     identified: (e: number, now: number) => {

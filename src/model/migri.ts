@@ -88,7 +88,7 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
     // fast track first; within a class in order of entry, negative decisions as if they had entered later
     const negative = (t === TASK_FINAL || t === TASK_SINGLE) && (ent.flags[e]! & F_NEGATIVE) !== 0
     const key = sim.now + (fast[c] ? -FAST_TRACK_FIRST : 0) + (negative ? mg.negative.queueDelayDays : 0)
-    const pi = cs.poolOf[c]![ent.role[e]!]!
+    const pi = ent.seasonal[e] === 1 ? cs.seasonal!.pool : cs.poolOf[c]![ent.role[e]!]!
     queued[pi] = queued[pi]! + h
     migriQueues[pi]!.pushTo((fast[c] ? 0 : 2) + (negative ? 1 : 0), e, key)
   }
@@ -97,7 +97,9 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
   const decide = (e: number) => {
     ent.decided[e] = sim.now
     metrics.pendingAtMigri--
-    metrics.scoreboard.decided(e, sim.now)
+    // seasonal workers are reported apart (issue 8), not in the four categories' scoreboard
+    if (ent.seasonal[e] === 1) metrics.seasonal.decided(e)
+    else metrics.scoreboard.decided(e, sim.now)
     if (ent.flags[e]! & F_REPORTED) metrics.decided(e)
     if (ent.role[e] === MAIN) {
       // family members who finished their handling while waiting for this decision
@@ -204,6 +206,7 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
     ent.identified[e] = now
     metrics.pendingAtMigri++
     if (ent.flags[e]! & F_REPORTED) metrics.identified(e, now)
+    else if (ent.seasonal[e] === 1) metrics.seasonal.identified(e, now)
     // season (issue 8): a stage outside Migri (TE office's partial decision) comes first
     if (ent.extDays[e]! > 0) sim.after(ent.extDays[e]!, AFTER_EXTERNAL, e)
     else startHandling(e)

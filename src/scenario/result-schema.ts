@@ -100,6 +100,10 @@ export const makeMetricsSchema = <N extends Schema.Top>(Num: N) => {
       studentsMissedReachableStartShare: Num.pipe(d("share of students with a start who missed a reachable one")),
       studentsMissedUnreachableStart: Num,
       studentsStartSlippedForFamily: Num.pipe(d("students decided in time whose family member (applied with them) was decided after the start")),
+      seasonal: Schema.Struct({
+        arrived: Num, identified: Num, decided: Num, apptWaitMean: Num, migriMean: Num.pipe(d("seasonal workers' Migri time, days")),
+        withinTargetShare: Num, positiveShare: Num
+      }).pipe(d("seasonal workers (reported cohort), apart from the four categories")),
       cost: Schema.Struct({
         euros: Schema.Struct({ travel: Num, allowances: Num, salaries: Num, extraStaff: Num, total: Num }).pipe(d("euros in the reported period")),
         personYears: Schema.Struct({ migriOutputLost: Num, duplicatedChecks: Num, remoteHearings: Num, expiredEvidence: Num, monitoring: Num, total: Num }).pipe(d("Migri person-years of the work")),

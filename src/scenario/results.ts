@@ -202,6 +202,11 @@ export interface SeasonResult {
   readonly studentsMissedUnreachableStart: number
   /** students decided in time whose family member (who applied with them) was decided after the start */
   readonly studentsStartSlippedForFamily: number
+  /** seasonal workers, the reported cohort (zeros and NaN when the scenario has none) */
+  readonly seasonal: {
+    readonly arrived: number; readonly identified: number; readonly decided: number
+    readonly apptWaitMean: number; readonly migriMean: number; readonly withinTargetShare: number; readonly positiveShare: number
+  }
   readonly cost: SeasonCost
 }
 

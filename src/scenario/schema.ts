@@ -223,8 +223,8 @@ export type MissionSpec = typeof MissionSpec.Type
 export const PoolSpec = Schema.Struct({
   id: Schema.NonEmptyString,
   personYears: NonNegative.pipe(describe("handlers (person-years, htv) working on this flow")),
-  serves: Schema.Array(Schema.String.check(Schema.isPattern(/^(student|worker|specialist|fastTrack)(:(main|family))?$/, {
-    message: "must be a category (student, worker, specialist, fastTrack), optionally with :main or :family"
+  serves: Schema.Array(Schema.String.check(Schema.isPattern(/^((student|worker|specialist|fastTrack)(:(main|family))?|seasonal)$/, {
+    message: "must be a category (student, worker, specialist, fastTrack), optionally with :main or :family, or seasonal (the seasonal intake)"
   }))).check(Schema.isMinLength(1, { message: "must serve at least one category" }))
 })
 
@@ -400,6 +400,22 @@ export const CostSpec = Schema.Struct({
 })
 export type CostSpec = typeof CostSpec.Type
 
+/** Seasonal workers (issue 8): an intake of its own, handled as work-based main applicants without families. */
+export const SeasonalSpec = Schema.Struct({
+  label: Schema.NonEmptyString,
+  mission: Schema.String.pipe(describe("the mission that identifies them (e.g. bangkok)")),
+  pool: Schema.String.pipe(describe("the Migri pool that handles them")),
+  annual: NonNegative.pipe(describe("applicants per year")),
+  monthlyProfile: TwelveWeights.pipe(describe("relative intake by month, January … December (normalised)")),
+  targetDays: PositiveInt.pipe(describe("the processing-time target they are held against")),
+  decisionsPerPersonYear: Positive.pipe(describe("Migri productivity: decisions per person-year")),
+  positiveShare: Share,
+  hearingRate: Share,
+  supplementaryRate: Share,
+  externalStage: Schema.optionalKey(ExternalStage.pipe(describe("a stage outside Migri (the TE office's partial decision)")))
+})
+export type SeasonalSpec = typeof SeasonalSpec.Type
+
 // ---------------------------------------------------------------------------------------------
 // the scenario
 
@@ -426,7 +442,8 @@ export const Scenario = Schema.Struct({
   policy: Schema.String.pipe(describe("the name of the policy to run (one of policies)")),
   // season (issue 8)
   uncertainty: Schema.optionalKey(Schema.Array(Uncertainty).pipe(describe("uncertain defaults with their range, for people and sensitivity sweeps (the model does not read them)"))),
-  costs: Schema.optionalKey(CostSpec.pipe(describe("unit costs and who pays what (UM or Migri), for the cost of each option")))
+  costs: Schema.optionalKey(CostSpec.pipe(describe("unit costs and who pays what (UM or Migri), for the cost of each option"))),
+  seasonal: Schema.optionalKey(SeasonalSpec.pipe(describe("seasonal workers as an optional intake (off when left out): their own months, mission and Migri pool; reported apart from the four categories")))
 })
 export type Scenario = typeof Scenario.Type
 export type ScenarioInput = typeof Scenario.Encoded

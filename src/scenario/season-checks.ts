@@ -44,6 +44,12 @@ export const seasonChecks = (s: Scenario): SeasonProblem[] => {
   ;(s.migri.monitoring ?? []).forEach((r, k) => {
     if (!poolIds.includes(r.pool)) add(`migri.monitoring[${k}].pool`, r.pool, `must be one of the Migri pools: ${poolIds.join(", ")}`)
   })
+  const sw = s.seasonal
+  if (sw !== undefined) {
+    if (!s.missions.some((m) => m.id === sw.mission)) add("seasonal.mission", sw.mission, `must be one of the missions: ${s.missions.map((m) => m.id).join(", ")}`)
+    if (!poolIds.includes(sw.pool)) add("seasonal.pool", sw.pool, `must be one of the Migri pools: ${poolIds.join(", ")}`)
+    if (sw.annual > 0 && sw.monthlyProfile.every((w) => w === 0)) add("seasonal.monthlyProfile", sw.monthlyProfile, "must have at least one month > 0 when annual > 0")
+  }
   ;(s.uncertainty ?? []).forEach((u, k) => {
     if (!(u.low <= u.central && u.central <= u.high)) add(`uncertainty[${k}]`, { low: u.low, central: u.central, high: u.high }, "must have low ≤ central ≤ high")
     const v = valueAtPath(s, u.path)

@@ -70,7 +70,9 @@ describe("the 2026 defaults are sourced in docs/scenarios.md", () => {
   for (const file of ["new-delhi-2026.json", "south-asia-2026.json"]) {
     it(`every numeric default of ${file} has a row with a source or an estimate with a range`, () => {
       const s = decodeOrThrow(scenarioRaw(file))
-      const leaves = numericLeaves(s)
+      // missions and pools are named by id, as in the docs (and the sweeps)
+      const leaves = numericLeaves(s).map((l) => l[0] === "missions" ? ["missions", s.missions[Number(l[1])]!.id, ...l.slice(2)]
+        : l[0] === "migri" && l[1] === "pools" ? ["migri", "pools", s.migri.pools[Number(l[2])]!.id, ...l.slice(3)] : l)
       expect(leaves.length).toBeGreaterThan(100)
       const missing: string[] = []
       for (const leaf of leaves) {

@@ -26,6 +26,7 @@ const small = (k = 0.25, edit: (j: Record<string, any>) => void = () => {}): Sce
   const j = raw2026()
   for (const m of j.missions) for (const c of Object.keys(m.arrivals)) m.arrivals[c].annual = Math.round(m.arrivals[c].annual * k)
   for (const p of j.migri.pools) p.personYears = p.personYears * k
+  if (j.seasonal !== undefined) j.seasonal.annual = j.seasonal.annual * k
   for (const pol of Object.values(j.policies) as Array<{ rules: Array<Record<string, any>> }>) for (const r of pol.rules) if (r.kind === "moveHandlers") r.people = r.people * k
   j.warmupDays = 120; j.drainDays = 200; j.replications = 1
   delete j.uncertainty // its central values are the full-size ones
@@ -266,5 +267,32 @@ describe("packs with references", () => {
     const bad = readPack(file, { kind: "pack", name: "x", scenarios: [{ file: "../new-delhi-2026.json", label: "A" }], references: ["B"] })
     expect(bad.ok).toBe(false)
     if (!bad.ok) { expect(bad.problems[0]!.path).toBe("references"); expect(bad.problems[0]!.message).not.toContain("\n") }
+  })
+})
+
+describe("seasonal workers", () => {
+  it("are an intake of their own: reported apart, through their mission and pool, and nothing else moves when they are on", () => {
+    const on = small(0.25)
+    expect(on.seasonal).toBeDefined()
+    const off = decodeOrThrow((() => { const j = JSON.parse(JSON.stringify(on)); delete j.seasonal; return j })())
+    const a = runReplication(compileScenario(on, "fifo"), 0).result, b = runReplication(compileScenario(off, "fifo"), 0).result
+    // about the scenario's annual number (Poisson: 3 SD ≈ 3·√750 ≈ 82 of 750 arrivals; false alarm ≈ 0.3 %)
+    expect(Math.abs(a.season.seasonal.arrived - 750)).toBeLessThan(3 * Math.sqrt(750))
+    expect(a.season.seasonal.decided).toBe(a.season.seasonal.arrived)
+    expect(b.season.seasonal.arrived).toBe(0)
+    // under fixed pools the four categories are untouched: their own streams, mission and pool
+    expect(a.groups).toEqual(b.groups)
+    expect(a.scoreboard).toEqual(b.scoreboard)
+    const pool = a.migri.pools.find((p) => p.id === "seasonal")!
+    expect(pool.hoursUsed).toBeGreaterThan(0)
+    expect(a.missions.find((m) => m.id === "bangkok")!.idSlotsUsed).toBeGreaterThan(600)
+    expect(b.migri.pools.find((p) => p.id === "seasonal")!.hoursUsed).toBe(0)
+  })
+  it("a seasonal intake naming a mission or pool that does not exist is a one-line error", () => {
+    const j = raw2026()
+    j.seasonal.mission = "oslo"; j.seasonal.pool = "nope"
+    const d = decodeScenario(j)
+    expect(d.ok).toBe(false)
+    if (!d.ok) expect(d.problems.map((p) => p.path)).toEqual(expect.arrayContaining(["seasonal.mission", "seasonal.pool"]))
   })
 })
