@@ -65,6 +65,8 @@ export interface TraceRow {
   /** with a DNA sample: when it was asked for and when the result was ready (NaN otherwise) */
   dnaAsked: number
   dnaReady: number
+  /** a seasonal worker (issue 8): category worker, reported apart */
+  seasonal: boolean
 }
 
 export interface ModelRun {
@@ -212,7 +214,8 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       withMain: (ent.flags[e]! & F_WITH_MAIN) !== 0,
       hearing: (ent.flags[e]! & F_HEARING) !== 0, supplementary: (ent.flags[e]! & F_SUPP) !== 0, dna: (ent.flags[e]! & F_DNA) !== 0,
       highRisk: (ent.flags[e]! & F_HIGHRISK) !== 0, covered: ent.covered[e] === 1,
-      dnaAsked: Number.isNaN(ent.dnaReady[e]!) ? NaN : ent.dnaAsked[e]!, dnaReady: ent.dnaReady[e]!
+      dnaAsked: Number.isNaN(ent.dnaReady[e]!) ? NaN : ent.dnaAsked[e]!, dnaReady: ent.dnaReady[e]!,
+      seasonal: ent.seasonal[e] === 1
     }))
     out.daily = {
       idUsed: idLog.map((l) => l.dailyUsed), idCapacity: idLog.map((l) => l.dailyCapacity),
