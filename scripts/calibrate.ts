@@ -86,7 +86,8 @@ const measure = (policy: string): Metrics[] => {
   for (let i = 0; i < n; i++) {
     const run = runReplication(cs, i, { trace: true })
     const r: ReplicationResult = run.result
-    const tr: TraceRow[] = run.trace ?? []
+    // seasonal workers (issue 8) are an intake of their own, not the published work-based figures
+    const tr: TraceRow[] = (run.trace ?? []).filter((t) => !t.seasonal)
     const decided = tr.filter((t) => !Number.isNaN(t.decided))
     const mt = (t: TraceRow) => t.decided - t.identified
     const inP = (a: number, b: number) => (t: TraceRow) => t.decided >= a && t.decided < b

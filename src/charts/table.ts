@@ -6,7 +6,7 @@
  * (the interval contains the target) / no target (family members of work and study permits) / not
  * comparable (rows the model cannot hold against the published figure). Pure.
  */
-import { NOT_COMPARABLE, targetWords } from "../cli/scoreboard.ts"
+import { notComparable, targetWords } from "../cli/scoreboard.ts"
 import type { Summary } from "../scenario/result-schema.ts"
 import { num, pct, rowName, type Lang } from "./i18n.ts"
 import type { ChartInput } from "./input.ts"
@@ -29,24 +29,24 @@ const ci = (s: Summary, f: (v: number | null) => string, lo = 0, hi = Infinity):
 export const scoreboardHeader = (lang: Lang): ReadonlyArray<string> => WORDS[lang].header
 
 /** The verdict of a scoreboard row in the CLI's terms. */
-export const rowVerdict = (id: string, mean: Summary, targetDays: number | null): VerdictKind => {
-  if (NOT_COMPARABLE[id] !== undefined) return "notComparable"
+export const rowVerdict = (id: string, mean: Summary, targetDays: number | null, nc: Readonly<Record<string, string>>): VerdictKind => {
+  if (nc[id] !== undefined) return "notComparable"
   const v = targetWords(mean, targetDays)
   return v === "no target" ? "noTarget" : v === "met" ? "met" : v === "MISSED" ? "missed" : v === "open" ? "open" : "none"
 }
 
 export const scoreboardTable = (input: ChartInput, lang: Lang): ScoreRow[] => {
   const W = WORDS[lang]
-  return shownOptions(input).options.flatMap((o) => o.result.summary.scoreboard.filter((r) => (r.decided.mean ?? 0) > 0).map((r): ScoreRow => {
-    const kind = rowVerdict(r.id, r.mean, r.targetDays)
+  return shownOptions(input).options.flatMap((o) => { const nc = notComparable(o.result.provenance.scenario); return o.result.summary.scoreboard.filter((r) => (r.decided.mean ?? 0) > 0).map((r): ScoreRow => {
+    const kind = rowVerdict(r.id, r.mean, r.targetDays, nc)
     const share = r.targetDays === null ? "–" : r.id === "negative" ? `${W.over} ${r.targetDays} ${W.days}: ${ci(r.overTargetShare, (x) => pct(lang, x), 0, 1)}` : ci(r.withinTargetShare, (x) => pct(lang, x), 0, 1)
     return {
       option: o.label, id: r.id, group: rowName(lang, r.id, r.label),
       target: r.targetDays === null ? W.none2 : `${r.targetDays} ${W.days}`,
       mean: ci(r.mean, (x) => num(lang, x, 1)), within: share, cohort: num(lang, r.cohortMean.mean, 1),
-      verdict: W[kind], verdictKind: kind, ...(NOT_COMPARABLE[r.id] !== undefined ? { why: NOT_COMPARABLE[r.id]! } : {})
+      verdict: W[kind], verdictKind: kind, ...(nc[r.id] !== undefined ? { why: nc[r.id]! } : {})
     }
-  }))
+  }) })
 }
 
 export interface PivotCell { readonly mean: string; readonly within: string; readonly verdict: string; readonly verdictKind: VerdictKind }
@@ -90,14 +90,14 @@ export const missionScoreboard = (input: ChartInput, lang: Lang): MissionScorebo
   const head = ids.map((id) => { const r = first.scoreboard.find((x) => x.id === id)!; return `${rowName(lang, id, r.label, true)}${r.targetDays !== null ? ` ${r.targetDays} ${W.days}` : ""}` })
   return {
     header: [W.header[0]!, lang === "fi" ? "edustusto" : "mission", ...head],
-    rows: options.flatMap((o) => o.result.summary.missions.map((m) => ({
+    rows: options.flatMap((o) => { const nc = notComparable(o.result.provenance.scenario); return o.result.summary.missions.map((m) => ({
       option: o.label, mission: m.id,
       cells: ids.map((id): PivotCell | null => {
         const r = m.scoreboard.find((x) => x.id === id)
         if (r === undefined || (r.decided.mean ?? 0) === 0) return null
-        const kind = rowVerdict(r.id, r.mean, r.targetDays)
+        const kind = rowVerdict(r.id, r.mean, r.targetDays, nc)
         return { mean: ci(r.mean, (x) => num(lang, x, 1)), within: r.id === "negative" ? `${W.over} ${r.targetDays} ${W.days}: ${pct(lang, r.overTargetShare.mean)}` : pct(lang, r.withinTargetShare.mean), verdict: W[kind], verdictKind: kind }
       })
-    })))
+    })) })
   }
 }

@@ -7,7 +7,7 @@ import { pairedDifference } from "../experiment/summarize.ts"
 import type { RunResult, Summary } from "../scenario/result-schema.ts"
 import { groupName, monthIn, monthName, num, pct, rowName, signWords, words, type Lang } from "./i18n.ts"
 import { monthStarts, pathValue, quantile, startMonth, type CapacityResult, type ChartInput, type OptionRun, type RepMetrics } from "./input.ts"
-import { NOT_COMPARABLE, optionOf, signOf, signVerdict, staffingOf, underFirstStaffing } from "../cli/scoreboard.ts"
+import { notComparable, optionOf, signOf, signVerdict, staffingOf, underFirstStaffing } from "../cli/scoreboard.ts"
 import { taskColour, type Axis, type ChartSpec, type LegendEntry, type Mark, type Panel, type Point, type Tick } from "./spec.ts"
 
 const ref = (input: ChartInput): OptionRun => {
@@ -179,7 +179,7 @@ export const scoreboardByMonth = (input: ChartInput, lang: Lang, basis: MonthBas
   let worst: { ratio: number; text: string } = { ratio: -Infinity, text: w.c3ReadingOk(r0.label) }
   for (const row of targetRows(r0)) {
     const t = row.targetDays!
-    const comparable = NOT_COMPARABLE[row.id] === undefined
+    const comparable = notComparable(r0.result.provenance.scenario)[row.id] === undefined
     const name = rowName(lang, row.id, row.label, true) + (comparable ? "" : " *")
     const perOpt = input.options.map((o) => o.result.summary.scoreboard.find((x) => x.id === row.id))
     const n = rowSeries(row, basis).mean.length

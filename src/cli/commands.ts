@@ -31,6 +31,9 @@ import { compileProblems, loadScenario, readAny } from "./load.ts"
 import { report } from "./report.ts"
 import { batchFlag, dialectFlag, experimentCommands, experimentSchemas, maxReplicationsFlag, parsePrecision, precisionFlag, runOnWorkers, workersFlag } from "./experiments.ts"
 import { formatStaffingCheck, packReferences, STAFFING_CHECKED, underFirstStaffing } from "./scoreboard.ts"
+import { pairedDifferences } from "../experiment/summarize.ts"
+import { decisionAnswers, formatDecision } from "./decision.ts"
+import { formatSeason } from "./season.ts"
 
 /** Prints problems on stderr and sets exit code 2 (the result of a user error, not a crash). */
 export const userError = (file: string, problems: ReadonlyArray<Problem>, what = "invalid"): Effect.Effect<void> =>
@@ -161,13 +164,18 @@ const run = Command.make(
         progress(done, total)
       }
       if (isPack && process.stderr.isTTY !== true) diag(`${label}: ${specs.length} scenarios; a progress line every 10 s`)
+      // a pack's answer holds each option against each of its references: those need the replications (kept in memory, not written unless asked)
+      const keep = o.perReplication || (loaded.value.kind === "pack" && loaded.value.pack.references.length > 0)
       const outcome = yield* runOnWorkers(specs, o.workers, {
-        ...(isPack ? { paths: PACK_PATHS, references } : {}), perReplication: o.perReplication, onProgress, signal: abort.signal,
+        ...(isPack ? { paths: PACK_PATHS, references } : {}), perReplication: keep, onProgress, signal: abort.signal,
         ...(precision !== undefined ? { precision } : {})
       }).pipe(Effect.ensuring(Effect.sync(() => stop.dispose())))
       const stoppedBy: StopSignal | undefined = outcome.stopped ? stop.requested() ?? "SIGTERM" : undefined
-      const results = outcome.results.map((r, j) => stoppedBy !== undefined && r.provenance.replications < specs[j]!.replications
-        ? { ...r, partial: { requested: specs[j]!.replications, completed: r.provenance.replications, stoppedBy } } : r)
+      const results = outcome.results.map(({ replications: reps, ...r }, j) => ({
+        ...r,
+        ...(stoppedBy !== undefined && r.provenance.replications < specs[j]!.replications ? { partial: { requested: specs[j]!.replications, completed: r.provenance.replications, stoppedBy } } : {}),
+        ...(o.perReplication && reps !== undefined ? { replications: reps } : {})
+      }))
       let note: string | undefined
       if (stoppedBy !== undefined) {
         process.exitCode = exitCodeForSignal(stoppedBy)
@@ -184,14 +192,17 @@ const run = Command.make(
         if (o.csv) return yield* write(formatCsv([result], undefined, o.csvDialect))
         const startMonth = Number(sc.start.slice(5, 7)) - 1
         const pol = result.provenance.policy
-        const text = formatRun(result, Object.hasOwn(sc.policies, pol) ? sc.policies[pol]!.description : "", startMonth)
+        const text = formatRun(result, Object.hasOwn(sc.policies, pol) ? sc.policies[pol]!.description : "", startMonth) + "\n\n" + formatSeason(result)
         return yield* write(note !== undefined ? `${note}\n${text}` : text)
       }
       const pack = loaded.value.pack
       const rows: PackRow[] = results.map((result, i) => ({ label: pack.labels[i]!, result, diffs: outcome.differences[i]!, reference: pack.labels[references[i]!]! }))
+      const answers = decisionAnswers(results.map((result, i) => ({ label: pack.labels[i]!, result, replications: outcome.replications[i]!, for: pack.fors[i] })), pack.references, pairedDifferences)
       const packJson = JSON.stringify({
         kind: "embassy-sim/pack", name: pack.name, description: pack.description,
         ...(stoppedBy !== undefined ? { partial: { stoppedBy } } : {}),
+        // season (issue 8): the answer, every option against each of the pack's references (src/cli/decision.ts)
+        ...(answers.length > 0 ? { references: pack.references, answers } : {}),
         runs: rows.map((r, i) => ({
           label: r.label, result: r.result, reference: r.reference, differenceFromReference: Object.fromEntries(r.diffs),
           ...(references[i] === 0 ? { differenceFromFirst: Object.fromEntries(r.diffs) } : {})
@@ -200,7 +211,7 @@ const run = Command.make(
       if (Option.isSome(o.out) && !(yield* writeOut(o.out.value, packJson + "\n"))) return
       if (o.json) return yield* write(packJson)
       if (o.csv) return yield* write(formatCsv(results, rows, o.csvDialect))
-      const text = formatPack(pack.name, pack.description, underFirstStaffing(rows)) + formatStaffingCheck(rows)
+      const text = formatDecision(answers, pack.references, Math.min(...results.map((r) => r.provenance.replications))) + formatPack(pack.name, pack.description, underFirstStaffing(rows)) + formatStaffingCheck(rows)
       return yield* write(note !== undefined ? `${note}\n${text}` : text)
     })
 ).pipe(Command.withDescription("Run a scenario (or a pack of scenarios) for many seeded replications and report the targets with 95 % confidence intervals. Times in days, hours of staff time, costs in euros. Ctrl-C / SIGTERM stop after the current replication and report what is done (exit 130 / 143)"))

@@ -6,6 +6,7 @@
  * staffing assumption. Pure string functions, ≤ 100 columns.
  */
 import type { RunResult, Summary } from "../scenario/result-schema.ts"
+import { notComparable, publishedLines } from "./season.ts"
 import { ci, int, MONTHS, num, pct, table, verdict, verdictWords, wrap } from "./text.ts"
 
 type S = Summary
@@ -18,14 +19,11 @@ export const targetWords = (s: S, target: number | null): string => {
 }
 
 /** Rows that cannot be held against the published figures, and why (docs/calibration.md). */
-export const NOT_COMPARABLE: Readonly<Record<string, string>> = {
-  work: "no TE office stage in the model (published 80–83 d)",
-  negative: "hours and queue order not calibrated (published, work-based: 87 d)",
-  "all-positive": "workers lack the TE office stage (published 18–19 d)"
-}
+// season (issue 8): which rows are comparable depends on the stages the scenario models (src/cli/season.ts)
+export { notComparable } from "./season.ts"
 
 
-const scoreRows = (rows: ReadonlyArray<Row>): string[][] =>
+const scoreRows = (rows: ReadonlyArray<Row>, NOT_COMPARABLE: Readonly<Record<string, string>>): string[][] =>
   rows.map((r) => [
     r.label,
     int(r.decided.mean),
@@ -39,11 +37,13 @@ const scoreRows = (rows: ReadonlyArray<Row>): string[][] =>
 export const formatScoreboard = (r: RunResult, startMonth = 0): string => {
   const s = r.summary
   const out: string[] = []
+  const NOT_COMPARABLE = notComparable(r.provenance.scenario)
   out.push("Migri's scoreboard: Migri time of decisions made in the reported year, mean [95 % CI] in days")
-  out.push(table(["target", "decided", "mean", "share", "mean vs target", "cohort"], scoreRows(s.scoreboard), ["l", "r", "r", "r", "l", "r"]))
+  out.push(table(["target", "decided", "mean", "share", "mean vs target", "cohort"], scoreRows(s.scoreboard, NOT_COMPARABLE), ["l", "r", "r", "r", "l", "r"]))
   out.push("  cohort = mean of the decisions on applications made in the reported year (by month of application)")
   const flagged = s.scoreboard.filter((x) => NOT_COMPARABLE[x.id] !== undefined)
   if (flagged.length > 0) out.push(wrap(`  * not comparable: the model's figure cannot be held against the published one: ${flagged.map((x) => `${x.label}: ${NOT_COMPARABLE[x.id]}`).join("; ")}`, 4))
+  out.push(...publishedLines(r))
   if (s.missions.length > 1) {
     out.push("")
     out.push("Per mission: mean Migri time of decisions made in the reported year, days (verdict)")

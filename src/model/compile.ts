@@ -10,6 +10,7 @@ import { CATEGORIES } from "../scenario/names.ts"
 import { FAMILY, MAIN } from "./entities.ts"
 import { compilePolicy, type PolicyDays } from "./policy.ts"
 import { compileStaff, type StaffPlan } from "./staff.ts"
+import { drawStudyStart, familyMean, familyWeights, monitoringAway } from "./season.ts"
 
 export const toDistribution = (d: DistributionSpec): Distribution => {
   switch (d.dist) {
@@ -136,6 +137,45 @@ export interface CompiledScenario {
   readonly expectedApplications: number
   readonly studyFrom: Float64Array
   readonly studyTo: Float64Array
+  /** season (issue 8): per category, the stage outside Migri and the hearing before a negative decision (undefined when off) */
+  readonly externalDays: ReadonlyArray<Distribution | undefined>
+  readonly externalShare: Float64Array
+  readonly negativeHearingDays: Distribution | undefined
+  /** post-decision monitoring hours in the reported period */
+  readonly monitoringHours: number
+  /** seasonal workers (issue 8): their mission, arrival rate, case parameters and pool (undefined when off) */
+  readonly seasonal: SeasonalCompiled | undefined
+}
+
+export interface SeasonalCompiled {
+  readonly mission: number
+  readonly rate: PiecewiseRate
+  readonly params: CaseParams
+  readonly pool: number
+  readonly external: Distribution | undefined
+  readonly externalShare: number
+}
+
+/** Seasonal workers as work-based main applicants with their own rates, shares and productivity. */
+const compileSeasonal = (s: Scenario, cal: Calendar, days: number, poolIndexOf: (scenarioPool: number) => number): SeasonalCompiled | undefined => {
+  const sw = s.seasonal
+  if (sw === undefined) return undefined
+  const mi = s.missions.findIndex((m) => m.id === sw.mission)
+  const m = s.missions[mi]!
+  const both = (x: number) => ({ main: x, family: x })
+  const worker = {
+    ...s.categories.worker, targetDays: sw.targetDays, positiveShare: both(sw.positiveShare), hearingRate: both(sw.hearingRate),
+    supplementaryRate: both(sw.supplementaryRate), decisionsPerPersonYear: both(sw.decisionsPerPersonYear), automatedShare: 0, dnaRate: 0
+  }
+  const pseudo: Scenario = { ...s, categories: { ...s.categories, worker } }
+  return {
+    mission: mi,
+    rate: arrivalRate(cal, sw.annual, sw.monthlyProfile, m.weekdayProfile, days),
+    params: caseParams(pseudo, m, "worker", MAIN),
+    pool: poolIndexOf(s.migri.pools.findIndex((p) => p.id === sw.pool)),
+    external: sw.externalStage === undefined ? undefined : toDistribution(sw.externalStage.days),
+    externalShare: sw.externalStage?.share ?? 0
+  }
 }
 
 /** A Migri handler pool as run. */
@@ -179,8 +219,15 @@ export const compileScenario = (scenario: Scenario, policyName = scenario.policy
   const poolOf = CATEGORIES.map((c) =>
     [MAIN, FAMILY].map((role) => poolIndexOf(scenario.migri.pools.findIndex((p) => p.serves.includes(c) || p.serves.includes(`${c}:${role === MAIN ? "main" : "family"}`))))
   )
-  const familyMean = CATEGORIES.map((c) => { const w = scenario.categories[c].family.sizeWeights, t = w.reduce((a, b) => a + b, 0); return t > 0 ? w.reduce((a, x, i) => a + i * x, 0) / t : 0 })
-  const expected = rates.reduce((a, rs) => a + rs.reduce((b, r, c) => b + r.integral(0, days) * (1 + familyMean[c]!), 0), 0)
+  const famMean = CATEGORIES.map((c) => familyMean(scenario.categories[c].family))
+  const expected = rates.reduce((a, rs) => a + rs.reduce((b, r, c) => b + r.integral(0, days) * (1 + famMean[c]!), 0), 0)
+  // post-decision monitoring (issue 8): its hours leave the pool as handlers away
+  const monitoring = monitoringAway(scenario, cal, migriOpen, migriHoursPerDay, { first: reportedFirst, end: reportedEnd })
+  for (const [id, away] of monitoring.away) {
+    const pi = poolIndexOf(scenario.migri.pools.findIndex((p) => p.id === id))
+    const arr = policy.poolPeopleAway[pi]
+    if (arr !== undefined) for (let d = 0; d < arr.length && d < away.length; d++) arr[d] = arr[d]! + away[d]!
+  }
   return {
     scenario, policy, cal, days, reportedFirst, reportedEnd,
     expectedApplications: Math.min(1 << 24, Math.ceil(expected * 1.1) + 64),
@@ -190,12 +237,17 @@ export const compileScenario = (scenario: Scenario, policyName = scenario.policy
     staff: scenario.missions.map((m, i) => compileStaff(scenario, policyName, m, policy.missions[i]!, cal, idOpen[i]!, officerOpen[i]!)), rates, params, pools, poolOf,
     lag: CATEGORIES.map((c) => toDistribution(scenario.categories[c].family.lagDays)),
     familySize: CATEGORIES.map((c) => {
-      const w = scenario.categories[c].family.sizeWeights
+      const w = familyWeights(scenario.categories[c].family)
       return dist.discrete(w.map((_, i) => i), w)
     }),
     responseDays: toDistribution(scenario.migri.supplementary.responseDays),
     labDays: toDistribution(scenario.migri.dnaLabDays),
-    ...(() => { const w = studyStartWindows(scenario, cal); return { studyFrom: w.from, studyTo: w.to } })()
+    ...(() => { const w = studyStartWindows(scenario, cal); return { studyFrom: w.from, studyTo: w.to } })(),
+    externalDays: CATEGORIES.map((c) => { const x = scenario.categories[c].externalStage; return x === undefined ? undefined : toDistribution(x.days) }),
+    externalShare: Float64Array.from(CATEGORIES, (c) => scenario.categories[c].externalStage?.share ?? 0),
+    negativeHearingDays: scenario.migri.negative.hearingDays === undefined ? undefined : toDistribution(scenario.migri.negative.hearingDays),
+    monitoringHours: monitoring.reportedHours,
+    seasonal: compileSeasonal(scenario, cal, days, poolIndexOf)
   }
 }
 
@@ -217,6 +269,8 @@ const studyStartWindows = (s: Scenario, cal: Calendar): { from: Float64Array; to
 
 /** Study start (day number) for a student applying at time t, given a uniform draw u. */
 export const studyStartFor = (cs: CompiledScenario, t: number, u: number): number => {
+  const terms = cs.scenario.categories.student.studyTerms
+  if (terms !== undefined) return drawStudyStart(terms, cs.cal, t, u)
   const d = Math.max(0, Math.min(cs.cal.days - 1, Math.floor(t)))
   const f = cs.studyFrom[d]!
   return Number.isNaN(f) ? NaN : Math.floor(f + u * (cs.studyTo[d]! - f + 1))

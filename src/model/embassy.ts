@@ -26,6 +26,7 @@ import { startIntake } from "./intake.ts"
 import { createMetrics } from "./metrics.ts"
 import { createMigri } from "./migri.ts"
 import { createMission } from "./mission.ts"
+import { seasonCost } from "./costs.ts"
 import type { MissionResult, PoolResult, ReplicationResult } from "./results.ts"
 
 export { arrivalRate, caseParams, compileScenario, toDistribution, type CaseParams, type CompiledScenario } from "./compile.ts"
@@ -64,6 +65,8 @@ export interface TraceRow {
   /** with a DNA sample: when it was asked for and when the result was ready (NaN otherwise) */
   dnaAsked: number
   dnaReady: number
+  /** a seasonal worker (issue 8): category worker, reported apart */
+  seasonal: boolean
 }
 
 export interface ModelRun {
@@ -181,6 +184,24 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       pendingWeekly: m.pendingWeekly
     },
     cost: { extraStaffEuros: pol.costInReportedPeriodEuros, assistancePersonWeeks: pol.assistancePersonWeeks },
+    season: {
+      studentsWithStart: m.studentsWithStart, studentsMissedStart: m.studentsLate,
+      studentsMissedReachableStart: m.missedReachable,
+      studentsMissedReachableStartShare: m.studentsWithStart > 0 ? m.missedReachable / m.studentsWithStart : NaN,
+      studentsMissedUnreachableStart: m.missedUnreachable,
+      studentsStartSlippedForFamily: m.slippedForFamily.size,
+      seasonal: (() => {
+        const x = m.seasonal, n = x.n
+        return {
+          arrived: n.arrived, identified: n.identified, decided: n.decided, apptWaitMean: x.appt.mean, migriMean: x.migri.mean,
+          withinTargetShare: n.decided > 0 ? n.within / n.decided : NaN, positiveShare: n.decided > 0 ? n.positive / n.decided : NaN
+        }
+      })(),
+      cost: seasonCost(s, pol.name, cs.cal, { first: cs.reportedFirst, end: cs.reportedEnd }, {
+        duplicatedCheckHours: m.dupHours, remoteHearingHours: m.hoursRemote,
+        remoteHearings: metrics.hearingsRemote.reduce((a, b) => a + b, 0), expiredEvidence: m.expired, monitoringHours: cs.monitoringHours
+      })
+    },
     totals: { applications: n, identifications, decisions, events: sim.eventsFired }
   }
   const out: ModelRun = { result }
@@ -193,7 +214,8 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       withMain: (ent.flags[e]! & F_WITH_MAIN) !== 0,
       hearing: (ent.flags[e]! & F_HEARING) !== 0, supplementary: (ent.flags[e]! & F_SUPP) !== 0, dna: (ent.flags[e]! & F_DNA) !== 0,
       highRisk: (ent.flags[e]! & F_HIGHRISK) !== 0, covered: ent.covered[e] === 1,
-      dnaAsked: Number.isNaN(ent.dnaReady[e]!) ? NaN : ent.dnaAsked[e]!, dnaReady: ent.dnaReady[e]!
+      dnaAsked: Number.isNaN(ent.dnaReady[e]!) ? NaN : ent.dnaAsked[e]!, dnaReady: ent.dnaReady[e]!,
+      seasonal: ent.seasonal[e] === 1
     }))
     out.daily = {
       idUsed: idLog.map((l) => l.dailyUsed), idCapacity: idLog.map((l) => l.dailyCapacity),

@@ -7,6 +7,8 @@
 export const F_HEARING = 1, F_SUPP = 2, F_DNA = 4, F_HIGHRISK = 8, F_NEGATIVE = 16, F_AUTOMATED = 32, F_REPORTED = 64, F_WITH_MAIN = 128
 /** steps still ahead of a case at Migri, in this order: supplementary request → hearing → DNA */
 export const STEP_SUPP = 1, STEP_HEARING = 2, STEP_DNA = 4
+/** season (issue 8): the applicant is heard before a negative decision (after the other steps) */
+export const STEP_NEG_HEARING = 8
 /** the entity's current job: Migri first handling, final handling, remote hearing; mission officer tasks; one-piece handling */
 export const TASK_FIRST = 0, TASK_FINAL = 1, TASK_REMOTE_HEARING = 2, TASK_HEARING = 3, TASK_SUPP = 4, TASK_DNA = 5, TASK_SINGLE = 6
 export const MAIN = 0, FAMILY = 1
@@ -46,6 +48,11 @@ export class Entities {
   /** DNA: when the sample was asked for, and when the lab result is ready (NaN until known) */
   dnaAsked = new Float64Array(this.cap)
   dnaReady = new Float64Array(this.cap)
+  /** season (issue 8): days of the stage outside Migri (TE office) and of the hearing before a negative decision */
+  extDays = new Float64Array(this.cap)
+  /** 1: a seasonal worker (category worker, reported apart, handled by the seasonal pool) */
+  seasonal = new Uint8Array(this.cap)
+  negDays = new Float64Array(this.cap)
 
   /** `capacity`: the expected number of applications (a good guess saves regrowing the arrays). */
   constructor(capacity = 4096) {
@@ -66,6 +73,7 @@ export class Entities {
     this.idUnits = g64(this.idUnits); this.remoteU = g64(this.remoteU); this.respDays = g64(this.respDays)
     this.labDays = g64(this.labDays); this.idDeadline = g64(this.idDeadline); this.lastKey = g64(this.lastKey)
     this.dnaAsked = g64(this.dnaAsked); this.dnaReady = g64(this.dnaReady)
+    this.extDays = g64(this.extDays); this.negDays = g64(this.negDays); this.seasonal = g8(this.seasonal)
     this.cap = c2
   }
 
@@ -75,7 +83,7 @@ export class Entities {
     const e = this.n++
     this.waitHead[e] = -1; this.waitNext[e] = -1; this.mainOf[e] = -1
     this.identified[e] = NaN; this.decided[e] = NaN; this.studyStart[e] = NaN; this.dnaReady[e] = NaN
-    this.flags[e] = 0; this.steps[e] = 0; this.covered[e] = 0; this.idUnits[e] = 1
+    this.flags[e] = 0; this.steps[e] = 0; this.covered[e] = 0; this.idUnits[e] = 1; this.extDays[e] = 0; this.negDays[e] = 0; this.seasonal[e] = 0
     return e
   }
 

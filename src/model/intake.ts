@@ -6,14 +6,15 @@
 import { NhppArrivals, type RandomStreams, type Rng } from "../engine/index.ts"
 import { CATEGORIES } from "../scenario/names.ts"
 import { studyStartFor, type CaseParams } from "./compile.ts"
+import { familyWithMainShare } from "./season.ts"
 import { NC, STUDENT, type RunContext } from "./context.ts"
-import { FAMILY, F_AUTOMATED, F_DNA, F_HEARING, F_HIGHRISK, F_NEGATIVE, F_REPORTED, F_SUPP, F_WITH_MAIN, MAIN, STEP_DNA, STEP_HEARING, STEP_SUPP } from "./entities.ts"
+import { FAMILY, F_AUTOMATED, F_DNA, F_HEARING, F_HIGHRISK, F_NEGATIVE, F_REPORTED, F_SUPP, F_WITH_MAIN, MAIN, STEP_DNA, STEP_HEARING, STEP_NEG_HEARING, STEP_SUPP } from "./entities.ts"
 import type { Metrics } from "./metrics.ts"
 
 export const startIntake = (ctx: RunContext, streams: RandomStreams, metrics: Metrics, joinIdQueue: (e: number) => void): void => {
   const { sim, s, cs, ent, days } = ctx
   const nM = s.missions.length
-  const withMainOf = Float64Array.from(CATEGORIES, (c) => s.categories[c].family.withMainShare)
+  const withMainOf = Float64Array.from(CATEGORIES, (c) => familyWithMainShare(s.categories[c].family))
   const ARRIVE_FAMILY = sim.register("family-arrives", (e) => joinIdQueue(e))
 
   /** Draws the case attributes of entity e from rng (always the same number of draws). */
@@ -43,6 +44,22 @@ export const startIntake = (ctx: RunContext, streams: RandomStreams, metrics: Me
     ent.labDays[e] = (f & F_DNA) !== 0 ? cs.labDays.sample(rng) : 0
   }
 
+  /**
+   * season (issue 8): the stage outside Migri (main applicants) and the hearing before a negative
+   * decision, drawn from a stream of their own so that no other draw moves when they are switched on
+   */
+  const negHearing = cs.negativeHearingDays
+  const drawSeason = (e: number, rng: Rng | undefined, c: number) => {
+    if (rng === undefined) return
+    const ext = cs.externalDays[c]
+    if (ext !== undefined && ent.role[e] === MAIN && rng() < cs.externalShare[c]!) ent.extDays[e] = ext.sample(rng)
+    if (negHearing !== undefined && (ent.flags[e]! & F_NEGATIVE) !== 0 && (ent.flags[e]! & F_AUTOMATED) === 0) {
+      ent.negDays[e] = negHearing.sample(rng)
+      ent.steps[e] = ent.steps[e]! | STEP_NEG_HEARING
+    }
+  }
+  const seasonOn = CATEGORIES.map((_, c) => cs.externalDays[c] !== undefined || negHearing !== undefined)
+  const seasonRng: Array<Rng | undefined> = []
   const arrivalsOf: NhppArrivals[] = []
   const caseRng: Rng[] = [], familyRng: Rng[] = [], coverRng: Rng[] = []
   // the positive-decision target (7 d) covers all of a category's main applicants, or a share of them
@@ -55,6 +72,7 @@ export const startIntake = (ctx: RunContext, streams: RandomStreams, metrics: Me
       caseRng.push(streams.stream(`cases/${name}`))
       familyRng.push(streams.stream(`family/${name}`))
       coverRng.push(streams.stream(`covered/${name}`))
+      seasonRng.push(seasonOn[c] ? streams.stream(`season/${name}`) : undefined)
     }
   }
   const ARRIVE = sim.register("main-arrives", (k) => {
@@ -65,6 +83,7 @@ export const startIntake = (ctx: RunContext, streams: RandomStreams, metrics: Me
     if (reported) { ent.flags[e] = F_REPORTED; metrics.gArrived[c * 2]!++; const mo = ctx.reportedMonthOf(sim.now); if (mo >= 0) metrics.mArrived[c * 2]![mo]!++ }
     const rng = caseRng[k]!
     drawCase(e, rng, cs.params[mi]![c]![MAIN]!)
+    drawSeason(e, seasonRng[k], c)
     if (c === STUDENT) ent.studyStart[e] = studyStartFor(cs, sim.now, rng())
     const cover = coverShare[c]!
     if (cover >= 1 || (cover > 0 && coverRng[k]!() < cover)) ent.covered[e] = 1
@@ -84,6 +103,7 @@ export const startIntake = (ctx: RunContext, streams: RandomStreams, metrics: Me
       ent.cat[f] = c; ent.role[f] = FAMILY; ent.mission[f] = mi; ent.mainOf[f] = e
       ent.arrival[f] = at
       drawCase(f, frng, cs.params[mi]![c]![FAMILY]!)
+      drawSeason(f, seasonRng[k], c)
       if (together) ent.flags[f] = ent.flags[f]! | F_WITH_MAIN
       if (at >= cs.reportedFirst && at < cs.reportedEnd) {
         ent.flags[f] = ent.flags[f]! | F_REPORTED
@@ -100,5 +120,28 @@ export const startIntake = (ctx: RunContext, streams: RandomStreams, metrics: Me
   for (let k = 0; k < nM * NC; k++) {
     const t = arrivalsOf[k]!.next()
     if (t < days) sim.at(t, ARRIVE, k)
+  }
+  // seasonal workers (issue 8): streams of their own, so nothing else moves when they are switched on
+  const sw = cs.seasonal
+  if (sw !== undefined) {
+    const arrivals = new NhppArrivals(sw.rate, streams.stream("seasonal/arrivals"))
+    const rng = streams.stream("seasonal/cases")
+    const WORKER = CATEGORIES.indexOf("worker")
+    const ARRIVE_SEASONAL = sim.register("seasonal-arrives", () => {
+      const e = ent.add()
+      ent.cat[e] = WORKER; ent.role[e] = MAIN; ent.mission[e] = sw.mission; ent.arrival[e] = sim.now; ent.seasonal[e] = 1
+      drawCase(e, rng, sw.params)
+      if (sw.external !== undefined && rng() < sw.externalShare) ent.extDays[e] = sw.external.sample(rng)
+      if (negHearing !== undefined && (ent.flags[e]! & F_NEGATIVE) !== 0 && (ent.flags[e]! & F_AUTOMATED) === 0) {
+        ent.negDays[e] = negHearing.sample(rng)
+        ent.steps[e] = ent.steps[e]! | STEP_NEG_HEARING
+      }
+      metrics.seasonal.arrived(e)
+      joinIdQueue(e)
+      const t = arrivals.next()
+      if (t < days) sim.at(t, ARRIVE_SEASONAL, 0)
+    })
+    const t = arrivals.next()
+    if (t < days) sim.at(t, ARRIVE_SEASONAL, 0)
   }
 }

@@ -5,7 +5,8 @@
 import { Histogram, PeriodTallies, Tally } from "../engine/index.ts"
 import { CATEGORIES } from "../scenario/names.ts"
 import type { RunContext } from "./context.ts"
-import { F_HEARING, F_HIGHRISK, F_NEGATIVE, F_REPORTED, F_SUPP, MAIN, FAMILY } from "./entities.ts"
+import { F_DNA, F_HEARING, F_HIGHRISK, F_NEGATIVE, F_REPORTED, F_SUPP, F_WITH_MAIN, MAIN, FAMILY } from "./entities.ts"
+import { reachDays } from "./season.ts"
 import { createScoreboard } from "./scoreboard.ts"
 import type { GroupResult } from "./results.ts"
 
@@ -73,6 +74,23 @@ export const createMetrics = (ctx: RunContext) => {
     scoreboard: createScoreboard(ctx),
     /** DNA samples asked for in reported cases, and the days from the request to the lab result */
     dnaRequests: 0, dnaDays: new Tally(),
+    /** season (issue 8): students who missed a start they could have made, or one they could not; students on time whose family (applied with them) was not */
+    missedReachable: 0, missedUnreachable: 0, slippedForFamily: new Set<number>(),
+    /** seasonal workers (issue 8), the reported cohort: counted apart from the four categories */
+    seasonal: {
+      n: { arrived: 0, identified: 0, decided: 0, positive: 0, within: 0 },
+      appt: new Tally(), migri: new Tally(),
+      inCohort: (e: number) => ctx.inReported(Math.floor(ent.arrival[e]!)),
+      arrived: (e: number) => { if (m.seasonal.inCohort(e)) m.seasonal.n.arrived++ },
+      identified: (e: number, now: number) => { if (m.seasonal.inCohort(e)) { m.seasonal.n.identified++; m.seasonal.appt.add(now - ent.arrival[e]!) } },
+      decided: (e: number) => {
+        if (!m.seasonal.inCohort(e)) return
+        const t = ent.decided[e]! - ent.identified[e]!
+        m.seasonal.n.decided++; m.seasonal.migri.add(t)
+        if ((ent.flags[e]! & F_NEGATIVE) === 0) m.seasonal.n.positive++
+        if (t <= (s.seasonal?.targetDays ?? Infinity)) m.seasonal.n.within++
+      }
+    },
 
     /** A reported applicant is identified at time now: the appointment wait. */
     identified: (e: number, now: number) => {
@@ -107,13 +125,24 @@ export const createMetrics = (ctx: RunContext) => {
       if (flags[e]! & F_HIGHRISK) m.gHigh[g]!++
       if (ent.role[e] === MAIN && !Number.isNaN(ent.studyStart[e]!)) {
         m.studentsWithStart++
-        if (t > ent.studyStart[e]!) m.studentsLate++
+        if (t > ent.studyStart[e]!) {
+          m.studentsLate++
+          // reachable with no queue at the mission and Migri at its target time (season.ts)
+          const f = flags[e]!
+          const own = ((f & F_SUPP) !== 0 ? ent.respDays[e]! : 0) + ((f & F_HEARING) !== 0 ? s.migri.hearingReportDays : 0) + ((f & F_DNA) !== 0 ? ent.labDays[e]! : 0) + ent.extDays[e]! + ent.negDays[e]!
+          const steps = ((f & F_SUPP) !== 0 ? 1 : 0) + ((f & F_HEARING) !== 0 ? 1 : 0) + ((f & F_DNA) !== 0 ? 1 : 0) + (ent.extDays[e]! > 0 ? 1 : 0) + (ent.negDays[e]! > 0 ? 1 : 0)
+          if (ent.studyStart[e]! - a >= reachDays(target, own, steps)) m.missedReachable++
+          else m.missedUnreachable++
+        }
       }
       if (ent.role[e] === FAMILY) {
         const mn = ent.mainOf[e]!
         const sep = t - ent.decided[mn]!
         m.separation.add(sep); m.separationHist.add(sep); m.sepByCat[ent.cat[e]!]!.add(sep)
-        if (!Number.isNaN(ent.studyStart[mn]!) && t > ent.studyStart[mn]! && (flags[mn]! & F_REPORTED) !== 0) m.studentFamilyLate.add(mn)
+        if (!Number.isNaN(ent.studyStart[mn]!) && t > ent.studyStart[mn]! && (flags[mn]! & F_REPORTED) !== 0) {
+          m.studentFamilyLate.add(mn)
+          if ((flags[e]! & F_WITH_MAIN) !== 0 && ent.decided[mn]! <= ent.studyStart[mn]!) m.slippedForFamily.add(mn)
+        }
       }
     },
 

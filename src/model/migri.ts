@@ -7,7 +7,7 @@
 import { DailySlotServer, MonotoneLinesQueue } from "../engine/index.ts"
 import type { RunContext } from "./context.ts"
 import {
-  FAMILY, F_NEGATIVE, F_REPORTED, F_SUPP, MAIN, STEP_DNA, STEP_HEARING, STEP_SUPP,
+  FAMILY, F_NEGATIVE, F_REPORTED, F_SUPP, MAIN, STEP_DNA, STEP_HEARING, STEP_NEG_HEARING, STEP_SUPP,
   TASK_FINAL, TASK_FIRST, TASK_HEARING, TASK_REMOTE_HEARING, TASK_SINGLE, TASK_SUPP, TASK_DNA
 } from "./entities.ts"
 import { capacityLog, type Metrics } from "./metrics.ts"
@@ -88,7 +88,7 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
     // fast track first; within a class in order of entry, negative decisions as if they had entered later
     const negative = (t === TASK_FINAL || t === TASK_SINGLE) && (ent.flags[e]! & F_NEGATIVE) !== 0
     const key = sim.now + (fast[c] ? -FAST_TRACK_FIRST : 0) + (negative ? mg.negative.queueDelayDays : 0)
-    const pi = cs.poolOf[c]![ent.role[e]!]!
+    const pi = ent.seasonal[e] === 1 ? cs.seasonal!.pool : cs.poolOf[c]![ent.role[e]!]!
     queued[pi] = queued[pi]! + h
     migriQueues[pi]!.pushTo((fast[c] ? 0 : 2) + (negative ? 1 : 0), e, key)
   }
@@ -97,7 +97,9 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
   const decide = (e: number) => {
     ent.decided[e] = sim.now
     metrics.pendingAtMigri--
-    metrics.scoreboard.decided(e, sim.now)
+    // seasonal workers are reported apart (issue 8), not in the four categories' scoreboard
+    if (ent.seasonal[e] === 1) metrics.seasonal.decided(e)
+    else metrics.scoreboard.decided(e, sim.now)
     if (ent.flags[e]! & F_REPORTED) metrics.decided(e)
     if (ent.role[e] === MAIN) {
       // family members who finished their handling while waiting for this decision
@@ -146,6 +148,12 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
         if (ctx.inReported(day)) metrics.hearingsMission[mi]!++
         mission.enterOfficerQueue(e, TASK_HEARING)
       }
+      return
+    }
+    if (st === STEP_NEG_HEARING) {
+      // season (issue 8): the draft negative decision goes to the applicant to be heard; the final handling follows the answer
+      ent.steps[e] = 0
+      sim.after(ent.negDays[e]!, RESUME, e)
       return
     }
     ent.steps[e] = st & ~STEP_DNA
@@ -198,6 +206,15 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
     ent.identified[e] = now
     metrics.pendingAtMigri++
     if (ent.flags[e]! & F_REPORTED) metrics.identified(e, now)
+    else if (ent.seasonal[e] === 1) metrics.seasonal.identified(e, now)
+    // season (issue 8): a stage outside Migri (TE office's partial decision) comes first
+    if (ent.extDays[e]! > 0) sim.after(ent.extDays[e]!, AFTER_EXTERNAL, e)
+    else startHandling(e)
+  }
+  const AFTER_EXTERNAL = sim.register("external-stage-done", (e) => startHandling(e))
+  /** Migri's handling of a pending case starts. */
+  const startHandling = (e: number) => {
+    const now = sim.now
     let h = ent.hours[e]!
     if (ent.role[e] === FAMILY) {
       const md = ent.decided[ent.mainOf[e]!]!

@@ -8,6 +8,7 @@ import * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
 import { hasHolidayData } from "../engine/calendar.ts"
 import { capacityChecks } from "./capacity-checks.ts"
+import { seasonChecks } from "./season-checks.ts"
 import { CATEGORIES, Scenario } from "./schema.ts"
 export { mergeScenario } from "./resolve.ts"
 
@@ -137,7 +138,7 @@ export const crossCheck = (s: Scenario): Problem[] => {
     const cat = s.categories[c]
     if (cat.family.sizeWeights.every((w) => w === 0)) add(`categories.${c}.family.sizeWeights`, cat.family.sizeWeights, "must have at least one weight > 0")
     const needsStart = c === "student"
-    if (needsStart && (cat.studyStart === undefined || cat.studyStart.length === 0)) add(`categories.${c}.studyStart`, cat.studyStart, "students need study start windows (by month of application)")
+    if (needsStart && cat.studyTerms === undefined && (cat.studyStart === undefined || cat.studyStart.length === 0)) add(`categories.${c}.studyStart`, cat.studyStart, "students need study start windows (by month of application)")
     checkDist(`categories.${c}.family.lagDays`, cat.family.lagDays, add)
   }
   checkWorkload(s, add)
@@ -167,6 +168,7 @@ export const crossCheck = (s: Scenario): Problem[] => {
     })
   }
   out.push(...capacityChecks(s)) // capacity levers (issue 7)
+  out.push(...seasonChecks(s)) // the coming season (issue 8)
   return out
 }
 

@@ -93,6 +93,24 @@ export const makeMetricsSchema = <N extends Schema.Top>(Num: N) => {
       pendingWeekly: Arr.pipe(d("cases pending at Migri, weekly"))
     }),
     cost: Schema.Struct({ extraStaffEuros: Num, assistancePersonWeeks: Num }),
+    // the coming season (issue 8)
+    season: Schema.Struct({
+      studentsWithStart: Num, studentsMissedStart: Num.pipe(d("students decided after their programme start")),
+      studentsMissedReachableStart: Num.pipe(d("of those, the start was reachable: no queue at the mission and Migri at its target time would have made it")),
+      studentsMissedReachableStartShare: Num.pipe(d("share of students with a start who missed a reachable one")),
+      studentsMissedUnreachableStart: Num,
+      studentsStartSlippedForFamily: Num.pipe(d("students decided in time whose family member (applied with them) was decided after the start")),
+      seasonal: Schema.Struct({
+        arrived: Num, identified: Num, decided: Num, apptWaitMean: Num, migriMean: Num.pipe(d("seasonal workers' Migri time, days")),
+        withinTargetShare: Num, positiveShare: Num
+      }).pipe(d("seasonal workers (reported cohort), apart from the four categories")),
+      cost: Schema.Struct({
+        euros: Schema.Struct({ travel: Num, allowances: Num, salaries: Num, extraStaff: Num, total: Num }).pipe(d("euros in the reported period")),
+        personYears: Schema.Struct({ migriOutputLost: Num, duplicatedChecks: Num, remoteHearings: Num, expiredEvidence: Num, monitoring: Num, total: Num }).pipe(d("Migri person-years of the work")),
+        um: Schema.Struct({ euros: Num, personYears: Num }), migri: Schema.Struct({ euros: Num, personYears: Num }),
+        trips: Num, personDaysAway: Num
+      })
+    }),
     totals: Schema.Struct({ applications: Num, identifications: Num, decisions: Num, events: Num })
   })
 }

@@ -111,7 +111,6 @@ export interface PoolResult {
     readonly people: number[]
   }
 }
-
 export interface ReplicationResult {
   readonly replication: number
   readonly policy: string
@@ -152,6 +151,8 @@ export interface ReplicationResult {
     readonly extraStaffEuros: number
     readonly assistancePersonWeeks: number
   }
+  /** the coming season (issue 8): study starts that mean something, and what the option costs */
+  readonly season: SeasonResult
   readonly totals: {
     readonly applications: number
     readonly identifications: number
@@ -188,4 +189,38 @@ export interface ScoreboardRow {
   readonly byDecisionMonth: ScoreboardSeries
   /** by month of application (the cohort) */
   readonly byApplicationMonth: ScoreboardSeries
+}
+
+/** Study starts and costs (issue 8). */
+export interface SeasonResult {
+  /** reported students with a programme start, and those decided after it */
+  readonly studentsWithStart: number
+  readonly studentsMissedStart: number
+  /** of those: the start was reachable (no queue at the mission, Migri at its target time), or was not */
+  readonly studentsMissedReachableStart: number
+  readonly studentsMissedReachableStartShare: number
+  readonly studentsMissedUnreachableStart: number
+  /** students decided in time whose family member (who applied with them) was decided after the start */
+  readonly studentsStartSlippedForFamily: number
+  /** seasonal workers, the reported cohort (zeros and NaN when the scenario has none) */
+  readonly seasonal: {
+    readonly arrived: number; readonly identified: number; readonly decided: number
+    readonly apptWaitMean: number; readonly migriMean: number; readonly withinTargetShare: number; readonly positiveShare: number
+  }
+  readonly cost: SeasonCost
+}
+
+/** What an option costs in the reported period (src/model/costs.ts computes it). */
+export interface SeasonCost {
+  readonly euros: { readonly travel: number; readonly allowances: number; readonly salaries: number; readonly extraStaff: number; readonly total: number }
+  readonly personYears: {
+    readonly migriOutputLost: number; readonly duplicatedChecks: number; readonly remoteHearings: number
+    readonly expiredEvidence: number; readonly monitoring: number; readonly total: number
+  }
+  /** each payer's share of the euros and of the Migri person-years */
+  readonly um: { readonly euros: number; readonly personYears: number }
+  readonly migri: { readonly euros: number; readonly personYears: number }
+  /** people sent (person-trips) and person-days away in the reported period */
+  readonly trips: number
+  readonly personDaysAway: number
 }

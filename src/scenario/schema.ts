@@ -64,6 +64,8 @@ const Slots = NonNegativeIntUpTo(100_000, SLOTS)
 const TaskMinutesOrNone = NonNegativeUpTo(24, "a day per applicant for one step is a data error")
 /** Hours per identification divide a day's staff hours into appointments: a floor keeps the slots finite. */
 const TaskDivisor = Between(0.01, 24, "36 seconds to a day per identification")
+const MEMBERS = "the family size weights end at 20 members"
+const Productivity = Between(1, 100_000, "fewer than one decision a year or more than 400 a working day per handler is a data error")
 const Euros = NonNegativeUpTo(1e9, "a billion euros a week is a data error")
 /** Relative weights: only their ratios matter; the bound keeps their sums finite. */
 const Weight = NonNegativeUpTo(1e6, "only the ratios of the weights matter")
@@ -120,6 +122,32 @@ const ByRole = Schema.Struct({
   family: Share.pipe(describe("for family members"))
 })
 
+// season (issue 8): family numbers by segment (the joint Migri–UM analysis), intake terms, a stage outside Migri
+export const FamilySegment = Schema.Struct({
+  institution: Schema.NonEmptyString.pipe(describe("e.g. university, university of applied sciences")),
+  country: Schema.NonEmptyString.pipe(describe("country of origin, e.g. IN, BD, LK")),
+  share: Weight.pipe(describe("share of the category's main applicants in this segment (normalised over the segments)")),
+  membersPerMain: NonNegativeUpTo(20, MEMBERS).pipe(describe("mean family members per main applicant in the segment")),
+  withMainShare: Share.pipe(describe("share of the segment's family members who apply with the main applicant"))
+})
+
+export const StudyTerm = Schema.Struct({
+  id: Schema.NonEmptyString.pipe(describe("e.g. autumn, spring")),
+  from: MonthDay.pipe(describe("first day programmes of this term start (MM-DD)")),
+  to: MonthDay.pipe(describe("last day (MM-DD; earlier than from: the next year)")),
+  share: Share.pipe(describe("share of students starting in this term")),
+  leadDays: Schema.Struct({
+    min: Days.pipe(describe("students apply at least this many days before the start")),
+    max: PositiveDays.pipe(describe("and at most this many"))
+  }).pipe(describe("days from the online application to the programme start for those who plan this term"))
+})
+export type StudyTerm = typeof StudyTerm.Type
+export const ExternalStage = Schema.Struct({
+  label: Schema.NonEmptyString,
+  share: Share.pipe(describe("share of main applicants whose case goes through the stage")),
+  days: DistributionSpec.pipe(describe("days the stage takes (from identification; Migri's handling starts after it)"))
+})
+
 export const CategorySpec = Schema.Struct({
   label: Schema.NonEmptyString,
   fastTrack: Schema.Boolean.pipe(describe("fast track: identification within 5 working days, reserved appointment slots, handled first at Migri (14-day target)")),
@@ -132,7 +160,12 @@ export const CategorySpec = Schema.Struct({
       describe("weights of 0, 1, 2, … family members per main applicant (at most 21 weights: 0 … 20 family members; each at most 1,000,000, only their ratios matter)")
     ),
     withMainShare: Share.pipe(describe("share of family members who apply together with the main applicant")),
-    lagDays: DistributionSpec.pipe(describe("delay of the others after the main applicant's online application"))
+    lagDays: DistributionSpec.pipe(describe("delay of the others after the main applicant's online application")),
+    // season (issue 8): the key unknown as one number, for sensitivity sweeps
+    membersPerMain: Schema.optionalKey(NonNegativeUpTo(20, MEMBERS).pipe(describe("mean family members per main applicant: rescales the share with no family member so that the mean is this, keeping the shape of sizes ≥ 1 (at most the mean size of families with members)"))),
+    segments: Schema.optionalKey(Schema.Array(FamilySegment).check(Schema.isBetweenLength(1, 1000, { message: "must list 1 to 1,000 segments" })).pipe(
+      describe("the main applicants split by segment (e.g. institution × country of origin), each with its own family numbers; replaces membersPerMain and withMainShare by their mixture (shares are normalised)")
+    ))
   }),
   hearingRate: ByRole.pipe(describe("share of cases with a hearing (interview) at the mission")),
   supplementaryRate: ByRole.pipe(describe("share of cases with a supplementary request (täydennyspyyntö)")),
@@ -154,7 +187,12 @@ export const CategorySpec = Schema.Struct({
         nextYear: Schema.Boolean.pipe(describeWithDefault("the study start is in the year after the application", false), Schema.withDecodingDefaultKey(Effect.succeed(false)))
       })
     ).check(Schema.isMaxLength(12, { message: "must list at most 12 windows (the first whose months match is used)" })).pipe(describe("study start windows by month of application (students; at most 12)"))
-  )
+  ),
+  // season (issue 8)
+  studyTerms: Schema.optionalKey(Schema.Array(StudyTerm).check(Schema.isBetweenLength(1, 12, { message: "must list 1 to 12 intake terms" })).pipe(
+    describe("intake terms (students; replaces studyStart): each student's programme start is drawn from the terms that can follow the application, weighted by share and by whether the lead time lies in the term's leadDays")
+  )),
+  externalStage: Schema.optionalKey(ExternalStage.pipe(describe("a stage outside Migri inside Migri's processing time (TTOL: the TE office's / employment authority's partial decision), main applicants")))
 })
 export type CategorySpec = typeof CategorySpec.Type
 
@@ -240,9 +278,9 @@ export type MissionSpec = typeof MissionSpec.Type
 export const PoolSpec = Schema.Struct({
   id: Schema.NonEmptyString,
   personYears: NonNegativeUpTo(100_000, "fifty times Migri's whole staff").pipe(describe("handlers (person-years, htv) working on this flow")),
-  serves: Schema.Array(Schema.String.check(Schema.isPattern(/^(student|worker|specialist|fastTrack)(:(main|family))?$/, {
-    message: "must be a category (student, worker, specialist, fastTrack), optionally with :main or :family"
-  }))).check(Schema.isBetweenLength(1, 8, { message: "must serve 1 to 8 categories or category:role pairs" }))
+  serves: Schema.Array(Schema.String.check(Schema.isPattern(/^((student|worker|specialist|fastTrack)(:(main|family))?|seasonal)$/, {
+    message: "must be a category (student, worker, specialist, fastTrack), optionally with :main or :family, or seasonal (the seasonal intake)"
+  }))).check(Schema.isBetweenLength(1, 9, { message: "must serve 1 to 9 categories, category:role pairs or seasonal" }))
 })
 
 // ---------------------------------------------------------------------------------------------
@@ -292,7 +330,9 @@ export const MigriSpec = Schema.Struct({
   }),
   negative: Schema.Struct({
     hoursMultiplier: Multiplier.pipe(describe("negative decisions take more handler time")),
-    queueDelayDays: Days.pipe(describe("negative decisions get fewer resources: in the handler queue they rank as if they had arrived this many days later"))
+    queueDelayDays: Days.pipe(describe("negative decisions get fewer resources: in the handler queue they rank as if they had arrived this many days later")),
+    // season (issue 8)
+    hearingDays: Schema.optionalKey(DistributionSpec.pipe(describe("the applicant is heard before a negative decision (Administrative Procedure Act 34 §): days from the draft decision to the final handling")))
   }),
   supplementary: Schema.Struct({
     responseDays: DistributionSpec.pipe(describe("applicant's time to answer a supplementary request")),
@@ -307,6 +347,12 @@ export const MigriSpec = Schema.Struct({
   }),
   automatedHours: TaskHoursOrNone.pipe(describe("handler hours of an automated decision")),
   // capacity levers (issue 7)
+  // season (issue 8): post-decision monitoring (jälkivalvonta) takes handler hours from a pool
+  monitoring: Schema.optionalKey(Schema.Array(Schema.Struct({
+    pool: Schema.String.pipe(describe("the pool whose handlers do it")),
+    from: IsoDate.pipe(describe("first day (e.g. TTOL monitoring from week 4 of 2025)")),
+    hoursPerMonth: NonNegativeUpTo(1_000_000, "more than all of Migri's hours of a month").pipe(describe("handler hours a month"))
+  })).pipe(describe("post-decision monitoring: handler hours per month taken from a pool (off when left out)"))),
   staffing: StaffingMode.pipe(describeWithDefault("fixed: each pool works only its own flows (pools never lend hours); shared: all handlers form one pool that serves every category (the same person-years, skills for all categories; fast track first, then in order of entry)", "fixed"), Schema.withDecodingDefaultKey(Effect.succeed("fixed" as const)))
 })
 export type MigriSpec = typeof MigriSpec.Type
@@ -386,6 +432,46 @@ export const PolicySpec = Schema.Struct({
 export type PolicySpec = typeof PolicySpec.Type
 
 // ---------------------------------------------------------------------------------------------
+// season (issue 8): ranges of uncertain defaults, and costs
+
+export const Uncertainty = Schema.Struct({
+  path: Schema.String.pipe(describe("the field, dotted (e.g. categories.student.family.membersPerMain)")),
+  central: Schema.Finite,
+  low: Schema.Finite,
+  high: Schema.Finite,
+  basis: Schema.String.pipe(describe("where the value and range come from (reference-data.md row or estimate)"))
+})
+const Payer = Schema.Literals(["UM", "Migri"])
+export const CostSpec = Schema.Struct({
+  travelPerTripEuros: Euros.pipe(describe("return flight, visa and insurance per person sent")),
+  tripWeeks: PositiveUpTo(520, "ten years away is no trip").pipe(describe("a person sent stays this many weeks (a longer window needs more trips)")),
+  dailyAllowanceEuros: Euros.pipe(describe("daily allowance (päiväraha) and lodging per person-day away")),
+  salaryPerPersonYearEuros: Euros.pipe(describe("salary with overheads of a person sent or extra staff, per person-year")),
+  hoursPerRemoteHearing: TaskHoursOrNone.pipe(describeWithDefault("Migri hours per remote hearing counted as cost (0: use migri.remoteHearingHours)", 0), Schema.withDecodingDefaultKey(Effect.succeed(0))),
+  hoursPerExpiredEvidence: TaskHoursOrNone.pipe(describe("Migri hours to request and assess renewed subsistence evidence")),
+  payer: Schema.Struct({
+    travel: Payer, allowances: Payer, salaries: Payer, extraStaff: Payer, migriHours: Payer
+  }).pipe(describe("who pays each item (the minutes: sovitaan kustannusten jaosta)"))
+})
+export type CostSpec = typeof CostSpec.Type
+
+/** Seasonal workers (issue 8): an intake of its own, handled as work-based main applicants without families. */
+export const SeasonalSpec = Schema.Struct({
+  label: Schema.NonEmptyString,
+  mission: Schema.String.pipe(describe("the mission that identifies them (e.g. bangkok)")),
+  pool: Schema.String.pipe(describe("the Migri pool that handles them")),
+  annual: NonNegativeUpTo(1_000_000, "ten times Finland's first residence permit applications of a year, all grounds").pipe(describe("applicants per year")),
+  monthlyProfile: TwelveWeights.pipe(describe("relative intake by month, January … December (normalised)")),
+  targetDays: PositiveIntUpTo(3650, DAYS).pipe(describe("the processing-time target they are held against")),
+  decisionsPerPersonYear: Productivity.pipe(describe("Migri productivity: decisions per person-year")),
+  positiveShare: Share,
+  hearingRate: Share,
+  supplementaryRate: Share,
+  externalStage: Schema.optionalKey(ExternalStage.pipe(describe("a stage outside Migri (the TE office's partial decision)")))
+})
+export type SeasonalSpec = typeof SeasonalSpec.Type
+
+// ---------------------------------------------------------------------------------------------
 // the scenario
 
 /** Replications of one run (scenario field, pack field and --replications). */
@@ -416,7 +502,11 @@ export const Scenario = Schema.Struct({
   policies: Schema.Record(Schema.String, PolicySpec).check(
     Schema.makeFilter((o: object) => Object.keys(o).length <= 100, { message: "must define at most 100 policies" })
   ).pipe(describe("named operating models (at most 100)")),
-  policy: Schema.String.pipe(describe("the name of the policy to run (one of policies)"))
+  policy: Schema.String.pipe(describe("the name of the policy to run (one of policies)")),
+  // season (issue 8)
+  uncertainty: Schema.optionalKey(Schema.Array(Uncertainty).check(Schema.isMaxLength(1000, { message: "must list at most 1,000 uncertain defaults" })).pipe(describe("uncertain defaults with their range, for people and sensitivity sweeps (the model does not read them)"))),
+  costs: Schema.optionalKey(CostSpec.pipe(describe("unit costs and who pays what (UM or Migri), for the cost of each option"))),
+  seasonal: Schema.optionalKey(SeasonalSpec.pipe(describe("seasonal workers as an optional intake (off when left out): their own months, mission and Migri pool; reported apart from the four categories")))
 })
 export type Scenario = typeof Scenario.Type
 export type ScenarioInput = typeof Scenario.Encoded

@@ -12,7 +12,7 @@ import { num, pct } from "../../src/charts/i18n.ts"
 import { quantile, pathValue, type ChartInput, type CapacityResult } from "../../src/charts/input.ts"
 import { allCharts, capacityAnswer, demandCapacity, differenceOf, families, hoursAndUtilisation, migriDistribution, optionsCompared, pairedVerdict, queuesOverYear, referenceOf, scoreboardByMonth, staffingCheck, staffingModes, KEY_METRICS } from "../../src/charts/transforms.ts"
 import { missionScoreboard, scoreboardPivot, scoreboardTable } from "../../src/charts/table.ts"
-import { NOT_COMPARABLE, signVerdict, targetWords } from "../../src/cli/scoreboard.ts"
+import { notComparable, signVerdict, targetWords } from "../../src/cli/scoreboard.ts"
 import type { BandMark, BarMark, DotMark, LineMark } from "../../src/charts/spec.ts"
 
 const decoded = decodeScenario(JSON.parse(readFileSync("scenarios/new-delhi-2025.json", "utf8")))
@@ -201,7 +201,7 @@ describe("the charts", () => {
     expect(rows.map((r) => r.id)).toEqual(a.summary.scoreboard.filter((r) => (r.decided.mean ?? 0) > 0).map((r) => r.id))
     for (const r of rows) {
       const src = a.summary.scoreboard.find((x) => x.id === r.id)!
-      const cli = NOT_COMPARABLE[r.id] !== undefined ? "not comparable" : targetWords(src.mean, src.targetDays)
+      const cli = notComparable(a.provenance.scenario)[r.id] !== undefined ? "not comparable" : targetWords(src.mean, src.targetDays)
       expect(r.verdict).toBe(cli)
     }
     expect(rows.find((r) => r.id === "study-family")!.verdict).toBe("no target")
