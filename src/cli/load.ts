@@ -105,6 +105,11 @@ export const readAny = (file: string): Loaded<{ kind: "scenario"; scenario: Scen
     const p = readPack(file, raw.value as Record<string, unknown>)
     return p.ok ? { ok: true, value: { kind: "pack", pack: p.value } } : p
   }
+  // the other files of scenarios/: each has its own command, which checks it before it runs
+  const kind = raw.value !== null && typeof raw.value === "object" ? (raw.value as Record<string, unknown>).kind : undefined
+  if (kind === "sweep" || kind === "capacity") {
+    return { ok: false, problems: [{ path: "kind", found: kind, message: `is a ${kind} file, not a scenario or pack: run it with \`embassy-sim ${kind} ${file}\` (which checks it before anything runs; its JSON Schema: \`embassy-sim schema ${kind}\`)` }] }
+  }
   const s = loadScenario(file)
   return s.ok ? { ok: true, value: { kind: "scenario", scenario: s.value } } : s
 }

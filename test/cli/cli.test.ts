@@ -61,6 +61,14 @@ describe("embassy-sim validate", () => {
     expect(broken.code).toBe(2)
     expect(broken.err).toMatch(/is not valid JSON/)
   })
+  test("a sweep or capacity file given to validate or run names the command that runs it", () => {
+    for (const [cmd, f, kind] of [["validate", "scenarios/sweeps/intake.json", "sweep"], ["run", "scenarios/capacity/new-delhi-summer-targets.json", "capacity"]] as const) {
+      const r = sim(cmd, join(root, f))
+      expect(r.code).toBe(2)
+      expect(r.out).toBe("")
+      expect(r.err).toMatch(new RegExp(`kind: found "${kind}"; is a ${kind} file, not a scenario or pack: run it with \`embassy-sim ${kind} `))
+    }
+  })
 })
 
 describe("embassy-sim run", () => {
