@@ -28,3 +28,57 @@ export const capacityChartInput = (o: CapacityOutcome): CapacityResult | { reado
     answer: { lever: o.answer?.values[0] ?? null, met: o.answer !== null, note: `${o.method}; monotonicity ${o.monotonicity.note}` }
   }
 }
+
+const GROUP_WORDS: Readonly<Record<string, string>> = { student: "students", worker: "workers", specialist: "specialists", fastTrack: "other fast track" }
+
+/** The part of a sweep's summary.json (`embassy-sim sweep`) the chart reads. */
+export interface SweepSummaryInput {
+  readonly kind: "embassy-sim/sweep-summary"
+  readonly header: { readonly sweepName: string; readonly parameters: ReadonlyArray<string>; readonly options: ReadonlyArray<string> }
+  readonly metrics: ReadonlyArray<string>
+  readonly cells: ReadonlyArray<{ readonly values: Readonly<Record<string, number | null>>; readonly option: string; readonly summary: unknown }>
+}
+
+export const isSweepSummary = (v: unknown): v is SweepSummaryInput =>
+  v !== null && typeof v === "object" && (v as { kind?: unknown }).kind === "embassy-sim/sweep-summary" && Array.isArray((v as { cells?: unknown }).cells)
+
+type Sm = { readonly mean: number | null; readonly ciLow: number | null; readonly ciHigh: number | null; readonly n: number }
+const isSm = (v: unknown): v is Sm => v !== null && typeof v === "object" && "mean" in v && "ciLow" in v && "n" in v
+
+/** A field of a summary tree by a metric path (groups and missions named by their group / id). */
+const at = (tree: unknown, path: string): unknown => {
+  let v: unknown = tree
+  for (const seg of path.split(".")) {
+    if (Array.isArray(v)) v = v.find((x) => x !== null && typeof x === "object" && ((x as Record<string, unknown>).group === seg || (x as Record<string, unknown>).id === seg))
+    else if (v !== null && typeof v === "object") v = (v as Record<string, unknown>)[seg]
+    else return undefined
+  }
+  return v
+}
+
+/**
+ * Chart 8 from a one-parameter sweep: for the sweep's first option, the first of its metrics that has
+ * a target (a group's mean Migri time, against the group's target days) against the parameter, and
+ * the smallest value whose whole 95 % CI meets the target. A sweep over several parameters is a table
+ * (summary.csv), not a line.
+ */
+export const sweepChartInput = (s: SweepSummaryInput): CapacityResult | { readonly problem: string } => {
+  if (s.header.parameters.length !== 1) return { problem: `header.parameters: the sweep varies ${s.header.parameters.length} parameters; the chart shows one parameter against a target (summary.csv has every point)` }
+  const param = s.header.parameters[0]!, option = s.header.options[0]
+  const cells = s.cells.filter((c) => c.option === option && typeof c.values[param] === "number").sort((a, b) => (a.values[param] as number) - (b.values[param] as number))
+  const metric = s.metrics.find((m) => /^groups\.[^.]+\.migriMean$/.test(m) && typeof at(cells[0]?.summary, m.replace(/migriMean$/, "targetDays")) === "number")
+  if (metric === undefined || cells.length === 0) return { problem: "metrics: the sweep names no group's Migri time with a target (e.g. groups.student.migriMean) or has no points" }
+  const target = at(cells[0]!.summary, metric.replace(/migriMean$/, "targetDays")) as number
+  const points = cells.map((c) => { const v = at(c.summary, metric); return isSm(v) ? { lever: c.values[param] as number, mean: v.mean, ciLow: v.ciLow, ciHigh: v.ciHigh, n: v.n } : { lever: c.values[param] as number, mean: null, ciLow: null, ciHigh: null, n: 0 } })
+  const first = points.find((p) => p.ciHigh !== null && p.ciHigh <= target)
+  const g = metric.split(".")[1]!
+  const who = g.endsWith("-family") ? `${GROUP_WORDS[g.replace(/-family$/, "")] ?? g}' families` : GROUP_WORDS[g] ?? g
+  return {
+    kind: "embassy-sim/capacity",
+    question: `${s.header.sweepName} (${option})`,
+    lever: { path: param, label: param, unit: "" },
+    target: { metric, label: `${who}: mean Migri time`, value: target, direction: "atMost", unit: "d" },
+    points,
+    answer: { lever: first?.lever ?? null, met: first !== undefined, note: "from the sweep's points (two-sided 95 % CI of each point; a capacity search adds the one-sided bound and the monotonicity check)" }
+  }
+}

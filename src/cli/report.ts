@@ -21,7 +21,7 @@ import * as SchemaIssue from "effect/SchemaIssue"
 import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
-import { capacityChartInput, isCapacityOutcome } from "../charts/capacity.ts"
+import { capacityChartInput, isCapacityOutcome, isSweepSummary, sweepChartInput } from "../charts/capacity.ts"
 import type { CapacityResult, OptionRun } from "../charts/input.ts"
 import { RunResult, type Summary } from "../scenario/result-schema.ts"
 import type { ReportData } from "../../web/report-data.ts"
@@ -85,6 +85,10 @@ export const readReportInputs = (path: string): Read => {
           ...(diffs !== null && typeof diffs === "object" ? { differences: diffs as Record<string, Summary> } : {})
         })
       })
+    } else if (isSweepSummary(v)) {
+      // a sweep's summary.json: one parameter against a target
+      const c = sweepChartInput(v)
+      if ("problem" in c) problems.push({ file: f, message: c.problem }); else capacity ??= c
     } else if (kind === "embassy-sim/capacity" && isCapacityOutcome(v)) {
       // the answer of `embassy-sim capacity --out`
       const c = capacityChartInput(v)
@@ -97,7 +101,7 @@ export const readReportInputs = (path: string): Read => {
     }
   }
   if (problems.length > 0) return { ok: false, problems }
-  if (options.length === 0) return { ok: false, problems: [{ file: path, message: "no run result found (the report needs at least one `embassy-sim run --json` result)" }] }
+  if (options.length === 0) return { ok: false, problems: [{ file: path, message: `no run result found: the report needs at least one \`embassy-sim run --json\` result for its scoreboard (for a sweep folder, add the base scenario's: \`embassy-sim run <scenario> --json --per-replication --out ${path}/base.json\`)` }] }
   // the same policy from different scenarios: name the options by scenario too
   const seen = new Map<string, number>()
   for (const o of options) seen.set(o.label, (seen.get(o.label) ?? 0) + 1)

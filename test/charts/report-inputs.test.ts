@@ -62,6 +62,30 @@ describe("report inputs", () => {
       if (i > 0) expect(outcome.below[0]!.checks[0]!.met).toBe(false)
     }
   })
+  it("reads a one-parameter sweep's summary.json: the group's Migri time against the parameter, met from the first point whose CI is within the target", () => {
+    const dir = mkdtempSync(join(tmpdir(), "report-sweep-"))
+    const param = "migri.pools.study.personYears"
+    const cells = [2.4, 3.6, 4.8].map((py) => {
+      const sc2 = { ...sc.value, migri: { ...sc.value.migri, pools: sc.value.migri.pools.map((p) => (p.id === "study" ? { ...p, personYears: py } : p)) } }
+      return { point: 0, values: { [param]: py }, option: "fifo", policy: "fifo", summary: runScenario(sc2, { replications: 2, policy: "fifo" }).result.summary }
+    })
+    writeFileSync(join(dir, "summary.json"), JSON.stringify({ kind: "embassy-sim/sweep-summary", header: { sweepName: "study pool", parameters: [param], options: ["fifo"] }, metrics: ["groups.student.apptWaitMean", "groups.student.migriMean"], cells: [...cells].reverse() }))
+    writeFileSync(join(dir, "base.json"), JSON.stringify(b))
+    const r = readReportInputs(dir)
+    if (!r.ok) throw new Error(JSON.stringify(r.problems))
+    const c = r.capacity!
+    expect(c.lever.path).toBe(param)
+    expect(c.target).toMatchObject({ metric: "groups.student.migriMean", label: "students: mean Migri time", value: 30, direction: "atMost" })
+    expect(c.points.map((p) => p.lever)).toEqual([2.4, 3.6, 4.8])
+    const met = c.points.find((p) => p.ciHigh !== null && p.ciHigh <= 30)
+    expect(c.answer).toMatchObject({ lever: met?.lever ?? null, met: met !== undefined })
+    // a sweep folder alone: told how to add the run result the scoreboard needs
+    const alone = mkdtempSync(join(tmpdir(), "report-sweep-"))
+    writeFileSync(join(alone, "summary.json"), readFileSync(join(dir, "summary.json")))
+    const bad = readReportInputs(alone)
+    expect(bad.ok).toBe(false)
+    if (!bad.ok) expect(bad.problems[0]!.message).toMatch(/for a sweep folder, add the base scenario's/)
+  })
   it("reads a pack result with its labels and question", () => {
     const dir = mkdtempSync(join(tmpdir(), "report-in-"))
     const f = join(dir, "pack.json")
