@@ -29,7 +29,7 @@ import { availableParallelism } from "node:os"
 import { expectedApplications } from "../scenario/decode.ts"
 import { compileProblems, loadScenario, readAny } from "./load.ts"
 import { report } from "./report.ts"
-import { batchFlag, dialectFlag, experimentCommands, experimentSchemas, maxReplicationsFlag, parsePrecision, precisionFlag, runOnWorkers, workersFlag } from "./experiments.ts"
+import { batchFlag, dialectFlag, experimentCommands, experimentSchemas, maxReplicationsFlag, parsePrecision, precisionFlag, runOnWorkers, threadsFor, workersFlag } from "./experiments.ts"
 import { formatStaffingCheck, packReferences, STAFFING_CHECKED, underFirstStaffing } from "./scoreboard.ts"
 import { pairedDifferences } from "../experiment/summarize.ts"
 import { decisionAnswers, formatDecision } from "./decision.ts"
@@ -146,7 +146,7 @@ const run = Command.make(
       // before anything runs: how big the run is, from the scenarios' expected intake (measured ≈ 2 µs per application on one core)
       const applications = specs.reduce((a, sp) => a + expectedApplications(sp.scenario) * sp.replications, 0)
       const totalReps = specs.reduce((a, sp) => a + sp.replications, 0)
-      const threads = Option.isSome(o.workers) ? Math.min(o.workers.value, totalReps) : Math.min(availableParallelism(), Math.max(1, Math.floor(totalReps / 4)))
+      const threads = threadsFor(o.workers, precision !== undefined ? precision.maxReplications * specs.length : totalReps, availableParallelism())
       const guess = (applications * US_PER_APPLICATION) / 1000 / threads
       if (guess > ESTIMATE_ABOVE_MS) diag(`${label}: about ${Math.round(applications).toLocaleString("en-GB")} applications in ${totalReps.toLocaleString("en-GB")} replications on ${threads} thread${threads === 1 ? "" : "s"}: expect roughly ${formatDuration(guess)} (refined after the first replications; Ctrl-C stops and keeps what is done)`)
       const t0 = performance.now()

@@ -49,6 +49,14 @@ export const parsePrecision = (spec: string, maxReplications: number, batch: num
 }
 
 /** Runs options on common random numbers on a worker pool (loaded only when used: worker threads cost start-up time). */
+/**
+ * The threads a run of `total` replications uses: --workers when given (never more than the units),
+ * by default a thread per core — but not for a handful of replications, where starting threads
+ * costs more than it saves.
+ */
+export const threadsFor = (workers: { _tag: "Some"; value: number } | { _tag: "None" }, total: number, cores: number): number =>
+  workers._tag === "Some" ? Math.min(workers.value, total) : Math.min(cores, Math.max(1, Math.floor(total / 4)))
+
 export const runOnWorkers = (
   specs: ReadonlyArray<RunSpec>,
   workers: { _tag: "Some"; value: number } | { _tag: "None" },
@@ -58,8 +66,7 @@ export const runOnWorkers = (
     const signal = options.signal !== undefined ? AbortSignal.any([interrupted, options.signal]) : interrupted
     const [{ makeExecutor, defaultWorkers }, { runCompare }] = await Promise.all([import("../experiment/node/pool.ts"), import("../experiment/run.ts")])
     const total = options.precision !== undefined ? options.precision.maxReplications * specs.length : specs.reduce((a, s) => a + s.replications, 0)
-    // by default, a thread per core — but not for a handful of replications, where starting threads costs more than it saves
-    const exec = makeExecutor(workers._tag === "Some" ? Math.min(workers.value, total) : Math.min(defaultWorkers(), Math.max(1, Math.floor(total / 4))))
+    const exec = makeExecutor(threadsFor(workers, total, defaultWorkers()))
     try {
       const out = await runCompare(specs, exec, { ...options, signal })
       if (out.precision !== undefined) {
