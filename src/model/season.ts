@@ -62,6 +62,9 @@ interface Candidate { lo: number; hi: number; weight: number }
  * apply between min and max days before it. When no term's lead range covers t (an unusually early or
  * late application), the student takes the next term that starts after t. Never before t.
  */
+/** A month-day in a year: 29 February is the 28th outside leap years (never rolled over to 1 March). */
+const onYear = (y: number, md: string): string => (md === "02-29" && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? `${y}-02-28` : `${y}-${md}`)
+
 export const drawStudyStart = (terms: ReadonlyArray<StudyTerm>, cal: Calendar, t: number, u: number): number => {
   const y0 = new Date((cal.startEpochDay + Math.floor(t)) * DAY_MS).getUTCFullYear()
   const cands: Candidate[] = []
@@ -70,8 +73,8 @@ export const drawStudyStart = (terms: ReadonlyArray<StudyTerm>, cal: Calendar, t
   for (const term of terms) {
     const wraps = term.to < term.from
     for (let y = y0 - 1; y <= y0 + 2; y++) {
-      const f = epochDay(`${y}-${term.from}`) - cal.startEpochDay
-      const to = epochDay(`${wraps ? y + 1 : y}-${term.to}`) - cal.startEpochDay
+      const f = epochDay(onYear(y, term.from)) - cal.startEpochDay
+      const to = epochDay(onYear(wraps ? y + 1 : y, term.to)) - cal.startEpochDay
       if (to < t) continue
       const len = to - f + 1
       const lo = Math.max(f, t + term.leadDays.min), hi = Math.min(to, t + term.leadDays.max)
