@@ -82,8 +82,8 @@ export const decisionAnswers = (runs: ReadonlyArray<DecisionRun>, references: Re
       const row = sb.find((x) => x.id === t.id)
       if (row === undefined || row.targetDays === null) continue
       const w = targetWords(row.mean, row.targetDays)
-      if (w === "missed") missed.push(t.word)
-      else if (w === "borderline") borderline.push(t.word)
+      if (w === "MISSED") missed.push(t.word)
+      else if (w === "open") borderline.push(t.word)
     }
     const cost = run.result.summary.season.cost
     const base0 = refs[0]
@@ -156,7 +156,7 @@ export const formatDecision = (answers: ReadonlyArray<OptionAnswer>, references:
     ))
     out.push("")
     out.push(table(
-      ["option", "targets missed (borderline)", "€ total", "UM", "Migri", "Migri htv", "€/day"],
+      ["option", "targets missed (open)", "€ total", "UM", "Migri", "Migri htv", "€/day"],
       rows.map((a) => [
         short(a.label.replace(/ · shared$/, ""), 30),
         short((a.missed.length === 0 ? "none" : a.missed.join(", ")) + (a.borderline.length > 0 ? ` (${a.borderline.join(", ")})` : ""), 30),
