@@ -5,6 +5,7 @@
  * not a line. Pure.
  */
 import type { CapacityOutcome } from "../experiment/capacity.ts"
+import { metricAt } from "../experiment/streaming.ts"
 import type { CapacityResult } from "./input.ts"
 
 export const isCapacityOutcome = (v: unknown): v is CapacityOutcome =>
@@ -45,17 +46,6 @@ export const isSweepSummary = (v: unknown): v is SweepSummaryInput =>
 type Sm = { readonly mean: number | null; readonly ciLow: number | null; readonly ciHigh: number | null; readonly n: number }
 const isSm = (v: unknown): v is Sm => v !== null && typeof v === "object" && "mean" in v && "ciLow" in v && "n" in v
 
-/** A field of a summary tree by a metric path (groups and missions named by their group / id). */
-const at = (tree: unknown, path: string): unknown => {
-  let v: unknown = tree
-  for (const seg of path.split(".")) {
-    if (Array.isArray(v)) v = v.find((x) => x !== null && typeof x === "object" && ((x as Record<string, unknown>).group === seg || (x as Record<string, unknown>).id === seg))
-    else if (v !== null && typeof v === "object") v = (v as Record<string, unknown>)[seg]
-    else return undefined
-  }
-  return v
-}
-
 /**
  * Chart 8 from a one-parameter sweep: for the sweep's first option, the first of its metrics that has
  * a target (a group's mean Migri time, against the group's target days) against the parameter, and
@@ -66,10 +56,10 @@ export const sweepChartInput = (s: SweepSummaryInput): CapacityResult | { readon
   if (s.header.parameters.length !== 1) return { problem: `header.parameters: the sweep varies ${s.header.parameters.length} parameters; the chart shows one parameter against a target (summary.csv has every point)` }
   const param = s.header.parameters[0]!, option = s.header.options[0]
   const cells = s.cells.filter((c) => c.option === option && typeof c.values[param] === "number").sort((a, b) => (a.values[param] as number) - (b.values[param] as number))
-  const metric = s.metrics.find((m) => /^groups\.[^.]+\.migriMean$/.test(m) && typeof at(cells[0]?.summary, m.replace(/migriMean$/, "targetDays")) === "number")
+  const metric = s.metrics.find((m) => /^groups\.[^.]+\.migriMean$/.test(m) && typeof metricAt(cells[0]?.summary, m.replace(/migriMean$/, "targetDays")) === "number")
   if (metric === undefined || cells.length === 0) return { problem: "metrics: the sweep names no group's Migri time with a target (e.g. groups.student.migriMean) or has no points" }
-  const target = at(cells[0]!.summary, metric.replace(/migriMean$/, "targetDays")) as number
-  const points = cells.map((c) => { const v = at(c.summary, metric); return isSm(v) ? { lever: c.values[param] as number, mean: v.mean, ciLow: v.ciLow, ciHigh: v.ciHigh, n: v.n } : { lever: c.values[param] as number, mean: null, ciLow: null, ciHigh: null, n: 0 } })
+  const target = metricAt(cells[0]!.summary, metric.replace(/migriMean$/, "targetDays")) as number
+  const points = cells.map((c) => { const v = metricAt(c.summary, metric); return isSm(v) ? { lever: c.values[param] as number, mean: v.mean, ciLow: v.ciLow, ciHigh: v.ciHigh, n: v.n } : { lever: c.values[param] as number, mean: null, ciLow: null, ciHigh: null, n: 0 } })
   const first = points.find((p) => p.ciHigh !== null && p.ciHigh <= target)
   const g = metric.split(".")[1]!
   const who = g.endsWith("-family") ? `${GROUP_WORDS[g.replace(/-family$/, "")] ?? g}' families` : GROUP_WORDS[g] ?? g

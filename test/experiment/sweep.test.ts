@@ -2,7 +2,7 @@
  * Sweeps through the CLI as a user runs them: determinism across workers and shards, resume after a
  * SIGKILL, a cut-off last line, and bad input (clear message, exit 2, nothing written lost).
  */
-import { spawn, spawnSync } from "node:child_process"
+import { spawn, spawnSync, type ChildProcess } from "node:child_process"
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, appendFileSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -67,20 +67,23 @@ describe("sweep determinism", () => {
   })
 })
 
+/** Sends `sig` to a running sweep once its results.jsonl has `lines` lines (polling the file; no timing assertion). */
+const signalAtLines = (child: ChildProcess, dir: string, lines: number, sig: NodeJS.Signals): Promise<void> =>
+  new Promise<void>((resolve, reject) => {
+    const t = setInterval(() => {
+      const f = join(dir, "results.jsonl")
+      if (existsSync(f) && readFileSync(f, "utf8").split("\n").length >= lines) { clearInterval(t); child.kill(sig); resolve() }
+    }, 20)
+    child.on("exit", () => { clearInterval(t); reject(new Error(`the sweep finished before ${sig} could be sent`)) })
+  })
+
 describe("resume", () => {
   test("after SIGKILL mid-run: resume completes it with no duplicates, equal to an uninterrupted run", async () => {
     const big = join(tmp, "big.json")
     writeFileSync(big, JSON.stringify(sweepObj({ replications: 6 })))
     const dir = join(tmp, "killed")
     const child = spawn(process.execPath, [join(root, "src/cli/main.ts"), "sweep", big, "--out", dir, "--workers", "1"], { cwd: root, stdio: "ignore" })
-    // kill once a few units are written (polling the file; no timing assertion)
-    await new Promise<void>((resolve, reject) => {
-      const t = setInterval(() => {
-        const f = join(dir, "results.jsonl")
-        if (existsSync(f) && readFileSync(f, "utf8").split("\n").length >= 5) { clearInterval(t); child.kill("SIGKILL"); resolve() }
-      }, 20)
-      child.on("exit", () => { clearInterval(t); reject(new Error("the sweep finished before it could be killed")) })
-    })
+    await signalAtLines(child, dir, 5, "SIGKILL")
     await new Promise((r) => child.on("exit", r))
     const partial = unitLines(dir)
     expect(partial.length).toBeGreaterThanOrEqual(3)
@@ -113,13 +116,7 @@ describe("Ctrl-C", () => {
     const child = spawn(process.execPath, [join(root, "src/cli/main.ts"), "sweep", big, "--out", dir, "--workers", "1"], { cwd: root, stdio: ["ignore", "ignore", "pipe"] })
     let err = ""
     child.stderr.on("data", (b: Buffer) => { err += b.toString() })
-    await new Promise<void>((resolve, reject) => {
-      const t = setInterval(() => {
-        const f = join(dir, "results.jsonl")
-        if (existsSync(f) && readFileSync(f, "utf8").split("\n").length >= 4) { clearInterval(t); child.kill("SIGINT"); resolve() }
-      }, 20)
-      child.on("exit", () => { clearInterval(t); reject(new Error("the sweep finished before it could be interrupted")) })
-    })
+    await signalAtLines(child, dir, 4, "SIGINT")
     const code = await new Promise((r) => child.on("exit", (c) => r(c)))
     expect(code).toBe(130)
     expect(err).toMatch(/stopping; \d+ of 40 units are kept .*--resume/)
