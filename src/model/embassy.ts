@@ -21,8 +21,9 @@ import type { Category } from "../scenario/schema.ts"
 import { CATEGORIES } from "../scenario/names.ts"
 import type { CompiledScenario } from "./compile.ts"
 import { makeContext } from "./context.ts"
-import { F_DNA, F_HEARING, F_HIGHRISK, F_NEGATIVE, F_REPORTED, F_SUPP, F_WITH_MAIN, MAIN } from "./entities.ts"
+import { BACKLOG, BEFORE_START, F_DNA, F_HEARING, F_HIGHRISK, F_NEGATIVE, F_REPORTED, F_SUPP, F_WITH_MAIN, MAIN } from "./entities.ts"
 import { startIntake } from "./intake.ts"
+import { seedStartState } from "./start-state.ts"
 import { createMetrics } from "./metrics.ts"
 import { createMigri } from "./migri.ts"
 import { createMission } from "./mission.ts"
@@ -67,6 +68,10 @@ export interface TraceRow {
   dnaReady: number
   /** a seasonal worker (issue 8): category worker, reported apart */
   seasonal: boolean
+  /** when Migri's first handling ended (NaN before; the identification time for a backlog case stated past it) */
+  firstHandled: number
+  /** simulated intake; the stated backlog of the first day; a main applicant decided before the first day (never simulated: only its family members are) */
+  origin: "simulated" | "backlog" | "before-start"
 }
 
 export interface ModelRun {
@@ -99,7 +104,8 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
   const migri = createMigri(ctx, metrics, mission)
   mission.open(migri.onIdentified, migri.afterMissionTask)
   migri.open()
-  startIntake(ctx, streams, metrics, mission.joinIdQueue)
+  const draws = startIntake(ctx, streams, metrics, mission.joinIdQueue)
+  seedStartState(ctx, streams, draws, mission.joinIdQueue, migri.startPending)
 
   // ---- weekly snapshots of the backlogs over the reported period
   const weeks = metrics.weeks
@@ -110,6 +116,11 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
   })
   if (weeks > 0) sim.at(cs.reportedFirst + 0.99, SNAPSHOT, 0)
 
+  // the run ends at the horizon, or earlier once every application of the reported cohort is decided
+  // (after the intake period nothing else is counted: see metrics.ts); a cohort decided before the
+  // period ends is checked at its end
+  const COHORT_CHECK = sim.register("cohort-check", () => { if (metrics.openCohort === 0) sim.stop() })
+  if (cs.reportedEnd <= cs.days && !ctx.trace) sim.at(cs.reportedEnd, COHORT_CHECK, 0)
   sim.runUntil(cs.days)
 
   // ---- results
@@ -151,9 +162,10 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
   const totOff = pools.reduce((a, p) => a + p.hoursOffered, 0), totUsed = pools.reduce((a, p) => a + p.hoursUsed, 0)
   const n = ent.n
   let identifications = 0, decisions = 0
+  // in the simulated period: the stated backlog was identified, and main applicants of the year before decided, before it (NaN compares false)
   for (let e = 0; e < n; e++) {
-    if (!Number.isNaN(ent.identified[e]!)) identifications++
-    if (!Number.isNaN(ent.decided[e]!)) decisions++
+    if (ent.identified[e]! >= 0) identifications++
+    if (ent.decided[e]! >= 0) decisions++
   }
   const m = metrics
   const result: ReplicationResult = {
@@ -215,7 +227,9 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       hearing: (ent.flags[e]! & F_HEARING) !== 0, supplementary: (ent.flags[e]! & F_SUPP) !== 0, dna: (ent.flags[e]! & F_DNA) !== 0,
       highRisk: (ent.flags[e]! & F_HIGHRISK) !== 0, covered: ent.covered[e] === 1,
       dnaAsked: Number.isNaN(ent.dnaReady[e]!) ? NaN : ent.dnaAsked[e]!, dnaReady: ent.dnaReady[e]!,
-      seasonal: ent.seasonal[e] === 1
+      seasonal: ent.seasonal[e] === 1,
+      firstHandled: ent.firstHandled[e]!,
+      origin: ent.origin[e] === BACKLOG ? "backlog" as const : ent.origin[e] === BEFORE_START ? "before-start" as const : "simulated" as const
     }))
     out.daily = {
       idUsed: idLog.map((l) => l.dailyUsed), idCapacity: idLog.map((l) => l.dailyCapacity),

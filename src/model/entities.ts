@@ -12,6 +12,8 @@ export const STEP_NEG_HEARING = 8
 /** the entity's current job: Migri first handling, final handling, remote hearing; mission officer tasks; one-piece handling */
 export const TASK_FIRST = 0, TASK_FINAL = 1, TASK_REMOTE_HEARING = 2, TASK_HEARING = 3, TASK_SUPP = 4, TASK_DNA = 5, TASK_SINGLE = 6
 export const MAIN = 0, FAMILY = 1
+/** where an application comes from: simulated intake; the stated backlog on the first day; a main applicant decided before the first day (only its family members are simulated) */
+export const SIMULATED = 0, BACKLOG = 1, BEFORE_START = 2
 
 export class Entities {
   cap = 4096
@@ -53,6 +55,10 @@ export class Entities {
   /** 1: a seasonal worker (category worker, reported apart, handled by the seasonal pool) */
   seasonal = new Uint8Array(this.cap)
   negDays = new Float64Array(this.cap)
+  /** when Migri's first handling (or the whole handling, in one go) ended (NaN before) */
+  firstHandled = new Float64Array(this.cap)
+  /** SIMULATED, BACKLOG or BEFORE_START */
+  origin = new Uint8Array(this.cap)
 
   /** `capacity`: the expected number of applications (a good guess saves regrowing the arrays). */
   constructor(capacity = 4096) {
@@ -73,7 +79,7 @@ export class Entities {
     this.idUnits = g64(this.idUnits); this.remoteU = g64(this.remoteU); this.respDays = g64(this.respDays)
     this.labDays = g64(this.labDays); this.idDeadline = g64(this.idDeadline); this.lastKey = g64(this.lastKey)
     this.dnaAsked = g64(this.dnaAsked); this.dnaReady = g64(this.dnaReady)
-    this.extDays = g64(this.extDays); this.negDays = g64(this.negDays); this.seasonal = g8(this.seasonal)
+    this.extDays = g64(this.extDays); this.negDays = g64(this.negDays); this.seasonal = g8(this.seasonal); this.origin = g8(this.origin); this.firstHandled = g64(this.firstHandled)
     this.cap = c2
   }
 
@@ -83,7 +89,7 @@ export class Entities {
     const e = this.n++
     this.waitHead[e] = -1; this.waitNext[e] = -1; this.mainOf[e] = -1
     this.identified[e] = NaN; this.decided[e] = NaN; this.studyStart[e] = NaN; this.dnaReady[e] = NaN
-    this.flags[e] = 0; this.steps[e] = 0; this.covered[e] = 0; this.idUnits[e] = 1; this.extDays[e] = 0; this.negDays[e] = 0; this.seasonal[e] = 0
+    this.flags[e] = 0; this.steps[e] = 0; this.covered[e] = 0; this.idUnits[e] = 1; this.extDays[e] = 0; this.negDays[e] = 0; this.seasonal[e] = 0; this.origin[e] = 0; this.firstHandled[e] = NaN
     return e
   }
 

@@ -11,7 +11,16 @@ import { NC, STUDENT, type RunContext } from "./context.ts"
 import { FAMILY, F_AUTOMATED, F_DNA, F_HEARING, F_HIGHRISK, F_NEGATIVE, F_REPORTED, F_SUPP, F_WITH_MAIN, MAIN, STEP_DNA, STEP_HEARING, STEP_NEG_HEARING, STEP_SUPP } from "./entities.ts"
 import type { Metrics } from "./metrics.ts"
 
-export const startIntake = (ctx: RunContext, streams: RandomStreams, metrics: Metrics, joinIdQueue: (e: number) => void): void => {
+/** What the stated start state (start-state.ts) draws its applicants with: the same rules as the intake's. */
+export interface IntakeDraws {
+  drawCase: (e: number, rng: Rng, p: CaseParams) => void
+  drawSeason: (e: number, rng: Rng | undefined, c: number) => void
+  addFamilyMember: (e: number, at: number, together: boolean, rng: Rng, srng: Rng | undefined) => number
+  /** per category: the season stage is on (its draws need a stream) */
+  seasonOn: ReadonlyArray<boolean>
+}
+
+export const startIntake = (ctx: RunContext, streams: RandomStreams, metrics: Metrics, joinIdQueue: (e: number) => void): IntakeDraws => {
   const { sim, s, cs, ent, days } = ctx
   const nM = s.missions.length
   const withMainOf = Float64Array.from(CATEGORIES, (c) => familyWithMainShare(s.categories[c].family))
@@ -75,12 +84,32 @@ export const startIntake = (ctx: RunContext, streams: RandomStreams, metrics: Me
       seasonRng.push(seasonOn[c] ? streams.stream(`season/${name}`) : undefined)
     }
   }
+  /** A family member of main applicant e who applies at `at` (now, with the main applicant, or later), its case drawn from rng. */
+  const addFamilyMember = (e: number, at: number, together: boolean, rng: Rng, srng: Rng | undefined): number => {
+    const c = ent.cat[e]!, mi = ent.mission[e]!
+    const f = ent.add()
+    ent.cat[f] = c; ent.role[f] = FAMILY; ent.mission[f] = mi; ent.mainOf[f] = e
+    ent.arrival[f] = at
+    drawCase(f, rng, cs.params[mi]![c]![FAMILY]!)
+    drawSeason(f, srng, c)
+    if (together) ent.flags[f] = ent.flags[f]! | F_WITH_MAIN
+    if (at >= cs.reportedFirst && at < cs.reportedEnd) {
+      ent.flags[f] = ent.flags[f]! | F_REPORTED
+      metrics.openCohort++
+      metrics.gArrived[c * 2 + 1]!++
+      const mo = ctx.reportedMonthOf(at)
+      if (mo >= 0) metrics.mArrived[c * 2 + 1]![mo]!++
+    }
+    if (together) joinIdQueue(f)
+    else sim.at(at, ARRIVE_FAMILY, f)
+    return f
+  }
   const ARRIVE = sim.register("main-arrives", (k) => {
     const mi = Math.floor(k / NC), c = k % NC
     const e = ent.add()
     ent.cat[e] = c; ent.role[e] = MAIN; ent.mission[e] = mi; ent.arrival[e] = sim.now
     const reported = sim.now >= cs.reportedFirst && sim.now < cs.reportedEnd
-    if (reported) { ent.flags[e] = F_REPORTED; metrics.gArrived[c * 2]!++; const mo = ctx.reportedMonthOf(sim.now); if (mo >= 0) metrics.mArrived[c * 2]![mo]!++ }
+    if (reported) { ent.flags[e] = F_REPORTED; metrics.openCohort++; metrics.gArrived[c * 2]!++; const mo = ctx.reportedMonthOf(sim.now); if (mo >= 0) metrics.mArrived[c * 2]![mo]!++ }
     const rng = caseRng[k]!
     drawCase(e, rng, cs.params[mi]![c]![MAIN]!)
     drawSeason(e, seasonRng[k], c)
@@ -99,20 +128,7 @@ export const startIntake = (ctx: RunContext, streams: RandomStreams, metrics: Me
       // a family member who would apply after the horizon never enters the simulated world (what is
       // drawn still depends only on the applicants, never on the policy)
       if (at >= days) continue
-      const f = ent.add()
-      ent.cat[f] = c; ent.role[f] = FAMILY; ent.mission[f] = mi; ent.mainOf[f] = e
-      ent.arrival[f] = at
-      drawCase(f, frng, cs.params[mi]![c]![FAMILY]!)
-      drawSeason(f, seasonRng[k], c)
-      if (together) ent.flags[f] = ent.flags[f]! | F_WITH_MAIN
-      if (at >= cs.reportedFirst && at < cs.reportedEnd) {
-        ent.flags[f] = ent.flags[f]! | F_REPORTED
-        metrics.gArrived[c * 2 + 1]!++
-        const mo = ctx.reportedMonthOf(at)
-        if (mo >= 0) metrics.mArrived[c * 2 + 1]![mo]!++
-      }
-      if (together) joinIdQueue(f)
-      else sim.at(at, ARRIVE_FAMILY, f)
+      addFamilyMember(e, at, together, frng, seasonRng[k])
     }
     const t = arrivalsOf[k]!.next()
     if (t < days) sim.at(t, ARRIVE, k)
@@ -144,4 +160,5 @@ export const startIntake = (ctx: RunContext, streams: RandomStreams, metrics: Me
     const t = arrivals.next()
     if (t < days) sim.at(t, ARRIVE_SEASONAL, 0)
   }
+  return { drawCase, drawSeason, addFamilyMember, seasonOn }
 }

@@ -68,6 +68,8 @@ export const createMetrics = (ctx: RunContext) => {
     idQueueWeekly: Array.from({ length: nM }, () => new Array<number>(weeks).fill(0)),
     pendingWeekly: new Array<number>(weeks).fill(0),
     pendingAtMigri: 0,
+    /** applications of the reported cohort (the four categories and seasonal workers) not decided yet: the run ends when none is left after the intake period */
+    openCohort: 0,
     posCovered: new Float64Array(nG), negMigri: mk(() => new Tally()),
     /** duplicated subsistence checks by cause: the family member applied before the main applicant's decision (the queue kept them apart) or after it */
     dupPolicy: 0, dupLate: 0,
@@ -81,10 +83,11 @@ export const createMetrics = (ctx: RunContext) => {
       n: { arrived: 0, identified: 0, decided: 0, positive: 0, within: 0 },
       appt: new Tally(), migri: new Tally(),
       inCohort: (e: number) => ctx.inReported(Math.floor(ent.arrival[e]!)),
-      arrived: (e: number) => { if (m.seasonal.inCohort(e)) m.seasonal.n.arrived++ },
+      arrived: (e: number) => { if (m.seasonal.inCohort(e)) { m.seasonal.n.arrived++; m.openCohort++ } },
       identified: (e: number, now: number) => { if (m.seasonal.inCohort(e)) { m.seasonal.n.identified++; m.seasonal.appt.add(now - ent.arrival[e]!) } },
       decided: (e: number) => {
         if (!m.seasonal.inCohort(e)) return
+        m.openCohort--
         const t = ent.decided[e]! - ent.identified[e]!
         m.seasonal.n.decided++; m.seasonal.migri.add(t)
         if ((ent.flags[e]! & F_NEGATIVE) === 0) m.seasonal.n.positive++
@@ -103,6 +106,7 @@ export const createMetrics = (ctx: RunContext) => {
 
     /** A reported case is decided: Migri's processing time against the targets, end-to-end, separation. */
     decided: (e: number) => {
+      m.openCohort--
       const g = ent.group(e)
       const flags = ent.flags
       const t = ent.decided[e]!, a = ent.arrival[e]!, idt = ent.identified[e]!

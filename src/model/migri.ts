@@ -101,6 +101,9 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
     if (ent.seasonal[e] === 1) metrics.seasonal.decided(e)
     else metrics.scoreboard.decided(e, sim.now)
     if (ent.flags[e]! & F_REPORTED) metrics.decided(e)
+    // nothing after the intake period is reported but the cohort's own decisions: the run can end with the last of them
+    // (with a trace the run goes on to the horizon, so that traces of different policies hold the same applicants)
+    if (metrics.openCohort === 0 && sim.now >= cs.reportedEnd && !ctx.trace) sim.stop()
     if (ent.role[e] === MAIN) {
       // family members who finished their handling while waiting for this decision
       let f = ent.waitHead[e]!
@@ -182,6 +185,7 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
   }
   const onMigriDone = (e: number) => {
     const t = ent.task[e]!
+    if (t === TASK_FIRST || t === TASK_SINGLE) ent.firstHandled[e] = sim.now
     if (t === TASK_SINGLE) {
       // the whole case was handled in one go: a renewal request still has to go out and be assessed
       if (evidenceExpired(e)) { ent.hours[e] = 0; next(e) } else finish(e)
@@ -212,6 +216,17 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
     else startHandling(e)
   }
   const AFTER_EXTERNAL = sim.register("external-stage-done", (e) => startHandling(e))
+  /**
+   * The stated backlog of the first day: a case identified at `at` (before the first day) is pending,
+   * from its first handling, or (pastFirst) from the step after it: its drawn steps, then the final handling.
+   */
+  const startPending = (e: number, at: number, pastFirst: boolean) => {
+    ent.identified[e] = at
+    metrics.pendingAtMigri++
+    if (!pastFirst) { startHandling(e); return }
+    ent.firstHandled[e] = at
+    next(e)
+  }
   /** Migri's handling of a pending case starts. */
   const startHandling = (e: number) => {
     const now = sim.now
@@ -266,5 +281,5 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
     })
   }
 
-  return { poolLog, staffing, onIdentified, afterMissionTask, open }
+  return { poolLog, staffing, onIdentified, afterMissionTask, open, startPending }
 }

@@ -136,8 +136,10 @@ export const createMission = (ctx: RunContext, metrics: Metrics) => {
     const m = s.missions[mi]!
     // fast track: by the end of the 5th working day (the mission's Mon–Fri working days, not the service
     // point's opening days); among equal deadline days the earlier application ranks first
-    ent.idDeadline[e] = fast[c] ? addWorkingDays(cs.officerOpen[mi]!, sim.now, m.identification.fastTrackDeadlineWorkingDays) + 1 : sim.now + m.identification.deadlineDays
-    let key = fast[c] ? ent.idDeadline[e]! + sim.now * 1e-6 : ent.idDeadline[e]! // (sim.now·1e-6 < 1 for runs of < 2,700 years)
+    // the deadline runs from the online application (now, except for the stated backlog of the first day)
+    const at = ent.arrival[e]!
+    ent.idDeadline[e] = fast[c] ? addWorkingDays(cs.officerOpen[mi]!, Math.max(0, at), m.identification.fastTrackDeadlineWorkingDays) + 1 : at + m.identification.deadlineDays
+    let key = fast[c] ? ent.idDeadline[e]! + at * 1e-6 : ent.idDeadline[e]! // (at·1e-6 < 1 for runs of < 2,700 years)
     const lead = pd.studyStartLead[day]!
     const start = ent.role[e] === MAIN ? ent.studyStart[e]! : ent.studyStart[ent.mainOf[e]!]!
     if (!Number.isNaN(lead) && !Number.isNaN(start)) key = Math.min(key, start - lead)

@@ -10,6 +10,7 @@ import { hasHolidayData } from "../engine/calendar.ts"
 import { capacityChecks } from "./capacity-checks.ts"
 import { seasonChecks } from "./season-checks.ts"
 import { CATEGORIES, Scenario } from "./schema.ts"
+import { GROUPS } from "./names.ts"
 export { mergeScenario } from "./resolve.ts"
 
 export interface Problem {
@@ -166,6 +167,16 @@ export const crossCheck = (s: Scenario): Problem[] => {
       if ("mission" in r && !missionIds.includes(r.mission)) add(`${base}.mission`, r.mission, `must be one of the missions: ${missionIds.join(", ")}`)
       if (r.kind === "officialAssistance" && !poolIds.includes(r.fromPool)) add(`${base}.fromPool`, r.fromPool, `must be one of the Migri pools: ${poolIds.join(", ")}`)
     })
+  }
+  if (s.startState !== undefined) {
+    const first = new Date(Date.parse(s.start + "T00:00:00Z") - s.warmupDays * 86_400_000).toISOString().slice(0, 10)
+    if (s.startState.date !== first) add("startState.date", s.startState.date, `must be the simulation's first day, start − warmupDays = ${first} (or change warmupDays so that the two agree)`)
+    for (const id of Object.keys(s.startState.missions)) if (!missionIds.includes(id)) add(`startState.missions.${id}`, id, `must be one of the missions: ${missionIds.join(", ")}`)
+    for (const [id, m] of Object.entries(s.startState.missions)) for (const g of GROUPS)
+      if (m.pastFirstHandling[g] > m.pendingAtMigri[g]) add(`startState.missions.${id}.pastFirstHandling.${g}`, m.pastFirstHandling[g], `must not exceed pendingAtMigri.${g} (${m.pendingAtMigri[g]})`)
+    for (const id of missionIds) if (!Object.hasOwn(s.startState.missions, id)) add("startState.missions", Object.keys(s.startState.missions), `needs the state of mission ${id} (every mission starts from a stated backlog, or leave startState out)`)
+    const f = s.startState.familyToFollow
+    if (f !== undefined) for (const c of CATEGORIES) checkDist(`startState.familyToFollow.mainDecidedAfterDays.${c}`, f.mainDecidedAfterDays[c], add)
   }
   out.push(...capacityChecks(s)) // capacity levers (issue 7)
   out.push(...seasonChecks(s)) // the coming season (issue 8)

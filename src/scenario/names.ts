@@ -8,5 +8,9 @@
 export const CATEGORIES = ["student", "worker", "specialist", "fastTrack"] as const
 export type Category = (typeof CATEGORIES)[number]
 
+/** The groups, in the order of every per-group array: category × 2 + role (main 0, family 1). */
+export const GROUPS = CATEGORIES.flatMap((c) => [c, `${c}-family`] as const)
+export type Group = (typeof GROUPS)[number]
+
 /** Result fields that describe a row (copied into summaries as they are, never summarised as numbers). */
 export const DESCRIPTIVE_KEYS: ReadonlySet<string> = new Set(["policy", "group", "category", "role", "targetDays", "positiveTargetDays", "id", "name", "label"])

@@ -471,6 +471,41 @@ export const SeasonalSpec = Schema.Struct({
 })
 export type SeasonalSpec = typeof SeasonalSpec.Type
 
+/**
+ * The state on the simulation's first day (issue 7's "stated starting backlog"): applicants waiting
+ * for their appointment and applications pending at Migri, per mission and group, instead of queues
+ * that start empty and a warm-up year that may not reach the season's steady state.
+ */
+const BACKLOG = "ten years of a mission's applications; a larger backlog is a data error"
+const BacklogCount = NonNegativeIntUpTo(1_000_000, BACKLOG)
+const groupCount = (what: string) => BacklogCount.pipe(describeWithDefault(what, 0), Schema.withDecodingDefaultKey(Effect.succeed(0)))
+export const GroupCounts = Schema.Struct({
+  student: groupCount("students (main applicants)"),
+  "student-family": groupCount("students' family members"),
+  worker: groupCount("workers (main applicants)"),
+  "worker-family": groupCount("workers' family members"),
+  specialist: groupCount("specialists (main applicants)"),
+  "specialist-family": groupCount("specialists' family members"),
+  fastTrack: groupCount("other fast track (main applicants)"),
+  "fastTrack-family": groupCount("other fast track family members")
+})
+export type GroupCounts = typeof GroupCounts.Type
+export const MissionStartState = Schema.Struct({
+  waitingForAppointment: GroupCounts.pipe(describe("applied online and waiting for the identification appointment, by group")),
+  pendingAtMigri: GroupCounts.pipe(describe("identified and pending at Migri (not decided), by group")),
+  pastFirstHandling: GroupCounts.pipe(describeWithDefault("of those pending, how many have had their first handling (they go on from the step after it; the others start from their first handling)", {}), Schema.withDecodingDefaultKey(Effect.succeed({} as never)))
+})
+export const StartState = Schema.Struct({
+  date: IsoDate.pipe(describe("the day the state holds: the simulation's first day (start − warmupDays)")),
+  source: Schema.NonEmptyString.pipe(describe("where the numbers come from: Migri's or the mission's statistics, or the model's steady state with the command that computed it")),
+  missions: Schema.Record(Schema.String, MissionStartState).pipe(describe("per mission id: every mission of the scenario needs one")),
+  familyToFollow: Schema.optionalKey(Schema.Struct({
+    mainDecidedAfterDays: Schema.Struct({ student: DistributionSpec, worker: DistributionSpec, specialist: DistributionSpec, fastTrack: DistributionSpec })
+      .pipe(describe("days from a main applicant's online application to the decision, for main applicants of the year before the date (their decision is taken to be before the date)"))
+  }).pipe(describe("family members of main applicants who applied in the 365 days before the date and who apply after it (drawn with the family lag); leave out to start without them")))
+})
+export type StartState = typeof StartState.Type
+
 // ---------------------------------------------------------------------------------------------
 // the scenario
 
@@ -484,7 +519,7 @@ export const Scenario = Schema.Struct({
   description: Schema.String.pipe(describeWithDefault("what the scenario is, for people", ""), Schema.withDecodingDefaultKey(Effect.succeed(""))),
   start: StartDate.pipe(describe(`first day of the reported intake period (a date in ${FIRST_START_YEAR}–${LAST_START_YEAR})`)),
   intakeDays: PositiveIntUpTo(3660, "ten years of intake; run longer periods as separate scenarios").pipe(describe("length of the reported intake period (applications arriving in it are reported)")),
-  warmupDays: NonNegativeIntUpTo(1830, "five years; queues reach their seasonal pattern within two").pipe(describe("days simulated before start so that queues are not empty on day one")),
+  warmupDays: NonNegativeIntUpTo(1830, "five years; queues reach their seasonal pattern within two").pipe(describe("days simulated before start so that queues are not empty on day one (with startState: from the stated backlog)")),
   drainDays: NonNegativeIntUpTo(1830, "five years; a case open longer than that is stuck, not waiting").pipe(describe("days simulated after the intake period so that its cases can be decided")),
   seed: Schema.Union([
     Schema.Int.check(Schema.isBetween({ minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER }, { message: "must be a whole number of at most 15 digits, or a string" })),
@@ -506,7 +541,8 @@ export const Scenario = Schema.Struct({
   // season (issue 8)
   uncertainty: Schema.optionalKey(Schema.Array(Uncertainty).check(Schema.isMaxLength(1000, { message: "must list at most 1,000 uncertain defaults" })).pipe(describe("uncertain defaults with their range, for people and sensitivity sweeps (the model does not read them)"))),
   costs: Schema.optionalKey(CostSpec.pipe(describe("unit costs and who pays what (UM or Migri), for the cost of each option"))),
-  seasonal: Schema.optionalKey(SeasonalSpec.pipe(describe("seasonal workers as an optional intake (off when left out): their own months, mission and Migri pool; reported apart from the four categories")))
+  seasonal: Schema.optionalKey(SeasonalSpec.pipe(describe("seasonal workers as an optional intake (off when left out): their own months, mission and Migri pool; reported apart from the four categories"))),
+  startState: Schema.optionalKey(StartState.pipe(describe("the backlog on the simulation's first day (left out: the queues start empty and only the warm-up fills them)")))
 })
 export type Scenario = typeof Scenario.Type
 export type ScenarioInput = typeof Scenario.Encoded

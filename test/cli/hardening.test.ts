@@ -155,7 +155,7 @@ describe("files that are not scenario files", () => {
   })
   test("NaN and Infinity literals: one line with where and why", () => {
     for (const lit of ["NaN", "Infinity", "-Infinity"]) {
-      const text = JSON.stringify(base(), null, 2).replace('"warmupDays": 365', `"warmupDays": ${lit}`)
+      const text = JSON.stringify(base(), null, 2).replace('"warmupDays": 31', `"warmupDays": ${lit}`)
       const r = lit === "NaN" ? sim("validate", file(text, true)) : { ...validateInProcess(file(text, true)), err: "file\n" + validateInProcess(file(text, true)).err }
       expect(r.code).toBe(2)
       const lines = r.err.trim().split("\n")

@@ -14,6 +14,8 @@ export const shortScenarioObject = (): Record<string, unknown> => {
   o.intakeDays = 122
   o.drainDays = 30
   o.replications = 4
+  // the baseline's stated backlog, on the shorter run's first day
+  ;(o.startState as { date: string }).date = "2025-03-02"
   delete o.$schema
   return o
 }

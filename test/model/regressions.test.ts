@@ -47,7 +47,7 @@ describe("mission officers", () => {
    */
   test("a task longer than a day's officer capacity still gets done", () => {
     const s = baselineRaw()
-    s.warmupDays = 0; s.intakeDays = 120; s.drainDays = 240
+    s.warmupDays = 0; s.intakeDays = 120; s.drainDays = 240; delete s.startState
     for (const c of CATS) {
       s.missions[0].arrivals[c].annual = c === "worker" ? 300 : 0
       s.categories[c].hearingRate = { main: 0.2, family: 0.2 }

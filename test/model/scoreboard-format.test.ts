@@ -50,7 +50,8 @@ describe("verdicts in words", () => {
     expect(signVerdict([0, 0], ["fixed", "shared"])).toBe("no clear effect")
   })
   test("the staffing check pairs each option with the first option under the same staffing", () => {
-    const base = decodeOrThrow({ ...scenarioRaw("new-delhi-2025.json"), intakeDays: 120, drainDays: 60, warmupDays: 30 })
+    const { startState: _backlog, ...raw } = scenarioRaw("new-delhi-2025.json")
+    const base = decodeOrThrow({ ...raw, intakeDays: 120, drainDays: 60, warmupDays: 30 })
     const shared = { ...base, migri: { ...base.migri, staffing: "shared" as const } }
     const mk = (label: string, sc: typeof base, policy: string) => ({ label, staffing: sc.migri.staffing, ...runScenario(sc, { replications: 3, policy }) })
     const exps = [mk("main-first", base, "main-first-2025"), mk("FIFO", base, "fifo"), mk("main-first · shared", shared, "main-first-2025"), mk("FIFO · shared", shared, "fifo")]

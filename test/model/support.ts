@@ -173,9 +173,19 @@ const leversArb = fc.record({
   }), { maxLength: 4 })
 })
 
+const GROUP_NAMES = CATS.flatMap((c) => [c, `${c}-family`])
+/** A stated start (the backlog on the first day): per group waiting, pending and past the first handling (a share of pending), with or without family to follow; or none. */
+const startStateArb = fc.option(fc.record({
+  waiting: fc.array(fc.integer({ min: 0, max: 150 }), { minLength: 8, maxLength: 8 }),
+  pending: fc.array(fc.integer({ min: 0, max: 80 }), { minLength: 8, maxLength: 8 }),
+  pastShare: fc.array(pct(), { minLength: 8, maxLength: 8 }),
+  followMedian: fc.option(num(1, 60, 1), { nil: undefined })
+}), { nil: undefined })
+
 /** The parts drawn by fast-check; `buildScenario` turns them into scenario JSON. */
 export const scenarioPartsArb = (o: ScenarioArbOptions = {}) => fc.record({
   startOffset: fc.integer({ min: 0, max: 330 }),
+  startState: startStateArb,
   warmupDays: fc.integer({ min: 0, max: 60 }),
   intakeDays: fc.integer({ min: 60, max: 200 }),
   drainDays: fc.integer({ min: 0, max: 150 }),
@@ -217,6 +227,7 @@ export const buildScenario = (p: ScenarioParts, o: ScenarioArbOptions = {}): Rec
   const calStart = isoPlus(start, -p.warmupDays)
   s.start = start
   s.warmupDays = p.warmupDays
+  delete s.startState
   s.intakeDays = p.intakeDays
   s.drainDays = p.drainDays
   s.seed = p.seed
@@ -300,6 +311,17 @@ export const buildScenario = (p: ScenarioParts, o: ScenarioArbOptions = {}): Rec
   s.policies.random = { description: "random rules", rules }
   const names = o.basePolicies ?? Object.keys(s.policies).filter((n) => n !== "random")
   s.policy = p.useRandomPolicy || names.length === 0 ? "random" : names[p.policyPick % names.length]!
+  // a drawn backlog on the drawn first day, the same for every mission (or none: empty queues)
+  const ss = p.startState
+  if (ss !== undefined) {
+    const counts = (xs: number[]) => Object.fromEntries(GROUP_NAMES.map((g, i) => [g, xs[i]!]))
+    const state = { waitingForAppointment: counts(ss.waiting), pendingAtMigri: counts(ss.pending), pastFirstHandling: counts(ss.pending.map((n, i) => Math.floor(n * ss.pastShare[i]!))) }
+    s.startState = {
+      date: calStart, source: "drawn by the property test",
+      missions: Object.fromEntries(s.missions.map((m: { id: string }) => [m.id, state])),
+      ...(ss.followMedian === undefined ? {} : { familyToFollow: { mainDecidedAfterDays: Object.fromEntries(CATS.map((c) => [c, { dist: "lognormal", median: ss.followMedian!, p90: ss.followMedian! * 2 }])) } })
+    }
+  }
   return s
 }
 

@@ -29,6 +29,7 @@ const small = (k = 0.25, edit: (j: Record<string, any>) => void = () => {}): Sce
   if (j.seasonal !== undefined) j.seasonal.annual = j.seasonal.annual * k
   for (const pol of Object.values(j.policies) as Array<{ rules: Array<Record<string, any>> }>) for (const r of pol.rules) if (r.kind === "moveHandlers") r.people = r.people * k
   j.warmupDays = 120; j.drainDays = 200; j.replications = 1
+  delete j.startState // a backlog for the full-size intake, on another day
   delete j.uncertainty // its central values are the full-size ones
   edit(j)
   return decodeOrThrow(j)
