@@ -220,7 +220,11 @@ export const compileScenario = (scenario: Scenario, policyName = scenario.policy
     [MAIN, FAMILY].map((role) => poolIndexOf(scenario.migri.pools.findIndex((p) => p.serves.includes(c) || p.serves.includes(`${c}:${role === MAIN ? "main" : "family"}`))))
   )
   const famMean = CATEGORIES.map((c) => familyMean(scenario.categories[c].family))
-  const expected = rates.reduce((a, rs) => a + rs.reduce((b, r, c) => b + r.integral(0, days) * (1 + famMean[c]!), 0), 0)
+  // + the stated start: its backlog, and the main applicants of the year before with family to follow (start-state.ts)
+  const st = scenario.startState
+  const stated = st === undefined ? 0 : Object.values(st.missions).reduce((a, m) => a + Object.values(m.waitingForAppointment).reduce((x, y) => x + y, 0) + Object.values(m.pendingAtMigri).reduce((x, y) => x + y, 0), 0)
+    + (st?.familyToFollow === undefined ? 0 : rates.reduce((a, rs) => a + rs.reduce((b, r, c) => b + r.integral(0, Math.min(365, days)) * (1 + famMean[c]!), 0), 0))
+  const expected = stated + rates.reduce((a, rs) => a + rs.reduce((b, r, c) => b + r.integral(0, days) * (1 + famMean[c]!), 0), 0)
   // post-decision monitoring (issue 8): its hours leave the pool as handlers away
   const monitoring = monitoringAway(scenario, cal, migriOpen, migriHoursPerDay, { first: reportedFirst, end: reportedEnd })
   for (const [id, away] of monitoring.away) {
