@@ -8,7 +8,7 @@
  * never asserted. No statistics here, so no false-alarm rate.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process"
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
 import { pathToFileURL } from "node:url"
@@ -21,6 +21,7 @@ import { CSV_HEADER } from "../../src/cli/format.ts"
 import { loadScenario } from "../../src/cli/load.ts"
 import { makeReport } from "../../src/cli/report.ts"
 import { runScenario } from "../../src/experiment/run.ts"
+import { shortScenarioObject } from "../experiment/support.ts"
 
 const CHROMIUM = "/usr/bin/chromium"
 const HAVE = existsSync(CHROMIUM)
@@ -332,6 +333,35 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     await r.screenshot({ path: join(OUT, "report-full.png"), fullPage: true })
     const pdf = await r.pdf({ format: "A4", landscape: true })
     expect(pdf.subarray(0, 4).toString("latin1")).toBe("%PDF")
+    await r.context().close()
+  })
+
+  it("writes the report of a sweep folder alone: each option at its base point, chart 8 against the sweep's parameter, the sweep in the provenance", async () => {
+    // the shipped slots-per-day sweep on a short horizon with 2 replications (test/cli/report-sweep.test.ts checks its numbers)
+    const dir = join(OUT, "sweep-in")
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, "short.json"), JSON.stringify(shortScenarioObject()))
+    const shipped = JSON.parse(readFileSync("scenarios/sweeps/slots-per-day.json", "utf8")) as Record<string, unknown>
+    writeFileSync(join(dir, "slots.json"), JSON.stringify({ ...shipped, $schema: undefined, base: "short.json", replications: 2 }))
+    const out = join(dir, "out")
+    rmSync(out, { recursive: true, force: true })
+    const sw = spawnSync(process.execPath, ["src/cli/main.ts", "sweep", join(dir, "slots.json"), "--out", out, "--workers", "2"], { encoding: "utf8" })
+    expect(sw.status, sw.stderr).toBe(0)
+    const rep = await makeReport(out, "en")
+    if (!rep.ok) throw new Error(rep.problems.map((x) => x.message).join("; "))
+    writeFileSync(join(OUT, "report-sweep.html"), rep.html)
+    const r = await newPage("report-sweep")
+    await r.goto(pathToFileURL(join(OUT, "report-sweep.html")).href)
+    await r.waitForSelector("body[data-status=done]")
+    const charts = await checkCharts(r)
+    expect(charts.map((c) => c.id)).toEqual(["demand", "queues", "scoreboard", "distribution", "options", "families", "hours", "capacity"])
+    for (const c of charts) expect(c.marks, c.id).toBeGreaterThan(1)
+    expect(await r.textContent("h1")).toBe(shipped.name)
+    expect(await r.textContent(".sweep-points")).toContain("every option: point 2 (slots per day = 64): the base scenario")
+    expect(await r.$$eval("svg[data-chart=capacity] .axis-label", (xs) => xs.map((x) => x.textContent))).toContain("slots per day")
+    expect(await r.textContent("#scoreboard")).toMatch(/main-first-2025[\s\S]*fifo/)
+    expect(await r.textContent("#sweep-provenance")).toMatch(/28 of 28 units; 2 replications of each option's base point/)
+    await r.screenshot({ path: join(OUT, "report-sweep.png"), fullPage: true })
     await r.context().close()
   })
 
