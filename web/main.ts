@@ -4,8 +4,6 @@
  * Everything from a file is shown as text (textContent), never parsed as HTML.
  */
 import "./style.css"
-import { COMPARED } from "../src/cli/format.ts"
-import { STAFFING_CHECKED } from "../src/cli/scoreboard.ts"
 import { assembleResult } from "../src/experiment/run.ts"
 import { pairedDifferences } from "../src/experiment/summarize.ts"
 import type { ReplicationResult } from "../src/model/results.ts"
@@ -13,6 +11,7 @@ import { decodeScenario, formatFound, formatPath, type Problem } from "../src/sc
 import type { RunResult } from "../src/scenario/result-schema.ts"
 import type { Scenario } from "../src/scenario/schema.ts"
 import { finnishCsv, plainCsv } from "../src/charts/export.ts"
+import { PACK_PATHS } from "../src/present/pack.ts"
 import { groupName, num } from "../src/charts/i18n.ts"
 import type { ChartInput, OptionRun } from "../src/charts/input.ts"
 import type { MonthBasis } from "../src/charts/transforms.ts"
@@ -536,9 +535,6 @@ const redraw = (): void => {
   document.body.dataset.drawMs = String(Math.round(lastDrawCost))
 }
 
-/** The paths a page export's differences cover: the CLI pack's (the compared metrics and the staffing check's). */
-const DIFF_PATHS = [...new Set([...COMPARED.map((m) => m.path), ...STAFFING_CHECKED.map((m) => m.path)])]
-
 const resultJson = (exps: Exp[]): string => {
   if (exps.length === 1) return JSON.stringify(exps[0]!.result, null, 2) + "\n"
   return JSON.stringify({
@@ -546,7 +542,7 @@ const resultJson = (exps: Exp[]): string => {
     runs: exps.map((e) => {
       // as `run <pack> --json`: the paired differences from the run's reference (the first option under the same Migri staffing)
       const ref = exps.find((x) => x.label === e.reference) ?? exps[0]!
-      const d = Object.fromEntries(pairedDifferences(ref.reps, e.reps, DIFF_PATHS))
+      const d = Object.fromEntries(pairedDifferences(ref.reps, e.reps, PACK_PATHS))
       return { label: e.label, result: e.result, reference: ref.label, differenceFromReference: d, ...(ref === exps[0] ? { differenceFromFirst: d } : {}) }
     })
   }, null, 2) + "\n"

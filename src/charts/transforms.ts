@@ -7,7 +7,9 @@ import { pairedDifference } from "../experiment/summarize.ts"
 import type { RunResult, Summary } from "../scenario/result-schema.ts"
 import { groupName, monthIn, monthName, num, pct, rowName, signWords, words, type Lang } from "./i18n.ts"
 import { monthStarts, pathValue, quantile, startMonth, type CapacityResult, type ChartInput, type OptionRun, type RepMetrics } from "./input.ts"
-import { notComparable, optionOf, signOf, signVerdict, staffingOf, underFirstStaffing } from "../cli/scoreboard.ts"
+import { notComparable } from "../present/season.ts"
+import { signOf, signVerdict } from "../present/verdicts.ts"
+import { optionOf, staffingOf, underFirstStaffing } from "../present/pack.ts"
 import { taskColour, type Axis, type ChartSpec, type LegendEntry, type Mark, type Panel, type Point, type Tick } from "./spec.ts"
 
 const ref = (input: ChartInput): OptionRun => {

@@ -29,11 +29,10 @@ import { assembleResult } from "../experiment/run.ts"
 import { pairedDifferences } from "../experiment/summarize.ts"
 import type { SweepBase } from "../experiment/sweep.ts"
 import type { ReplicationResult } from "../model/results.ts"
+import { PACK_PATHS, packReferences } from "../present/pack.ts"
 import { RunResult, type Summary } from "../scenario/result-schema.ts"
 import type { ReportData, ReportSweep } from "../../web/report-data.ts"
 import { readAt } from "./files.ts"
-import { COMPARED } from "./format.ts"
-import { packReferences, STAFFING_CHECKED } from "./scoreboard.ts"
 import { readResults, resultsFile, SWEEP_BASE } from "./sweep-results.ts"
 
 export interface ReportProblem { readonly file: string; readonly message: string }
@@ -58,9 +57,6 @@ const checkCapacity = (file: string, v: Record<string, unknown>): { ok: true; va
   if (answer === undefined || typeof answer.met !== "boolean" || !(answer.lever === null || typeof answer.lever === "number")) problems.push({ file, message: "answer: must be {\"lever\": number | null, \"met\": boolean}" })
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: v as unknown as CapacityResult }
 }
-
-/** The metrics whose paired differences a pack reports (as `run <pack>`): the side-by-side table's and the staffing check's. */
-const PACK_PATHS = [...new Set([...COMPARED.map((m) => m.path), ...STAFFING_CHECKED.map((m) => m.path)])]
 
 /**
  * The options of a sweep folder, each at its base point (sweep-base.json): the run result that

@@ -20,7 +20,7 @@ import { keyString, type UnitKey } from "../experiment/units.ts"
 import type { Summary } from "../scenario/result-schema.ts"
 import { readAt, scanLines } from "./files.ts"
 import { writeFileAtomic } from "./io.ts"
-import { csvTable, type CsvDialect } from "./tables.ts"
+import { csvTable, type CsvDialect } from "../present/csv.ts"
 import type { Sheet } from "./xlsx.ts"
 
 export const RESULTS = "results.jsonl"

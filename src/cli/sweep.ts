@@ -9,12 +9,12 @@ import { allUnits, decodeSweep, expandSweep, shardUnits, type ExpandedSweep, typ
 import { compareKeys, keyString, type UnitKey, type UnitTask } from "../experiment/units.ts"
 import type { Problem } from "../scenario/decode.ts"
 import { decodeScenario } from "../scenario/decode.ts"
-import { COMPARED } from "./format.ts"
+import { COMPARED } from "../present/pack.ts"
 import { ensureWritableDir, readAt } from "./files.ts"
 import { writeFileAtomic } from "./io.ts"
 import { isPackObject, readPack, readScenarioObject } from "./load.ts"
 import { baseText, dropCutTail, headerMismatch, readResults, readSweepBase, resultsFile, summarizeSweep, SWEEP_BASE, writeSummaries, type ResultsIndex } from "./sweep-results.ts"
-import type { CsvDialect } from "./tables.ts"
+import type { CsvDialect } from "../present/csv.ts"
 
 export class UserFailure extends Error {
   readonly file: string

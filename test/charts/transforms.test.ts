@@ -12,7 +12,8 @@ import { num, pct } from "../../src/charts/i18n.ts"
 import { quantile, pathValue, type ChartInput, type CapacityResult } from "../../src/charts/input.ts"
 import { allCharts, capacityAnswer, demandCapacity, differenceOf, families, hoursAndUtilisation, migriDistribution, optionsCompared, pairedVerdict, queuesOverYear, referenceOf, scoreboardByMonth, staffingCheck, staffingModes, KEY_METRICS } from "../../src/charts/transforms.ts"
 import { missionScoreboard, scoreboardPivot, scoreboardTable } from "../../src/charts/table.ts"
-import { notComparable, signVerdict, targetWords } from "../../src/cli/scoreboard.ts"
+import { notComparable } from "../../src/present/season.ts"
+import { signVerdict, targetWords } from "../../src/present/verdicts.ts"
 import type { BandMark, BarMark, DotMark, LineMark } from "../../src/charts/spec.ts"
 
 const decoded = decodeScenario(JSON.parse(readFileSync("scenarios/new-delhi-2025.json", "utf8")))

@@ -14,7 +14,7 @@ import { drawStudyStart, familyMean, familyWeights, reachDays } from "../../src/
 import { runScenario } from "../../src/experiment/run.ts"
 import { pairedDifferences } from "../../src/experiment/summarize.ts"
 import { decisionAnswers, formatDecision } from "../../src/cli/decision.ts"
-import { notComparable } from "../../src/cli/season.ts"
+import { notComparable } from "../../src/present/season.ts"
 import { decodeScenario } from "../../src/scenario/decode.ts"
 import type { Scenario, StudyTerm } from "../../src/scenario/schema.ts"
 import { decodeOrThrow, scenarioRaw } from "../model/support.ts"
