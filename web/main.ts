@@ -217,7 +217,8 @@ const fieldDefs = (): Array<{ legend: string; fields: FieldDef[] }> => {
   ] })
   const pools = ((o.migri as { pools?: Array<{ id?: string }> } | undefined)?.pools ?? [])
   groups.push({ legend: u.pools, fields: [
-    { path: ["migri", "staffing"], label: u.staffing, kind: "choice", choices: [["fixed", u.staffingFixed], ["shared", u.staffingShared]], fallback: "fixed" },
+    // a pack names each run's Migri staffing itself (its "· shared" runs): the form leaves it to the pack
+    ...(pack !== undefined ? [] : [{ path: ["migri", "staffing"], label: u.staffing, kind: "choice", choices: [["fixed", u.staffingFixed], ["shared", u.staffingShared]], fallback: "fixed" } satisfies FieldDef]),
     ...pools.map((p, i): FieldDef => ({ path: ["migri", "pools", i, "personYears"], label: u.pool(String(p.id ?? i)), kind: "number", min: 0, max: 1000, step: 0.1 }))
   ] })
   type Rules = Record<string, { rules?: Array<{ kind?: string; from?: string; to?: string }> }>
