@@ -1,25 +1,27 @@
 /**
- * The page: pick or load a scenario, edit its key inputs, choose the options (policies) to compare,
- * run them in Web Workers on common random numbers, and read the charts as replications arrive.
- * Everything from a file is shown as text (textContent), never parsed as HTML.
+ * The page: pick or load a scenario or a pack, edit the key inputs, choose the options to compare (a
+ * scenario's policies, or a pack's runs), run them in Web Workers on common random numbers, and read
+ * the charts as replications arrive. Everything from a file is shown as text (textContent), never
+ * parsed as HTML.
  */
 import "./style.css"
-import { COMPARED } from "../src/cli/format.ts"
-import { STAFFING_CHECKED } from "../src/cli/scoreboard.ts"
 import { assembleResult } from "../src/experiment/run.ts"
 import { pairedDifferences } from "../src/experiment/summarize.ts"
 import type { ReplicationResult } from "../src/model/results.ts"
 import { decodeScenario, formatFound, formatPath, type Problem } from "../src/scenario/decode.ts"
+import { isPackObject } from "../src/scenario/pack.ts"
+import { parseJsonText, resolveScenario } from "../src/scenario/resolve.ts"
 import type { RunResult } from "../src/scenario/result-schema.ts"
 import type { Scenario } from "../src/scenario/schema.ts"
 import { finnishCsv, plainCsv } from "../src/charts/export.ts"
+import { PACK_PATHS, packReferences } from "../src/present/pack.ts"
 import { groupName, num } from "../src/charts/i18n.ts"
 import type { ChartInput, OptionRun } from "../src/charts/input.ts"
 import type { MonthBasis } from "../src/charts/transforms.ts"
 import { drawCharts, drawScoreboard, el } from "./charts-view.ts"
+import { isObject, loadPack, readerWith, ROOT, shownPath, type LoadedPack } from "./files.ts"
 import { ensureHolidays } from "./holidays.ts"
 import type { FromWorker, ToWorker } from "./protocol.ts"
-import { resolveExtends } from "./resolve.ts"
 import { ui, type UiText } from "./ui-text.ts"
 import { decodeState, encodeState, type PageState } from "./url-state.ts"
 import { downloadBlob, svgToPng, svgText } from "./download.ts"
@@ -27,9 +29,11 @@ import { downloadBlob, svgToPng, svgText } from "./download.ts"
 // ---------------------------------------------------------------------------------------------
 // bundled scenarios
 
-const BUNDLED = import.meta.glob("../scenarios/*.json", { eager: true, import: "default" }) as Record<string, unknown>
-const bundledByName = new Map(Object.entries(BUNDLED).map(([k, v]) => [k.replace(/^.*\//, ""), v]))
-const bundledNames = [...bundledByName.keys()].sort((a, b) => (a === "new-delhi-2025.json" ? -1 : b === "new-delhi-2025.json" ? 1 : a.localeCompare(b)))
+// every file by its path under scenarios/: the scenarios, the shared-staffing variants and the packs (which name both)
+const BUNDLED = import.meta.glob(["../scenarios/*.json", "../scenarios/shared-staffing/*.json", "../scenarios/packs/*.json"], { eager: true, import: "default" }) as Record<string, unknown>
+const bundledByPath = new Map(Object.entries(BUNDLED).map(([k, v]) => [k.replace(/^\.\.\/scenarios\//, ""), v]))
+const bundledNames = [...bundledByPath.keys()].filter((n) => !n.includes("/")).sort((a, b) => (a === "new-delhi-2025.json" ? -1 : b === "new-delhi-2025.json" ? 1 : a.localeCompare(b)))
+const packNames = [...bundledByPath.keys()].filter((n) => n.startsWith("packs/")).map((n) => n.slice("packs/".length)).sort()
 
 type Path = ReadonlyArray<string | number>
 const pathKey = (p: Path) => JSON.stringify(p)
@@ -41,6 +45,7 @@ const params = new URLSearchParams(location.hash.slice(1))
 const initial = await decodeState(params)
 const state: PageState = {
   scenario: initial.scenario ?? "new-delhi-2025.json",
+  pack: initial.pack,
   file: initial.file,
   fileName: initial.fileName,
   options: initial.options ?? [],
@@ -54,17 +59,35 @@ const state: PageState = {
 }
 let base: { ok: true; value: Record<string, unknown> } | { ok: false; problems: Problem[] } = { ok: false, problems: [] }
 const fieldErrors = new Map<string, string>()
+/** The loaded pack (the options are its runs), or undefined for a scenario (the options are its policies). */
+let pack: LoadedPack | undefined
+const reader = (own: ReadonlyMap<string, unknown>) => readerWith(bundledByPath, own)
 
 const t = () => ui(state.lang)
 
 const loadBase = async (): Promise<void> => {
-  const raw = state.file ?? bundledByName.get(state.scenario)
-  const r = resolveExtends(state.file !== undefined ? (state.fileName ?? "file") : state.scenario, raw, (n) => bundledByName.get(n))
-  if (r.ok) await ensureHolidays(r.value)
-  base = r
-  if (r.ok && state.options.length === 0) {
-    const pols = Object.keys((r.value.policies ?? {}) as object)
-    const def = typeof r.value.policy === "string" ? r.value.policy : pols[0]
+  const raw = state.file ?? (state.pack !== undefined ? bundledByPath.get(`packs/${state.pack}`) : bundledByPath.get(state.scenario))
+  const own = new Map<string, unknown>()
+  pack = undefined
+  if (isPackObject(raw)) {
+    const path = state.file !== undefined ? `${ROOT}/packs/${state.fileName ?? "pack.json"}` : `${ROOT}/packs/${state.pack}`
+    const p = loadPack(path, raw as Record<string, unknown>, reader(own))
+    if (!p.ok) { base = p; return }
+    for (const r of p.value.runs) await ensureHolidays(r.raw)
+    pack = p.value
+    base = { ok: true, value: p.value.runs[0]!.raw }
+    if (state.options.length === 0) state.options = p.value.runs.map((r) => r.label)
+    return
+  }
+  const path = state.file !== undefined ? `${ROOT}/${state.fileName ?? "file.json"}` : `${ROOT}/${state.scenario}`
+  if (state.file !== undefined) own.set(path, state.file)
+  const r = resolveScenario(path, reader(own))
+  const rv: typeof base = !r.ok ? { ok: false, problems: [...r.problems] } : isObject(r.value) ? { ok: true, value: r.value } : { ok: false, problems: [{ path: "(file)", found: r.value, message: "a scenario file must hold a JSON object" }] }
+  if (rv.ok) await ensureHolidays(rv.value)
+  base = rv
+  if (rv.ok && state.options.length === 0) {
+    const pols = Object.keys((rv.value.policies ?? {}) as object)
+    const def = typeof rv.value.policy === "string" ? rv.value.policy : pols[0]
     state.options = [def, ...pols.filter((p) => p !== def && p === "fifo")].filter((x): x is string => typeof x === "string")
   }
 }
@@ -76,16 +99,42 @@ const setAt = (o: unknown, p: Path, value: unknown): void => {
   for (const k of p.slice(0, -1)) { if (v[k] === null || typeof v[k] !== "object") return; v = v[k] as Record<string | number, unknown> }
   v[p[p.length - 1]!] = value
 }
-const edited = (): Record<string, unknown> | undefined => {
-  if (!base.ok) return undefined
-  const o = clone(base.value)
+/** A scenario object with the form's edits (a pack: the same edits on every run's scenario). */
+const edited = (raw?: Record<string, unknown>): Record<string, unknown> | undefined => {
+  const from = raw ?? (base.ok ? base.value : undefined)
+  if (from === undefined) return undefined
+  const o = clone(from)
   for (const [p, v] of state.edits) setAt(o, p, v)
   return o
 }
-const decodeCurrent = (): { ok: true; scenario: Scenario } | { ok: false; problems: ReadonlyArray<Problem> } => {
+
+/** One run to compare: an option's label, its decoded scenario and policy, and the file it came from. */
+interface Chosen { readonly label: string; readonly scenario: Scenario; readonly policy: string; readonly file: string | null; readonly seed: string | number }
+
+/**
+ * The ticked options, decoded with the form's edits: a scenario's policies, or a pack's runs (each
+ * its own scenario and policy). Problems name the field, prefixed with the run's label in a pack.
+ */
+type RunProblem = Problem & { readonly run?: string }
+const decodeCurrent = (): { ok: true; chosen: Chosen[]; scenario: Scenario } | { ok: false; problems: ReadonlyArray<RunProblem> } => {
   if (!base.ok) return { ok: false, problems: base.problems }
-  const d = decodeScenario(edited())
-  return d.ok ? { ok: true, scenario: d.value } : { ok: false, problems: d.problems }
+  const seedOf = (sc: Scenario) => (state.seed !== undefined ? parseSeed(state.seed) : pack?.seed ?? sc.seed)
+  if (pack === undefined) {
+    const d = decodeScenario(edited())
+    if (!d.ok) return { ok: false, problems: d.problems }
+    const file = state.file !== undefined ? (state.fileName ?? null) : `scenarios/${state.scenario}`
+    return { ok: true, scenario: d.value, chosen: state.options.map((p) => ({ label: p, scenario: d.value, policy: p, file, seed: seedOf(d.value) })) }
+  }
+  const problems: RunProblem[] = []
+  const chosen: Chosen[] = []
+  for (const run of pack.runs.filter((r) => state.options.includes(r.label))) {
+    const d = decodeScenario(edited(run.raw))
+    if (!d.ok) { problems.push(...d.problems.map((p) => ({ ...p, run: run.label }))); continue }
+    chosen.push({ label: run.label, scenario: d.value, policy: d.value.policy, file: shownPath(run.path), seed: seedOf(d.value) })
+  }
+  if (problems.length > 0) return { ok: false, problems }
+  const first = decodeScenario(edited())
+  return first.ok ? { ok: true, chosen, scenario: chosen[0]?.scenario ?? first.value } : { ok: false, problems: first.problems }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -168,13 +217,21 @@ const fieldDefs = (): Array<{ legend: string; fields: FieldDef[] }> => {
   ] })
   const pools = ((o.migri as { pools?: Array<{ id?: string }> } | undefined)?.pools ?? [])
   groups.push({ legend: u.pools, fields: [
-    { path: ["migri", "staffing"], label: u.staffing, kind: "choice", choices: [["fixed", u.staffingFixed], ["shared", u.staffingShared]], fallback: "fixed" },
+    // a pack names each run's Migri staffing itself (its "· shared" runs): the form leaves it to the pack
+    ...(pack !== undefined ? [] : [{ path: ["migri", "staffing"], label: u.staffing, kind: "choice", choices: [["fixed", u.staffingFixed], ["shared", u.staffingShared]], fallback: "fixed" } satisfies FieldDef]),
     ...pools.map((p, i): FieldDef => ({ path: ["migri", "pools", i, "personYears"], label: u.pool(String(p.id ?? i)), kind: "number", min: 0, max: 1000, step: 0.1 }))
   ] })
-  const pols = (o.policies ?? {}) as Record<string, { rules?: Array<{ kind?: string; from?: string; to?: string }> }>
+  type Rules = Record<string, { rules?: Array<{ kind?: string; from?: string; to?: string }> }>
+  // the ticked options' policies: a scenario's by name; a pack's runs each their own scenario's policy (a policy two runs share, once)
+  const policiesShown: Array<{ name: string; pols: Rules }> = pack === undefined
+    ? state.options.map((name) => ({ name, pols: (o.policies ?? {}) as Rules }))
+    : pack.runs.filter((r) => state.options.includes(r.label)).map((r) => { const e = edited(r.raw)!; return { name: String(e.policy ?? ""), pols: (e.policies ?? {}) as Rules } })
   const wf: FieldDef[] = []
-  for (const name of state.options) {
-    (pols[name]?.rules ?? []).forEach((r, j) => {
+  const seen = new Set<string>()
+  for (const { name, pols } of policiesShown) {
+    if (seen.has(name)) continue
+    seen.add(name)
+    ;(pols[name]?.rules ?? []).forEach((r, j) => {
       if (r.from !== undefined) wf.push({ path: ["policies", name, "rules", j, "from"], label: `${name} · ${String(r.kind)} · ${u.from}`, kind: "date" })
       if (r.to !== undefined) wf.push({ path: ["policies", name, "rules", j, "to"], label: `${name} · ${String(r.kind)} · ${u.to}`, kind: "date" })
     })
@@ -256,22 +313,24 @@ const onFieldChange = (f: FieldDef, text: string): void => {
 }
 
 /** Decodes the edited scenario and puts each problem beside its field (or in the file's list). */
-const validate = (): Scenario | undefined => {
+/** Decodes the edited scenario (a pack: every ticked run's) and puts each problem beside its field (or in the file's list, with its run). */
+const validate = (): { chosen: Chosen[]; scenario: Scenario } | undefined => {
   const d = decodeCurrent()
   const byPath = new Map(fieldDefs().flatMap((g) => g.fields).map((f) => [formatPath(f.path), pathKey(f.path)]))
   for (const [k, v] of [...fieldErrors]) if (v.startsWith("\u2060")) fieldErrors.delete(k)
-  const rest: Problem[] = []
+  const rest: RunProblem[] = []
   if (!d.ok) {
     for (const p of d.problems) {
       const key = byPath.get(p.path)
-      if (key !== undefined) fieldErrors.set(key, `\u2060${p.message}`)
+      // a field of the form is every run's: its first problem is shown beside it
+      if (key !== undefined) { if (!fieldErrors.has(key)) fieldErrors.set(key, `\u2060${p.message}`) }
       else rest.push(p)
     }
   }
-  fileErrors.replaceChildren(...rest.map((p) => el("li", { "data-path": p.path }, el("code", {}, p.path), `: ${p.message} (${formatFound(p.found)})`)))
+  fileErrors.replaceChildren(...rest.map((p) => el("li", { "data-path": p.path }, ...(p.run !== undefined ? [el("span", { class: "run" }, p.run), " · "] : []), el("code", {}, p.path), `: ${p.message} (${formatFound(p.found)})`)))
   if (rest.length > 0) fileErrors.prepend(el("li", { class: "errors-title" }, t().fileErrors))
   runBtn.disabled = !d.ok || state.options.length === 0 || running !== undefined
-  return d.ok ? d.scenario : undefined
+  return d.ok ? d : undefined
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -286,51 +345,78 @@ const renderSetup = (): void => {
   const texts: Array<[HTMLElement, StringKey]> = [[h1, "title"], [sub, "subtitle"], [langBtn, "language"], [scenarioLabel, "bundled"], [fileLabel, "loadFile"],
     [repsLabel, "replications"], [seedLabel, "seed"], [bothLabel, "bothStaffing"], [runBtn, "run"], [cancelBtn, "cancel"], [shareBtn, "share"], [resultsTitle, "results"]]
   for (const [e, k] of texts) e.textContent = u[k]
-  scenarioSelect.replaceChildren(...bundledNames.map((n) => { const o = el("option", { value: n }, `${String((bundledByName.get(n) as { name?: string }).name ?? n)} (${n})`); return o }),
+  const nameOf = (path: string) => String((bundledByPath.get(path) as { name?: string } | undefined)?.name ?? path)
+  scenarioSelect.replaceChildren(
+    el("optgroup", { label: u.scenarios }, ...bundledNames.map((n) => el("option", { value: n }, `${nameOf(n)} (${n})`))),
+    el("optgroup", { label: u.packs }, ...packNames.map((n) => el("option", { value: `pack:${n}` }, `${nameOf(`packs/${n}`)} (packs/${n})`))),
     ...(state.file !== undefined ? [el("option", { value: "(file)" }, state.fileName ?? "file")] : []))
-  scenarioSelect.value = state.file !== undefined ? "(file)" : state.scenario
+  scenarioSelect.value = state.file !== undefined ? "(file)" : state.pack !== undefined ? `pack:${state.pack}` : state.scenario
   repsInput.value = String(state.replications)
   bothInput.checked = state.bothStaffing
+  // a pack names each run's Migri staffing itself
+  bothInput.disabled = pack !== undefined
+  const bothField = bothInput.closest<HTMLElement>(".field")
+  if (bothField !== null) bothField.style.display = pack !== undefined ? "none" : ""
   const o = edited()
-  seedInput.value = state.seed ?? String(o?.seed ?? "")
-  scenarioDesc.textContent = typeof o?.description === "string" ? o.description : ""
-  const pols = (o?.policies ?? {}) as Record<string, { description?: string }>
-  const boxes = Object.entries(pols).map(([name, p]) => {
-    const id = `opt-${name.replace(/[^a-zA-Z0-9-]/g, "_")}`
-    const cb = el("input", { type: "checkbox", id, value: name })
-    cb.checked = state.options.includes(name)
+  seedInput.value = state.seed ?? String(pack?.seed ?? o?.seed ?? "")
+  scenarioDesc.textContent = pack !== undefined ? `${pack.name}: ${pack.description}` : typeof o?.description === "string" ? o.description : ""
+  const box = (i: number, value: string, name: string, desc: string, isRef: boolean) => {
+    const id = `opt-${i}`
+    const cb = el("input", { type: "checkbox", id, value })
+    cb.checked = state.options.includes(value)
     cb.addEventListener("change", () => {
-      state.options = cb.checked ? [...state.options, name] : state.options.filter((x) => x !== name)
+      state.options = cb.checked ? [...state.options, value] : state.options.filter((x) => x !== value)
       renderSetup(); renderForm(); validate(); updateUrl()
     })
-    const ref = state.options[0] === name ? el("strong", { class: "ref" }, ` (${u.reference})`) : ""
-    return el("div", { class: "option" }, cb, el("label", { for: id, title: p.description ?? "" }, el("span", { class: "opt-name" }, name), ref, el("span", { class: "opt-desc" }, ` ${p.description ?? ""}`)))
-  })
-  optionsBox.replaceChildren(el("legend", {}, u.options), ...boxes)
+    const ref = isRef ? el("strong", { class: "ref" }, ` (${u.reference})`) : ""
+    return el("div", { class: "option" }, cb, el("label", { for: id, title: desc }, el("span", { class: "opt-name" }, name), ref, el("span", { class: "opt-desc" }, ` ${desc}`)))
+  }
+  let boxes: HTMLElement[]
+  if (pack !== undefined) {
+    // a pack's runs: each with its scenario's policy; the references are the first ticked run under each Migri staffing
+    const ticked = pack.runs.filter((r) => state.options.includes(r.label))
+    const refs = new Set(packReferences(ticked.map((r) => ({ label: r.label, staffing: String((r.raw.migri as { staffing?: unknown } | undefined)?.staffing ?? "fixed") }))).map((k) => ticked[k]!.label))
+    boxes = pack.runs.map((r, i) => {
+      const pol = String(r.raw.policy ?? "")
+      const desc = `${String(r.raw.name ?? "")} · ${pol}: ${String(((r.raw.policies ?? {}) as Record<string, { description?: string }>)[pol]?.description ?? "")}`
+      return box(i, r.label, r.label, desc, refs.has(r.label))
+    })
+  } else {
+    const pols = (o?.policies ?? {}) as Record<string, { description?: string }>
+    boxes = Object.entries(pols).map(([name, p], i) => box(i, name, name, p.description ?? "", state.options[0] === name))
+  }
+  optionsBox.replaceChildren(el("legend", {}, pack !== undefined ? u.packOptions : u.options), ...boxes)
   validate()
 }
 
 langBtn.addEventListener("click", () => { state.lang = state.lang === "fi" ? "en" : "fi"; renderSetup(); renderForm(); validate(); redraw(); updateUrl() })
 scenarioSelect.addEventListener("change", async () => {
-  if (scenarioSelect.value === "(file)") return
-  state.scenario = scenarioSelect.value; state.file = undefined; state.fileName = undefined; state.edits = []; state.options = []; state.seed = undefined
+  const v = scenarioSelect.value
+  if (v === "(file)") return
+  if (v.startsWith("pack:")) state.pack = v.slice("pack:".length)
+  else { state.pack = undefined; state.scenario = v }
+  state.file = undefined; state.fileName = undefined; state.edits = []; state.options = []; state.seed = undefined
   fieldErrors.clear()
-  await loadBase(); renderSetup(); renderForm(); updateUrl()
-  document.body.dataset.loaded = state.scenario
+  await loadBase()
+  if (pack?.replications !== undefined) state.replications = Math.min(200, pack.replications)
+  renderSetup(); renderForm(); updateUrl()
+  document.body.dataset.loaded = state.pack ?? state.scenario
 })
 fileInput.addEventListener("change", async () => {
   const f = fileInput.files?.[0]
   if (f === undefined) return
-  const text = await f.text()
-  let raw: unknown
-  try { raw = JSON.parse(text) } catch (e) {
-    fileErrors.replaceChildren(el("li", { class: "errors-title" }, t().fileErrors), el("li", { "data-path": "(file)" }, el("code", {}, f.name), `: ${e instanceof Error ? e.message : String(e)}`))
+  // the CLI's JSON reading: a byte-order mark is fine, a failure is one line with its line and column
+  const parsed = parseJsonText(await f.text(), f.name)
+  if (!parsed.ok) {
+    fileErrors.replaceChildren(el("li", { class: "errors-title" }, t().fileErrors), ...parsed.problems.map((p) => el("li", { "data-path": "(file)" }, el("code", {}, f.name), `: ${p.message}`)))
     document.body.dataset.loaded = f.name
     return
   }
-  state.file = raw; state.fileName = f.name; state.edits = []; state.options = []; state.seed = undefined
+  state.file = parsed.value; state.fileName = f.name; state.pack = undefined; state.edits = []; state.options = []; state.seed = undefined
   fieldErrors.clear()
-  await loadBase(); renderSetup(); renderForm(); validate(); updateUrl()
+  await loadBase()
+  if (pack?.replications !== undefined) state.replications = Math.min(200, pack.replications)
+  renderSetup(); renderForm(); validate(); updateUrl()
   document.body.dataset.loaded = f.name
 })
 repsInput.addEventListener("change", () => { const v = Math.round(parseNumber(repsInput.value)); if (Number.isFinite(v) && v >= 2 && v <= 200) state.replications = v; repsInput.value = String(state.replications); updateUrl() })
@@ -349,14 +435,13 @@ const updateUrl = async (): Promise<void> => {
 // ---------------------------------------------------------------------------------------------
 // running in Web Workers
 
-/** One run of the comparison: an option (policy), under the scenario's Migri staffing or the other one. */
-interface RunSpec { readonly label: string; readonly policy: string; readonly scenario: Scenario; readonly reference: string }
+/** One run of the comparison: an option (a policy, or a pack's run), under its Migri staffing or the other one; its reference's label. */
+interface RunSpec { readonly label: string; readonly policy: string; readonly scenario: Scenario; readonly reference: string; readonly seed: string | number; readonly file: string | null }
 
 interface Running {
   readonly runId: number
   readonly scenario: Scenario
   readonly runs: ReadonlyArray<RunSpec>
-  readonly seed: string | number
   readonly n: number
   readonly reps: Map<string, Array<ReplicationResult | undefined>>
   readonly started: number
@@ -367,7 +452,7 @@ interface Running {
   queue: Array<{ run: RunSpec; replication: number }>
 }
 let running: Running | undefined
-let last: { scenario: Scenario; runs: ReadonlyArray<RunSpec>; seed: string | number; reps: Map<string, Array<ReplicationResult | undefined>>; scenarioFile: string | null } | undefined
+let last: { scenario: Scenario; fromPack: boolean; title: string; description: string; runs: ReadonlyArray<RunSpec>; reps: Map<string, Array<ReplicationResult | undefined>> } | undefined
 let runCounter = 0
 let pool: Worker[] = []
 
@@ -377,28 +462,35 @@ const makeWorker = () => new Worker(new URL("./worker.ts", import.meta.url), { t
 const parseSeed = (s: string): string | number => (/^-?\d+$/.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : s)
 
 const start = (): void => {
-  const sc = validate()
-  if (sc === undefined || state.options.length === 0) { status.textContent = state.options.length === 0 ? t().noOptions : t().invalid; return }
-  const seed = state.seed !== undefined ? parseSeed(state.seed) : sc.seed
+  const v = validate()
+  if (v === undefined || state.options.length === 0) { status.textContent = state.options.length === 0 ? t().noOptions : t().invalid; return }
+  const sc = v.scenario
   const n = state.replications
-  // every option; with the staffing check, every option under the other Migri staffing assumption too
-  // (its label "option · shared"), each compared with the first option under the same assumption
-  const other = sc.migri.staffing === "shared" ? "fixed" : "shared"
-  const alt: Scenario = { ...sc, migri: { ...sc.migri, staffing: other } }
-  const first = state.options[0]!
-  const runs: RunSpec[] = [
-    ...state.options.map((p) => ({ label: p, policy: p, scenario: sc, reference: first })),
-    ...(state.bothStaffing ? state.options.map((p) => ({ label: `${p} · ${other}`, policy: p, scenario: alt, reference: `${first} · ${other}` })) : [])
-  ]
+  let runs: RunSpec[]
+  if (pack !== undefined) {
+    // a pack's runs, each compared with the first run under the same Migri staffing (as `run <pack>`)
+    const refs = packReferences(v.chosen.map((c) => ({ label: c.label, staffing: c.scenario.migri.staffing })))
+    runs = v.chosen.map((c, j) => ({ label: c.label, policy: c.policy, scenario: c.scenario, reference: v.chosen[refs[j]!]!.label, seed: c.seed, file: c.file }))
+  } else {
+    // every option; with the staffing check, every option under the other Migri staffing assumption too
+    // (its label "option · shared"), each compared with the first option under the same assumption
+    const other = sc.migri.staffing === "shared" ? "fixed" : "shared"
+    const alt: Scenario = { ...sc, migri: { ...sc.migri, staffing: other } }
+    const first = state.options[0]!
+    runs = [
+      ...v.chosen.map((c) => ({ label: c.label, policy: c.policy, scenario: c.scenario, reference: first, seed: c.seed, file: c.file })),
+      ...(state.bothStaffing ? v.chosen.map((c) => ({ label: `${c.label} · ${other}`, policy: c.policy, scenario: alt, reference: `${first} · ${other}`, seed: c.seed, file: c.file })) : [])
+    ]
+  }
   const queue: Array<{ run: RunSpec; replication: number }> = []
   for (let i = 0; i < n; i++) for (const run of runs) queue.push({ run, replication: i })
   const want = workerCount(queue.length)
   while (pool.length < want) pool.push(makeWorker())
-  const r: Running = { runId: ++runCounter, scenario: sc, runs, seed, n, reps: new Map(runs.map((x) => [x.label, new Array<ReplicationResult | undefined>(n)])), started: performance.now(), done: 0, workMs: 0, workers: pool.slice(0, want), queue }
+  const r: Running = { runId: ++runCounter, scenario: sc, runs, n, reps: new Map(runs.map((x) => [x.label, new Array<ReplicationResult | undefined>(n)])), started: performance.now(), done: 0, workMs: 0, workers: pool.slice(0, want), queue }
   running = r
   state.ran = true
   void updateUrl()
-  last = { scenario: sc, runs, seed, reps: r.reps, scenarioFile: state.file !== undefined ? (state.fileName ?? null) : `scenarios/${state.scenario}` }
+  last = { scenario: sc, fromPack: pack !== undefined, title: pack?.name ?? sc.name, description: pack?.description ?? sc.description, runs, reps: r.reps }
   document.body.dataset.status = "running"
   delete document.body.dataset.firstChartsMs
   delete document.body.dataset.doneMs
@@ -415,7 +507,7 @@ const start = (): void => {
 const next = (r: Running, w: Worker): void => {
   const job = r.queue.shift()
   if (job === undefined) return
-  const msg: ToWorker = { type: "job", runId: r.runId, label: job.run.label, scenario: job.run.scenario, policy: job.run.policy, seed: r.seed, replication: job.replication }
+  const msg: ToWorker = { type: "job", runId: r.runId, label: job.run.label, scenario: job.run.scenario, policy: job.run.policy, seed: job.run.seed, replication: job.replication }
   w.postMessage(msg)
 }
 
@@ -481,7 +573,7 @@ const currentRuns = (): { runs: OptionRun[]; exps: Exp[] } | undefined => {
   if (k < 1) return undefined
   const exps = last.runs.map((run): Exp => {
     const reps = (last!.reps.get(run.label) ?? []).slice(0, k) as ReplicationResult[]
-    return { label: run.label, reference: run.reference, reps, result: assembleResult(run.scenario, run.policy, last!.seed, reps, { perReplication: true, scenarioFile: last!.scenarioFile }) }
+    return { label: run.label, reference: run.reference, reps, result: assembleResult(run.scenario, run.policy, run.seed, reps, { perReplication: true, scenarioFile: run.file }) }
   })
   return { runs: exps.map((e) => ({ label: e.label, result: e.result, reference: e.reference })), exps }
 }
@@ -512,7 +604,7 @@ const redraw = (): void => {
   const input: ChartInput = { options: cur.runs }
   results.hidden = false
   const u = t()
-  resultsTitle.textContent = u.chartsFor(last!.scenario.name)
+  resultsTitle.textContent = u.chartsFor(last!.title)
   // month basis of the scoreboard by month: decisions made in the month (Migri's) or applications made in it
   {
     const mk = (b: MonthBasis, label: string) => {
@@ -536,17 +628,14 @@ const redraw = (): void => {
   document.body.dataset.drawMs = String(Math.round(lastDrawCost))
 }
 
-/** The paths a page export's differences cover: the CLI pack's (the compared metrics and the staffing check's). */
-const DIFF_PATHS = [...new Set([...COMPARED.map((m) => m.path), ...STAFFING_CHECKED.map((m) => m.path)])]
-
 const resultJson = (exps: Exp[]): string => {
   if (exps.length === 1) return JSON.stringify(exps[0]!.result, null, 2) + "\n"
   return JSON.stringify({
-    kind: "embassy-sim/pack", name: `${last!.scenario.name}: ${exps.map((e) => e.label).join(", ")}`, description: last!.scenario.description,
+    kind: "embassy-sim/pack", name: last!.fromPack ? last!.title : `${last!.title}: ${exps.map((e) => e.label).join(", ")}`, description: last!.description,
     runs: exps.map((e) => {
       // as `run <pack> --json`: the paired differences from the run's reference (the first option under the same Migri staffing)
       const ref = exps.find((x) => x.label === e.reference) ?? exps[0]!
-      const d = Object.fromEntries(pairedDifferences(ref.reps, e.reps, DIFF_PATHS))
+      const d = Object.fromEntries(pairedDifferences(ref.reps, e.reps, PACK_PATHS))
       return { label: e.label, result: e.result, reference: ref.label, differenceFromReference: d, ...(ref === exps[0] ? { differenceFromFirst: d } : {}) }
     })
   }, null, 2) + "\n"
@@ -554,7 +643,7 @@ const resultJson = (exps: Exp[]): string => {
 
 const renderExports = (exps: Exp[]): void => {
   const u = t()
-  const stem = `embassy-sim-${last!.scenario.name.replace(/[^a-zA-Z0-9-]+/g, "-").toLowerCase()}`
+  const stem = `embassy-sim-${last!.title.replace(/[^a-zA-Z0-9-]+/g, "-").toLowerCase()}`
   const runs = exps.map((e) => e.result)
   const b = (id: string, label: string, f: () => void | Promise<void>) => { const x = el("button", { type: "button", class: "secondary", "data-export": id }, label); x.addEventListener("click", () => void f()); return x }
   exportsBar.replaceChildren(el("span", { class: "label" }, `${u.exports}:`),
@@ -576,4 +665,4 @@ validate()
 if (initial.run === true && base.ok) start()
 else status.textContent = t().idle
 document.body.dataset.ready = "1"
-document.body.dataset.loaded = state.file !== undefined ? (state.fileName ?? "file") : state.scenario
+document.body.dataset.loaded = state.file !== undefined ? (state.fileName ?? "file") : state.pack ?? state.scenario

@@ -4,7 +4,9 @@ import type { Lang } from "../src/charts/i18n.ts"
 const EN = {
   title: "embassy-sim: the peak and the 30 / 14 / 7-day targets",
   subtitle: "Simulate a year of work- and study-based residence permits at a mission and at Migri, and compare operating models on the same random numbers.",
-  scenario: "Scenario", bundled: "Bundled scenario", loadFile: "…or load a scenario file (.json)", fileErrors: "Problems in the file",
+  scenario: "Scenario", bundled: "Bundled scenario or pack", loadFile: "…or load a scenario or pack file (.json)", fileErrors: "Problems in the file",
+  scenarios: "Scenarios", packs: "Packs (several scenarios side by side)",
+  packOptions: "Runs of the pack to compare: each is compared with the marked reference (the first ticked run under the same Migri staffing)",
   options: "Options to compare: the differences are against the marked reference (the scenario's own policy, or the first ticked)", replications: "Replications", seed: "Seed", bothStaffing: "also under the other Migri staffing assumption (fixed ↔ shared): does each difference keep its sign?",
   run: "Run", cancel: "Cancel", share: "Copy link to this view", copied: "Link copied to the clipboard.",
   inputs: "Key inputs", mission: "Mission", annual: (c: string) => `${c}: main applicants a year`, profile: "Students' monthly intake profile (Jan … Dec, relative)",
@@ -26,7 +28,9 @@ export type UiText = typeof EN
 const FI: UiText = {
   title: "embassy-sim: ruuhka ja 30 / 14 / 7 päivän tavoitteet",
   subtitle: "Simuloi vuosi työn ja opiskelun perusteella haettuja oleskelulupia edustustossa ja Migrissä, ja vertaa toimintamalleja samoilla satunnaisluvuilla.",
-  scenario: "Skenaario", bundled: "Valmis skenaario", loadFile: "…tai lataa skenaariotiedosto (.json)", fileErrors: "Tiedoston ongelmat",
+  scenario: "Skenaario", bundled: "Valmis skenaario tai paketti", loadFile: "…tai lataa skenaario- tai pakettitiedosto (.json)", fileErrors: "Tiedoston ongelmat",
+  scenarios: "Skenaariot", packs: "Paketit (useita skenaarioita rinnakkain)",
+  packOptions: "Verrattavat paketin ajot: kutakin verrataan merkittyyn vertailukohtaan (ensimmäinen valittu ajo samalla Migrin henkilöstöoletuksella)",
   options: "Verrattavat vaihtoehdot: erot lasketaan merkittyyn vertailukohtaan (skenaarion oma malli tai ensimmäinen valittu)", replications: "Toistot", seed: "Siemenluku", bothStaffing: "myös toisella Migrin henkilöstöoletuksella (kiinteä ↔ yhteinen): pysyykö jokaisen eron etumerkki?",
   run: "Aja", cancel: "Keskeytä", share: "Kopioi linkki tähän näkymään", copied: "Linkki kopioitu leikepöydälle.",
   inputs: "Keskeiset lähtötiedot", mission: "Edustusto", annual: (c: string) => `${c}: päähakijoita vuodessa`, profile: "Opiskelijoiden hakemukset kuukausittain (tammi … joulu, suhteellinen)",

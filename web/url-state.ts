@@ -1,6 +1,7 @@
 /**
  * The page's settings in the URL fragment, so that a view can be shared and reopened:
- * s = bundled scenario, f = a loaded file (deflated, base64url), fn = its name, o = options,
+ * s = bundled scenario, pk = bundled pack (scenarios/packs/…), f = a loaded scenario or pack file
+ * (deflated, base64url), fn = its name, o = options (a scenario's policies, or a pack's run labels),
  * r = replications, seed, lang, basis, e = edited inputs (JSON, base64url), sb = 1 to run every option under
  * both Migri staffing assumptions too, run = 1 to run on open.
  */
@@ -9,6 +10,8 @@ import type { MonthBasis } from "../src/charts/transforms.ts"
 
 export interface PageState {
   scenario: string
+  /** a bundled pack (its file name under scenarios/packs/), instead of the scenario */
+  pack: string | undefined
   file: unknown
   fileName: string | undefined
   options: string[]
@@ -39,7 +42,8 @@ export const encodeState = async (s: PageState): Promise<string> => {
   if (s.file !== undefined) {
     p.set("f", b64url(await pipe(new TextEncoder().encode(JSON.stringify(s.file)), new CompressionStream("deflate-raw"))))
     if (s.fileName !== undefined) p.set("fn", s.fileName)
-  } else p.set("s", s.scenario)
+  } else if (s.pack !== undefined) p.set("pk", s.pack)
+  else p.set("s", s.scenario)
   if (s.options.length > 0) p.set("o", s.options.map(encodeURIComponent).join(","))
   p.set("r", String(s.replications))
   if (s.seed !== undefined) p.set("seed", s.seed)
@@ -57,6 +61,7 @@ export type DecodedState = { [K in keyof PageState]?: PageState[K] | undefined }
 export const decodeState = async (p: URLSearchParams): Promise<DecodedState> => {
   const out: DecodedState = {}
   const s = p.get("s"); if (s !== null && /^[\w.-]+\.json$/.test(s)) out.scenario = s
+  const pk = p.get("pk"); if (pk !== null && /^[\w.-]+\.json$/.test(pk)) out.pack = pk
   const f = p.get("f")
   if (f !== null) {
     try { out.file = JSON.parse(new TextDecoder().decode(await pipe(unb64url(f), new DecompressionStream("deflate-raw")))) as unknown; out.fileName = p.get("fn") ?? "file.json" } catch { /* ignored */ }

@@ -47,15 +47,20 @@ type Sm = { readonly mean: number | null; readonly ciLow: number | null; readonl
 const isSm = (v: unknown): v is Sm => v !== null && typeof v === "object" && "mean" in v && "ciLow" in v && "n" in v
 
 /**
- * Chart 8 from a one-parameter sweep: for the sweep's first option, the first of its metrics that has
- * a target (a group's mean Migri time, against the group's target days) against the parameter, and
- * the smallest value whose whole 95 % CI meets the target. A sweep over several parameters is a table
- * (summary.csv), not a line.
+ * Chart 8 from a sweep: for the sweep's first option, the first of its metrics that has a target (a
+ * group's mean Migri time, against the group's target days) against the first parameter, and the
+ * smallest value whose whole 95 % CI meets the target. A sweep over several parameters is drawn
+ * along its first parameter through a point (`through`: the other parameters at that point's values,
+ * e.g. the base point of sweep-base.json); without one it is a table (summary.csv), not a line.
  */
-export const sweepChartInput = (s: SweepSummaryInput): CapacityResult | { readonly problem: string } => {
-  if (s.header.parameters.length !== 1) return { problem: `header.parameters: the sweep varies ${s.header.parameters.length} parameters; the chart shows one parameter against a target (summary.csv has every point)` }
-  const param = s.header.parameters[0]!, option = s.header.options[0]
-  const cells = s.cells.filter((c) => c.option === option && typeof c.values[param] === "number").sort((a, b) => (a.values[param] as number) - (b.values[param] as number))
+export const sweepChartInput = (s: SweepSummaryInput, through?: Readonly<Record<string, number | null>>): CapacityResult | { readonly problem: string } => {
+  const params = s.header.parameters
+  if (params.length !== 1 && through === undefined) return { problem: `header.parameters: the sweep varies ${params.length} parameters; the chart shows one parameter against a target (summary.csv has every point)` }
+  const param = params[0]!, option = s.header.options[0], others = params.slice(1)
+  const same = (a: number | null | undefined, b: number | null | undefined) => (a ?? null) === (b ?? null)
+  const cells = s.cells.filter((c) => c.option === option && typeof c.values[param] === "number" && others.every((q) => same(c.values[q], through?.[q]))).sort((a, b) => (a.values[param] as number) - (b.values[param] as number))
+  const at = others.map((q) => { const v = through?.[q]; return `${q} = ${v === null || v === undefined ? "base" : Number(v.toPrecision(3))}` }).join(", ")
+  if (others.length > 0 && cells.length < 2) return { problem: `no two points of the sweep differ in ${param} alone (at ${at}), and chart 8 draws one parameter against a target; summary.csv has every point` }
   const metric = s.metrics.find((m) => /^groups\.[^.]+\.migriMean$/.test(m) && typeof metricAt(cells[0]?.summary, m.replace(/migriMean$/, "targetDays")) === "number")
   if (metric === undefined || cells.length === 0) return { problem: "metrics: the sweep names no group's Migri time with a target (e.g. groups.student.migriMean) or has no points" }
   const target = metricAt(cells[0]!.summary, metric.replace(/migriMean$/, "targetDays")) as number
@@ -65,10 +70,10 @@ export const sweepChartInput = (s: SweepSummaryInput): CapacityResult | { readon
   const who = g.endsWith("-family") ? `${GROUP_WORDS[g.replace(/-family$/, "")] ?? g}' families` : GROUP_WORDS[g] ?? g
   return {
     kind: "embassy-sim/capacity",
-    question: `${s.header.sweepName} (${option})`,
+    question: `${s.header.sweepName} (${option}${others.length > 0 ? `; ${at}` : ""})`,
     lever: { path: param, label: param, unit: "" },
     target: { metric, label: `${who}: mean Migri time`, value: target, direction: "atMost", unit: "d" },
     points,
-    answer: { lever: first?.lever ?? null, met: first !== undefined, note: "from the sweep's points (two-sided 95 % CI of each point; a capacity search adds the one-sided bound and the monotonicity check)" }
+    answer: { lever: first?.lever ?? null, met: first !== undefined, note: "From the sweep's points: the two-sided 95 % CI of each point (a capacity search adds the one-sided bound and the monotonicity check)." }
   }
 }

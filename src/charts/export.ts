@@ -3,7 +3,7 @@
  * and the same for Finnish Excel (semicolons, decimal comma, UTF-8 BOM so that Excel reads ä and ö).
  * The very rows of `embassy-sim run --csv [--csv-dialect fi]`. Pure.
  */
-import { CSV_HEADER, csvRows, formatCsv } from "../cli/format.ts"
+import { CSV_HEADER, csvRows, formatCsv } from "../present/csv.ts"
 import type { RunResult } from "../scenario/result-schema.ts"
 
 /** Header and rows (numbers stay numbers) of the long table, for .xlsx. */

@@ -41,7 +41,7 @@ const ROW_FI: Readonly<Record<string, string>> = {
 }
 const SHORT_EN: Readonly<Record<string, string>> = { "fast-track": "fast track", "specialists-blue-card": "specialists, Blue Card", negative: "negatives" }
 const SHORT_FI: Readonly<Record<string, string>> = { "fast-track": "nopea kaista", "specialists-blue-card": "erityisasiant., sininen kortti", negative: "kielteiset" }
-/** The staffing check's verdict (src/cli/scoreboard.ts signVerdict) in the language. */
+/** The staffing check's verdict (src/present/verdicts.ts signVerdict) in the language. */
 export const signWords = (lang: Lang, verdict: string): string => {
   if (lang !== "fi") return verdict
   const only = /^only under (.*)$/.exec(verdict)

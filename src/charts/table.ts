@@ -2,11 +2,12 @@
  * Migri's scoreboard as a table (the page and the report): per option, each row of the result's
  * `summary.scoreboard` (decisions made in the reported year, as Migri reports them) with the mean
  * Migri time and its 95 % CI against the target, the share decided within the target (negatives: the
- * share over 60 d), and the verdict in the CLI's words (src/cli/scoreboard.ts): met / MISSED / open
+ * share over 60 d), and the verdict in the CLI's words (src/present/verdicts.ts): met / MISSED / open
  * (the interval contains the target) / no target (family members of work and study permits) / not
  * comparable (rows the model cannot hold against the published figure). Pure.
  */
-import { notComparable, targetWords } from "../cli/scoreboard.ts"
+import { notComparable } from "../present/season.ts"
+import { targetWords } from "../present/verdicts.ts"
 import type { Summary } from "../scenario/result-schema.ts"
 import { num, pct, rowName, type Lang } from "./i18n.ts"
 import type { ChartInput } from "./input.ts"

@@ -7,7 +7,9 @@ import { pairedDifference } from "../experiment/summarize.ts"
 import type { RunResult, Summary } from "../scenario/result-schema.ts"
 import { groupName, monthIn, monthName, num, pct, rowName, signWords, words, type Lang } from "./i18n.ts"
 import { monthStarts, pathValue, quantile, startMonth, type CapacityResult, type ChartInput, type OptionRun, type RepMetrics } from "./input.ts"
-import { notComparable, optionOf, signOf, signVerdict, staffingOf, underFirstStaffing } from "../cli/scoreboard.ts"
+import { notComparable } from "../present/season.ts"
+import { signOf, signVerdict } from "../present/verdicts.ts"
+import { optionOf, staffingOf, underFirstStaffing } from "../present/pack.ts"
 import { taskColour, type Axis, type ChartSpec, type LegendEntry, type Mark, type Panel, type Point, type Tick } from "./spec.ts"
 
 const ref = (input: ChartInput): OptionRun => {
@@ -463,6 +465,8 @@ export const capacityAnswer = (cap: CapacityResult | null | undefined, lang: Lan
   }
   const pts = [...cap.points].sort((a, b) => a.lever - b.lever)
   const xs = pts.map((p) => p.lever)
+  // whole-number levers (slots per day, people) without decimals
+  const ld = xs.every((x) => Number.isInteger(x)) ? 0 : 2
   const panel: Panel = {
     title: cap.question ?? cap.target.label,
     x: { label: withUnit(cap.lever.label, cap.lever.unit), kind: "linear", domain: [Math.min(...xs), Math.max(...xs)] },
@@ -470,11 +474,11 @@ export const capacityAnswer = (cap: CapacityResult | null | undefined, lang: Lan
     marks: [{ type: "line", key: "capacity", label: cap.target.label, colour: 0, whiskers: true, points: pts.map((p) => ({ x: p.lever, y: p.mean, lo: p.ciLow, hi: p.ciHigh })) }],
     targets: [
       { value: cap.target.value, label: `${w.targetLine} ${num(lang, cap.target.value, 0)} ${cap.target.unit}` },
-      ...(cap.answer.lever !== null ? [{ value: cap.answer.lever, label: `${w.c8Answer}: ${num(lang, cap.answer.lever, 2)}`, axis: "category" as const }] : [])
+      ...(cap.answer.lever !== null ? [{ value: cap.answer.lever, label: `${w.c8Answer}: ${num(lang, cap.answer.lever, ld)}`, axis: "category" as const }] : [])
     ]
   }
   const reading = cap.answer.met && cap.answer.lever !== null
-    ? w.c8Reading(cap.target.label, `${num(lang, cap.answer.lever, 2)} ${cap.lever.unit}`.trim())
+    ? w.c8Reading(cap.target.label, `${num(lang, cap.answer.lever, ld)} ${cap.lever.unit}`.trim())
     : w.c8Missed(cap.target.label)
   return { id: "capacity", title: w.c8Title, reading: reading + (cap.answer.note ? ` ${cap.answer.note}` : ""), panels: [panel], legend: [{ key: "capacity", label: `${cap.target.label} (95 % CI)`, colour: 0, kind: "line" }, { key: "target", label: w.c8Answer, colour: -1, kind: "target" }] }
 }

@@ -23,14 +23,16 @@ import { TOOL_VERSION } from "../experiment/run.ts"
 import { formatProblems, type Problem } from "../scenario/decode.ts"
 import { RunResult } from "../scenario/result-schema.ts"
 import { MAX_REPLICATIONS, Scenario } from "../scenario/schema.ts"
-import { COMPARED, formatCsv, formatPack, formatRun, type PackRow } from "./format.ts"
+import { formatCsv } from "../present/csv.ts"
+import { PACK_PATHS, packReferences, underFirstStaffing, type PackRow } from "../present/pack.ts"
+import { formatPack, formatRun } from "./format.ts"
 import { checkOutTarget, diag, exitCodeForSignal, formatDuration, installStopController, progressReporter, writeFileAtomic, type StopSignal } from "./io.ts"
 import { availableParallelism } from "node:os"
 import { expectedApplications } from "../scenario/decode.ts"
 import { compileProblems, loadScenario, readAny } from "./load.ts"
 import { report } from "./report.ts"
 import { batchFlag, dialectFlag, experimentCommands, experimentSchemas, maxReplicationsFlag, parsePrecision, precisionFlag, runOnWorkers, threadsFor, workersFlag } from "./experiments.ts"
-import { formatStaffingCheck, packReferences, STAFFING_CHECKED, underFirstStaffing } from "./scoreboard.ts"
+import { formatStaffingCheck } from "./scoreboard.ts"
 import { pairedDifferences } from "../experiment/summarize.ts"
 import { decisionAnswers, formatDecision } from "./decision.ts"
 import { formatSeason } from "./season.ts"
@@ -45,8 +47,6 @@ export const userError = (file: string, problems: ReadonlyArray<Problem>, what =
 
 /** Runs longer than this get an estimate of their duration on stderr once the first replications are done. */
 const ESTIMATE_ABOVE_MS = 10_000
-/** The metrics whose paired differences a pack reports: the side-by-side table's and the staffing check's. */
-const PACK_PATHS = [...new Set([...COMPARED.map((m) => m.path), ...STAFFING_CHECKED.map((m) => m.path)])]
 /** Simulation cost per application on one core (npm run bench: ≈ 1.8 µs on the project's machine; a little more for safety). */
 const US_PER_APPLICATION = 2
 

@@ -6,7 +6,7 @@
  */
 import type { RunResult, Summary } from "../scenario/result-schema.ts"
 import type { ReplicationResult } from "../scenario/results.ts"
-import { targetWords } from "./scoreboard.ts"
+import { targetWords } from "../present/verdicts.ts"
 import { table } from "./text.ts"
 
 export interface DecisionRun {

@@ -138,7 +138,7 @@ const sweepCmd = Command.make("sweep", {
     ...(shard !== undefined ? { shard } : {})
   })
   if (r.stopped) process.exitCode = 130
-  else process.stdout.write(`${x.sweep.name}: ${r.total} units (${r.ran} run now, ${r.skipped} already done) in ${o.out}/results.jsonl; summaries in ${o.out}/summary.json and summary.csv\n`)
+  else process.stdout.write(`${x.sweep.name}: ${r.total} units (${r.ran} run now, ${r.skipped} already done) in ${o.out}/results.jsonl; summaries in ${o.out}/summary.json and summary.csv (the report: \`embassy-sim report ${o.out} --out report.html\`)\n`)
 })).pipe(Command.withDescription("Run a sweep: points × options × replications on common random numbers, appended to <out>/results.jsonl as they complete; resumable and shardable"))
 
 const mergeCmd = Command.make("merge", {
@@ -149,7 +149,7 @@ const mergeCmd = Command.make("merge", {
 }, (o) => job(async () => {
   const { mergeDirs } = await import("./sweep.ts")
   const r = await mergeDirs(o.dirs, o.out, o.dialect, o.xlsx)
-  process.stdout.write(`merged ${o.dirs.length} folder${o.dirs.length === 1 ? "" : "s"}: ${r.units} units${r.duplicates > 0 ? ` (${r.duplicates} identical duplicates kept once)` : ""} in ${o.out}/results.jsonl; summaries in ${o.out}/summary.json and summary.csv\n`)
+  process.stdout.write(`merged ${o.dirs.length} folder${o.dirs.length === 1 ? "" : "s"}: ${r.units} units${r.duplicates > 0 ? ` (${r.duplicates} identical duplicates kept once)` : ""} in ${o.out}/results.jsonl; summaries in ${o.out}/summary.json and summary.csv (the report: \`embassy-sim report ${o.out} --out report.html\`)\n`)
 })).pipe(Command.withDescription("Join the results folders of a sweep's shards into one (refuses mixed sweeps, scenarios or versions) and summarise them"))
 
 const capacityCmd = Command.make("capacity", {

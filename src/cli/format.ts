@@ -10,15 +10,13 @@
  * own: "no target".
  */
 import type { RunResult, Summary } from "../scenario/result-schema.ts"
-import { flattenTree } from "../experiment/summarize.ts"
-import { csvTable, type CsvDialect } from "./tables.ts"
+import { flattenSummary } from "../present/csv.ts"
+import { COMPARED, type ComparedMetric, type PackRow } from "../present/pack.ts"
+import { verdictWords } from "../present/verdicts.ts"
 import { formatScoreboard } from "./scoreboard.ts"
-import { ci, ciPct, int, MAX_WIDTH, MONTHS, num, pct, table, verdict, verdictWords, wrap } from "./text.ts"
-
-export { MAX_WIDTH, verdict, verdictWords, wrap } from "./text.ts"
+import { ci, ciPct, int, MAX_WIDTH, MONTHS, num, pct, table, wrap } from "./text.ts"
 
 type S = Summary
-const isSummary = (v: unknown): v is S => v !== null && typeof v === "object" && "mean" in v && "ciLow" in v && "n" in v
 
 /** Readable group names: the category in words (fast track, not fastTrack), family members indented under it. */
 const CATEGORY_WORDS: Record<string, string> = { student: "students", worker: "workers", specialist: "specialists", fastTrack: "other fast track" }
@@ -79,102 +77,6 @@ export const formatRun = (r: RunResult, description: string, startMonth = 0): st
   out.push(table(["month", ...show.map((g) => (g.role === "family" ? `${CATEGORY_WORDS[g.category] ?? g.category}' families` : groupName(g.category, g.role)))], mrows, ["l", ...show.map(() => "r" as const)]))
   return out.join("\n")
 }
-
-/** Flattens a summary tree into (path, Summary) rows, naming groups, missions and pools by their id. */
-export const flattenSummary = (v: unknown): Array<[string, S]> => flattenTree(v, isSummary)
-
-const csvCell = (x: string | number | null): string => {
-  if (x === null) return ""
-  const s = String(x)
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
-
-/** The unit of a metric, from its name: days, share (0–1), hours, euros, person-weeks or count. */
-export const unitOf = (path: string): string => {
-  const parts = path.split(".").filter((x) => !/^\d+$/.test(x))
-  const leaf = parts[parts.length - 1]!
-  const field = parts.includes("byMonth") ? leaf : parts.includes("separationMeanByCategory") ? "separationMean" : parts.includes("hoursByTask") || parts.includes("officerHoursByTask") ? "hours" : leaf
-  if (/Share$|[uU]tilisation$/.test(field)) return "share"
-  if (/[hH]ours/.test(field)) return "hours"
-  if (/Euros$/.test(field)) return "euros"
-  if (/PersonWeeks$/.test(field)) return "person-weeks"
-  if (/Mean$|Median$|P90$|Days$/.test(field)) return "days"
-  return "count"
-}
-/** Decimals a CSV value keeps, by unit: what the number means, not the float's noise (4899.650000000001). */
-const CSV_DIGITS: Record<string, number> = { days: 2, share: 4, hours: 1, euros: 0, "person-weeks": 2, count: 2 }
-const roundFor = (unit: string) => (x: number | null): number | null => {
-  if (x === null) return null
-  const f = 10 ** (CSV_DIGITS[unit] ?? 4)
-  return Math.round(x * f) / f
-}
-
-export const CSV_HEADER = ["scenario", "policy", "seed", "replications", "statistic", "metric", "unit", "mean", "sd", "ci_low", "ci_high", "n"]
-
-type Cell = string | number | null
-
-/** One CSV row's cells; numbers stay numbers (rounded to what they mean), for CSV and .xlsx alike. */
-const csvCells = (r: RunResult, statistic: string, path: string, s: S): Cell[] => {
-  const unit = unitOf(path), rd = roundFor(unit)
-  return [r.provenance.scenarioName, r.provenance.policy, r.provenance.seed, r.provenance.replications, statistic, path, unit, rd(s.mean), rd(s.sd), rd(s.ciLow), rd(s.ciHigh), s.n]
-}
-
-/**
- * The rows of the long table (header CSV_HEADER): every run's metrics ("mean" rows), and with
- * `packRows` the paired differences of the pack's comparison against its first scenario ("difference
- * from <label>" rows: mean difference, its sd and 95 % CI over the common replications).
- */
-export const csvRows = (runs: ReadonlyArray<RunResult>, packRows?: ReadonlyArray<PackRow>): Cell[][] => [
-  ...runs.flatMap((r) => flattenSummary(r.summary).map(([path, s]) => csvCells(r, "mean", path, s))),
-  ...(packRows ?? []).filter((row) => row.label !== (row.reference ?? packRows![0]!.label)).flatMap((row) => [...row.diffs].map(([path, d]) => csvCells(row.result, `difference from ${row.reference ?? packRows![0]!.label}`, path, d)))
-]
-
-/**
- * The CSV of one run or of a pack (rows of csvRows), long format, ready for a spreadsheet pivot:
- * plain (commas, decimal points) or for Finnish Excel ("fi": semicolons, decimal commas, UTF-8 BOM, CRLF).
- */
-export const formatCsv = (runs: ReadonlyArray<RunResult>, packRows?: ReadonlyArray<PackRow>, dialect: CsvDialect = "plain"): string => {
-  const rows = csvRows(runs, packRows)
-  if (dialect === "fi") return csvTable(CSV_HEADER, rows, "fi")
-  return [CSV_HEADER.join(","), ...rows.map((c) => c.map(csvCell).join(","))].join("\n") + "\n"
-}
-
-/** A metric the pack comparison shows: label, where its summary is, and its verdict target when it has one. */
-export interface ComparedMetric {
-  readonly label: string
-  readonly path: string
-  readonly percent?: boolean
-  readonly count?: boolean
-  /** a target for the mean (days): the pack shows a verdict row under the metric */
-  readonly target?: (r: RunResult) => number | undefined
-}
-
-const groupTarget = (group: string, positive = false) => (r: RunResult): number | undefined => {
-  const g = r.summary.groups.find((x) => x.group === group)
-  return g === undefined ? undefined : positive ? g.positiveTargetDays ?? undefined : g.targetDays
-}
-
-export const COMPARED: ReadonlyArray<ComparedMetric> = [
-  { label: "students: appointment wait", path: "groups.student.apptWaitMean" },
-  { label: "student families: appointment wait", path: "groups.student-family.apptWaitMean" },
-  { label: "students: Migri time", path: "groups.student.migriMean", target: groupTarget("student") },
-  { label: "students: within 30 d", path: "groups.student.withinTargetShare", percent: true },
-  { label: "student families: Migri time", path: "groups.student-family.migriMean" },
-  { label: "workers: Migri time", path: "groups.worker.migriMean", target: groupTarget("worker") },
-  { label: "specialists: Migri time", path: "groups.specialist.migriMean", target: groupTarget("specialist") },
-  { label: "specialists: positive decisions", path: "groups.specialist.positiveMigriMean", target: groupTarget("specialist", true) },
-  { label: "specialists: positive ≤ 7 d", path: "groups.specialist.positiveWithinTargetShare", percent: true },
-  { label: "students: end-to-end", path: "groups.student.endToEndMean" },
-  { label: "students after study start", path: "family.studentsDecidedAfterStudyStartShare", percent: true },
-  { label: "family separation", path: "family.separationMean" },
-  { label: "duplicated subsistence checks", path: "family.duplicatedSubsistenceChecks", count: true },
-  { label: "expired subsistence evidence", path: "family.expiredSubsistenceEvidence", count: true },
-  { label: "mission officer utilisation", path: "missions.new-delhi.officerUtilisation", percent: true },
-  { label: "extra staff cost €", path: "cost.extraStaffEuros", count: true }
-]
-
-/** A run of a pack with its paired differences from `reference` (a label; default the pack's first run). */
-export interface PackRow { readonly label: string; readonly result: RunResult; readonly diffs: ReadonlyMap<string, S>; readonly reference?: string }
 
 /** Splits columns into blocks so that a table of `labelWidth` + the blocks' columns fits MAX_WIDTH. */
 const blocks = <T>(cols: ReadonlyArray<T>, widthOf: (c: T) => number, labelWidth: number): T[][] => {

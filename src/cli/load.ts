@@ -8,11 +8,13 @@ import { resolve } from "node:path"
 import { EngineArgumentError } from "../engine/index.ts"
 import { compileScenario } from "../model/embassy.ts"
 import { decodeScenario, type Problem } from "../scenario/decode.ts"
-import { dirOf, joinPath, parseJsonText, resolveScenario } from "../scenario/resolve.ts"
-import { MAX_REPLICATIONS, type Scenario } from "../scenario/schema.ts"
+import { decodePack, isPackObject, type Pack } from "../scenario/pack.ts"
+import { dirOf, parseJsonText, resolveScenario } from "../scenario/resolve.ts"
+import type { Scenario } from "../scenario/schema.ts"
 import { readTextFile } from "./io.ts"
 
 export type Loaded<T> = { ok: true; value: T } | { ok: false; problems: Problem[] }
+export { isPackObject, type Pack } from "../scenario/pack.ts"
 
 const readJson = (file: string): Loaded<unknown> => {
   const text = readTextFile(file)
@@ -54,48 +56,8 @@ export const compileProblems = (sc: Scenario): Problem[] => {
   }
 }
 
-export interface Pack {
-  readonly name: string
-  readonly description: string
-  /** scenario files, resolved to absolute paths; the first is the baseline of the comparisons */
-  readonly files: ReadonlyArray<string>
-  readonly labels: ReadonlyArray<string>
-  readonly replications: number | undefined
-  readonly seed: string | number | undefined
-  /** season (issue 8): labels of the reference runs every option is held against, and per scenario the group it is for */
-  readonly references: ReadonlyArray<string>
-  readonly fors: ReadonlyArray<string | undefined>
-}
-
-/** A pack: `{"kind": "pack", "name", "description", "scenarios": [{"file", "label"?}...], "replications"?, "seed"?}`. */
-export const isPackObject = (v: unknown): boolean => v !== null && typeof v === "object" && !Array.isArray(v) && Object.hasOwn(v, "kind") && (v as Record<string, unknown>).kind === "pack"
-
-export const readPack = (file: string, v: Record<string, unknown>): Loaded<Pack> => {
-  const problems: Problem[] = []
-  const name = typeof v.name === "string" && v.name.length > 0 && v.name.length <= 200 ? v.name : (problems.push({ path: "name", found: v.name, message: "a pack needs a name (text of 1 to 200 characters)" }), "")
-  const list = Array.isArray(v.scenarios) ? v.scenarios : (problems.push({ path: "scenarios", found: v.scenarios, message: "must be a list of {\"file\": …, \"label\": …}" }), [])
-  if (Array.isArray(v.scenarios) && list.length === 0) problems.push({ path: "scenarios", found: [], message: "must list at least one scenario" })
-  const files: string[] = [], labels: string[] = [], fors: Array<string | undefined> = []
-  list.forEach((s: unknown, i: number) => {
-    const o = s as Record<string, unknown> | null
-    if (o === null || typeof o !== "object" || typeof o.file !== "string") { problems.push({ path: `scenarios[${i}].file`, found: o?.file, message: "must be the path of a scenario file, relative to the pack" }); return }
-    files.push(joinPath(dirOf(resolve(file)), o.file))
-    labels.push(typeof o.label === "string" ? o.label : o.file)
-    if (o.for !== undefined && typeof o.for !== "string") problems.push({ path: `scenarios[${i}].for`, found: o.for, message: "must name the group the option is for (e.g. student-family)" })
-    fors.push(typeof o.for === "string" ? o.for : undefined)
-  })
-  const reps = v.replications
-  if (reps !== undefined && !(typeof reps === "number" && Number.isInteger(reps) && reps > 0 && reps <= MAX_REPLICATIONS)) problems.push({ path: "replications", found: reps, message: `must be a whole number from 1 to ${MAX_REPLICATIONS.toLocaleString("en-GB")}` })
-  const seed = v.seed
-  if (seed !== undefined && !(typeof seed === "number" ? Number.isSafeInteger(seed) : typeof seed === "string" && seed.length <= 200)) problems.push({ path: "seed", found: seed, message: "must be a whole number of at most 15 digits or a string of at most 200 characters" })
-  if (list.length > 100) problems.push({ path: "scenarios", found: list.length, message: "must list at most 100 scenarios" })
-  const refs = v.references
-  if (refs !== undefined && !(Array.isArray(refs) && refs.every((x) => typeof x === "string" && labels.includes(x))))
-    problems.push({ path: "references", found: refs, message: `must list labels of the pack's scenarios (${labels.join(", ")})` })
-  for (const k of Object.keys(v)) if (!["kind", "name", "description", "scenarios", "replications", "seed", "$schema", "references"].includes(k)) problems.push({ path: k, found: v[k], message: "is not a field of a pack (kind, name, description, scenarios, replications, seed, references)" })
-  if (problems.length > 0) return { ok: false, problems }
-  return { ok: true, value: { name, description: typeof v.description === "string" ? v.description : "", files, labels, replications: reps as number | undefined, seed: seed as string | number | undefined, references: Array.isArray(refs) ? (refs as string[]) : [], fors } }
-}
+/** A pack file's checks with its scenario files resolved relative to the pack (src/scenario/pack.ts). */
+export const readPack = (file: string, v: Record<string, unknown>): Loaded<Pack> => decodePack(v, dirOf(resolve(file)))
 
 /** Reads a file that is either a scenario or a pack. */
 export const readAny = (file: string): Loaded<{ kind: "scenario"; scenario: Scenario } | { kind: "pack"; pack: Pack }> => {

@@ -1,18 +1,20 @@
 /**
- * `embassy-sim report <result.json | pack.json | folder> --out report.html [--lang en|fi]`: one
+ * `embassy-sim report <result.json | pack.json | folder | sweep folder> --out report.html [--lang en|fi]`: one
  * self-contained HTML file for the steering meeting (no network needed to open it). The charts are
  * drawn by the page's own chart code (web/report.ts, built with Vite into a single file, JS and CSS
  * inline); the results are embedded as JSON. The same inputs give the same file, byte for byte.
  *
  * Inputs: a run result (`embassy-sim run … --json`, best with --per-replication for bands and paired
  * differences), a pack result (`run <pack> --json`), or a folder of such files plus optionally a
- * capacity answer (`{"kind": "embassy-sim/capacity", …}`, see src/charts/input.ts CapacityResult).
+ * capacity answer (`{"kind": "embassy-sim/capacity", …}`, see src/charts/input.ts CapacityResult);
+ * or a sweep folder alone (results.jsonl, summary.json, sweep-base.json of `embassy-sim sweep`): each
+ * option at its base point, chart 8 against the sweep's first parameter.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
 import { formatProblems } from "../scenario/decode.ts"
 import { checkOutTarget, diag, writeFileAtomic } from "./io.ts"
 import { tmpdir } from "node:os"
-import { basename, join, resolve } from "node:path"
+import { basename, dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -21,13 +23,20 @@ import * as SchemaIssue from "effect/SchemaIssue"
 import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
-import { capacityChartInput, isCapacityOutcome, isSweepSummary, sweepChartInput } from "../charts/capacity.ts"
+import { capacityChartInput, isCapacityOutcome, isSweepSummary, sweepChartInput, type SweepSummaryInput } from "../charts/capacity.ts"
 import type { CapacityResult, OptionRun } from "../charts/input.ts"
+import { assembleResult } from "../experiment/run.ts"
+import { pairedDifferences } from "../experiment/summarize.ts"
+import type { SweepBase } from "../experiment/sweep.ts"
+import type { ReplicationResult } from "../model/results.ts"
+import { PACK_PATHS, packReferences } from "../present/pack.ts"
 import { RunResult, type Summary } from "../scenario/result-schema.ts"
-import type { ReportData } from "../../web/report-data.ts"
+import type { ReportData, ReportSweep } from "../../web/report-data.ts"
+import { readAt } from "./files.ts"
+import { readResults, resultsFile, SWEEP_BASE } from "./sweep-results.ts"
 
 export interface ReportProblem { readonly file: string; readonly message: string }
-type Read = { ok: true; options: OptionRun[]; capacity: CapacityResult | null; title: string | null; question: string | null } | { ok: false; problems: ReportProblem[] }
+type Read = { ok: true; options: OptionRun[]; capacity: CapacityResult | null; title: string | null; question: string | null; sweep?: ReportSweep } | { ok: false; problems: ReportProblem[] }
 
 const decodeRun = Schema.decodeUnknownResult(RunResult)
 const formatIssue = SchemaIssue.makeFormatterStandardSchemaV1()
@@ -49,6 +58,41 @@ const checkCapacity = (file: string, v: Record<string, unknown>): { ok: true; va
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: v as unknown as CapacityResult }
 }
 
+/**
+ * The options of a sweep folder, each at its base point (sweep-base.json): the run result that
+ * `embassy-sim run <its scenario> --policy <its policy> -r k --json --per-replication` gives for the
+ * point (the replications 0…k−1 that every option has in results.jsonl), each compared with the
+ * first option under the same Migri staffing on the same replications (as `run <pack>`).
+ */
+const sweepOptions = (dir: string, summary: SweepSummaryInput & { header: { sweepHash?: string } }, base: SweepBase, baseFile: string): { ok: true; options: OptionRun[]; replications: number } | { ok: false; problems: ReportProblem[] } => {
+  const file = resultsFile(dir)
+  const idx = readResults(file)
+  if (!idx.ok) return { ok: false, problems: [{ file, message: idx.message }] }
+  if (idx.value.header.sweepHash !== base.sweepHash || (summary.header.sweepHash !== undefined && summary.header.sweepHash !== base.sweepHash)) return { ok: false, problems: [{ file: baseFile, message: `belongs to another sweep than ${file} (hash ${base.sweepHash}, the results' ${idx.value.header.sweepHash}): run the sweep again with --resume to rewrite it` }] }
+  const byCell = base.options.map((o) => {
+    const mine = [...idx.value.lines.values()].filter((e) => e.key.point === o.point && e.key.option === o.label).sort((a, b) => a.key.replication - b.key.replication)
+    let k = 0
+    while (k < mine.length && mine[k]!.key.replication === k) k++
+    return mine.slice(0, k)
+  })
+  const k = Math.min(...byCell.map((c) => c.length))
+  if (!(k > 0)) return { ok: false, problems: [{ file, message: "holds no replication of some option's base point yet: finish the sweep with `embassy-sim sweep <sweep.json> --out <this folder> --resume`" }] }
+  const fd = openSync(file, "r")
+  let reps: ReplicationResult[][]
+  try {
+    reps = byCell.map((c) => c.slice(0, k).map((e) => (JSON.parse(readAt(fd, e.offset, e.length)) as { result: ReplicationResult }).result))
+  } finally {
+    closeSync(fd)
+  }
+  const results = base.options.map((o, j) => assembleResult(o.scenario, o.policy, base.seed, reps[j]!, { perReplication: true, scenarioFile: o.scenarioFile }))
+  const refs = packReferences(base.options.map((o, j) => ({ label: o.label, staffing: results[j]!.provenance.scenario.migri.staffing })))
+  const options = base.options.map((o, j): OptionRun => ({
+    label: o.label, result: results[j]!, reference: base.options[refs[j]!]!.label,
+    differences: Object.fromEntries(pairedDifferences(reps[refs[j]!]!, reps[j]!, PACK_PATHS))
+  }))
+  return { ok: true, options, replications: k }
+}
+
 /** Reads the report's inputs: one file, or every .json file of a folder (in name order). */
 export const readReportInputs = (path: string): Read => {
   let files: string[]
@@ -60,6 +104,7 @@ export const readReportInputs = (path: string): Read => {
   if (files.length === 0) return { ok: false, problems: [{ file: path, message: "the folder holds no .json result files" }] }
   const options: OptionRun[] = [], problems: ReportProblem[] = []
   let capacity: CapacityResult | null = null, title: string | null = null, question: string | null = null
+  let sweepSummary: { file: string; value: SweepSummaryInput } | undefined, sweepBase: { file: string; value: SweepBase } | undefined
   for (const f of files) {
     let v: unknown
     try { v = JSON.parse(readFileSync(f, "utf8")) } catch (e) { problems.push({ file: f, message: `is not valid JSON: ${(e as Error).message}` }); continue }
@@ -86,9 +131,13 @@ export const readReportInputs = (path: string): Read => {
         })
       })
     } else if (isSweepSummary(v)) {
-      // a sweep's summary.json: one parameter against a target
-      const c = sweepChartInput(v)
-      if ("problem" in c) problems.push({ file: f, message: c.problem }); else capacity ??= c
+      // a sweep's summary.json given alone: read its folder (sweep-base.json and results.jsonl beside it)
+      if (files.length === 1 && !statSync(path).isDirectory()) return readReportInputs(dirname(f))
+      sweepSummary ??= { file: f, value: v }
+    } else if (kind === "embassy-sim/sweep-base") {
+      const b = v as Partial<SweepBase>
+      if (!Array.isArray(b.options) || b.options.length === 0 || typeof b.sweepHash !== "string") problems.push({ file: f, message: "options: a sweep's base file lists its options (written by `embassy-sim sweep`; run the sweep again with --resume to rewrite it)" })
+      else sweepBase ??= { file: f, value: v as SweepBase }
     } else if (kind === "embassy-sim/capacity" && isCapacityOutcome(v)) {
       // the answer of `embassy-sim capacity --out`
       const c = capacityChartInput(v)
@@ -101,12 +150,44 @@ export const readReportInputs = (path: string): Read => {
     }
   }
   if (problems.length > 0) return { ok: false, problems }
-  if (options.length === 0) return { ok: false, problems: [{ file: path, message: `no run result found: the report needs at least one \`embassy-sim run --json\` result for its scoreboard (for a sweep folder, add the base scenario's: \`embassy-sim run <scenario> --json --per-replication --out ${path}/base.json\`)` }] }
+  let sweep: ReportSweep | undefined
+  if (sweepSummary !== undefined) {
+    const dir = dirname(sweepSummary.file), sm = sweepSummary.value
+    if (options.length === 0 && sweepBase === undefined) {
+      // a folder of an older embassy-sim (or merged from its shards): say how to add what the report needs
+      return { ok: false, problems: [{ file: dir, message: `this sweep folder has no ${SWEEP_BASE} (made by an older embassy-sim): run \`embassy-sim sweep <sweep.json> --out ${dir} --resume\` to add it (no finished unit is run again), or re-run the sweep` }] }
+    }
+    if (options.length > 0) {
+      // run results beside the summary give the scoreboard (as before sweep-base.json)
+      const c = sweepChartInput(sm)
+      if ("problem" in c) return { ok: false, problems: [{ file: sweepSummary.file, message: c.problem }] }
+      capacity ??= c
+    } else {
+      const b = sweepBase!.value
+      if (!existsSync(resultsFile(dir))) return { ok: false, problems: [{ file: dir, message: `has no ${basename(resultsFile(dir))}: the report reads each option's base point from the sweep's results (copy the whole sweep folder)` }] }
+      const so = sweepOptions(dir, sm, b, sweepBase!.file)
+      if (!so.ok) return so
+      options.push(...so.options)
+      const first = b.options[0]!
+      const c = sweepChartInput(sm, first.values)
+      if (!("problem" in c)) capacity ??= c
+      const full = sm as SweepSummaryInput & { complete?: boolean; unitsDone?: number; unitsTotal?: number }
+      sweep = {
+        name: b.sweepName, hash: b.sweepHash, parameters: b.parameters, replications: so.replications,
+        complete: full.complete === true, unitsDone: full.unitsDone ?? 0, unitsTotal: full.unitsTotal ?? 0,
+        points: b.options.map((o) => ({ option: o.label, point: o.point, exact: o.exact, values: o.values, baseValues: o.baseValues })),
+        ...("problem" in c ? { chartNote: c.problem } : {})
+      }
+      title ??= b.sweepName
+      question ??= b.description !== "" ? b.description : null
+    }
+  }
+  if (options.length === 0) return { ok: false, problems: [{ file: path, message: `no run result found: the report needs at least one \`embassy-sim run --json\` result for its scoreboard, or a sweep folder (results.jsonl, summary.json and ${SWEEP_BASE} of \`embassy-sim sweep\`)` }] }
   // the same policy from different scenarios: name the options by scenario too
   const seen = new Map<string, number>()
   for (const o of options) seen.set(o.label, (seen.get(o.label) ?? 0) + 1)
   const named = options.map((o) => ((seen.get(o.label) ?? 0) > 1 ? { ...o, label: `${o.label} · ${o.result.provenance.scenarioName}` } : o))
-  return { ok: true, options: named, capacity, title, question }
+  return { ok: true, options: named, capacity, title, question, ...(sweep !== undefined ? { sweep } : {}) }
 }
 
 const QUESTION = {
@@ -152,7 +233,8 @@ export const makeReport = async (input: string, lang: "en" | "fi"): Promise<{ ok
     // a pack's own question; a page export's description is the scenario's, which the report shows anyway
     question: r.question !== null && r.question !== first.scenario.description ? r.question : QUESTION[lang],
     options: r.options, capacity: r.capacity,
-    sources: [basename(resolve(input))]
+    sources: [basename(resolve(input))],
+    ...(r.sweep !== undefined ? { sweep: r.sweep } : {})
   }
   return { ok: true, html: fillTemplate(await buildReportTemplate(), data) }
 }
@@ -160,7 +242,7 @@ export const makeReport = async (input: string, lang: "en" | "fi"): Promise<{ ok
 export const report = Command.make(
   "report",
   {
-    input: Argument.String("input").pipe(Argument.withDescription("a result of `embassy-sim run --json` (best with --per-replication), a pack result, or a folder of results (and a capacity answer)")),
+    input: Argument.String("input").pipe(Argument.withDescription("a result of `embassy-sim run --json` (best with --per-replication), a pack result, a folder of results (and a capacity answer), or a sweep's --out folder")),
     out: Flag.String("out").pipe(Flag.withDescription("the HTML file to write (checked before the work, written atomically; an existing file needs --force)")),
     force: Flag.Boolean("force").pipe(Flag.withDescription("replace an existing --out file (the command says so on stderr)"), Flag.withDefault(false)),
     lang: Flag.String("lang").pipe(Flag.withDescription("en (default) or fi"), Flag.optional)

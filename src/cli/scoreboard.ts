@@ -6,22 +6,14 @@
  * staffing assumption. Pure string functions, ≤ 100 columns.
  */
 import type { RunResult, Summary } from "../scenario/result-schema.ts"
-import { notComparable, publishedLines } from "./season.ts"
-import { ci, int, MONTHS, num, pct, table, verdict, verdictWords, wrap } from "./text.ts"
+import { optionOf, STAFFING_CHECKED, staffingOf } from "../present/pack.ts"
+import { notComparable } from "../present/season.ts"
+import { signOf, signVerdict, targetWords, verdictWords } from "../present/verdicts.ts"
+import { publishedLines } from "./season.ts"
+import { ci, int, MONTHS, num, pct, table, wrap } from "./text.ts"
 
 type S = Summary
 type Row = RunResult["summary"]["scoreboard"][number]
-
-/** The mean against a target, in words as in the main table: met / MISSED / open (the 95 % interval contains it) / no target. */
-export const targetWords = (s: S, target: number | null): string => {
-  if (target === null) return "no target"
-  return verdict(s, target)
-}
-
-/** Rows that cannot be held against the published figures, and why (docs/calibration.md). */
-// season (issue 8): which rows are comparable depends on the stages the scenario models (src/cli/season.ts)
-export { notComparable } from "./season.ts"
-
 
 const scoreRows = (rows: ReadonlyArray<Row>, NOT_COMPARABLE: Readonly<Record<string, string>>): string[][] =>
   rows.map((r) => [
@@ -94,47 +86,6 @@ export interface PackRun {
   readonly diffs: ReadonlyMap<string, S>
 }
 
-/** The differences the staffing check reads (paths into a replication's result). */
-export const STAFFING_CHECKED: ReadonlyArray<{ readonly label: string; readonly path: string }> = [
-  { label: "students: appointment wait", path: "groups.student.apptWaitMean" },
-  { label: "student families: appointment wait", path: "groups.student-family.apptWaitMean" },
-  { label: "students: Migri time", path: "groups.student.migriMean" },
-  { label: "student families: Migri time", path: "groups.student-family.migriMean" },
-  { label: "workers: Migri time", path: "groups.worker.migriMean" },
-  { label: "students: end-to-end", path: "groups.student.endToEndMean" },
-  { label: "student families: end-to-end", path: "groups.student-family.endToEndMean" },
-  { label: "negatives over 60 d", path: "scoreboard.negative.overTargetShare" },
-  { label: "duplicated subsistence checks", path: "family.duplicatedSubsistenceChecks" }
-]
-
-/** How a paired difference's 95 % interval sits: +1 above 0, −1 below, 0 straddling it. */
-export const signOf = (s: S): number => (s.ciLow !== null && s.ciLow > 0 ? 1 : s.ciHigh !== null && s.ciHigh < 0 ? -1 : 0)
-
-/** Verdict over the staffing assumptions for one difference, in words. */
-export const signVerdict = (signs: ReadonlyArray<number>, modes: ReadonlyArray<string>): string => {
-  if (signs.every((x) => x === 0)) return "no clear effect"
-  if (signs.every((x) => x === signs[0])) return "sign holds"
-  if (signs.includes(1) && signs.includes(-1)) return "sign FLIPS"
-  return `only under ${modes.filter((_, i) => signs[i] !== 0).join(", ")}`
-}
-
-/** The option of a pack run's label (without its staffing suffix). */
-export const optionOf = (label: string): string => label.replace(/ · (fixed|shared)$/, "")
-export const staffingOf = (r: { readonly result: RunResult }): string => r.result.provenance.scenario.migri.staffing
-
-/**
- * The run each run of a pack is compared with: the first option (the pack's first run) under the same
- * Migri staffing assumption, so that a difference is one change (the option), never two (the option and
- * the staffing). Indexes into `runs`; a run with no such partner is compared with the first run.
- */
-export const packReferences = (runs: ReadonlyArray<{ readonly label: string; readonly staffing: string }>): number[] => {
-  const base = runs[0] === undefined ? "" : optionOf(runs[0].label)
-  return runs.map((r, j) => {
-    const k = runs.findIndex((x, i) => i <= j && x.staffing === r.staffing && optionOf(x.label) === base)
-    return k < 0 ? 0 : k
-  })
-}
-
 /**
  * For a pack that runs its options under several Migri staffing assumptions: each option's paired
  * difference from the first option under each assumption (same staffing, same random numbers: the
@@ -169,8 +120,3 @@ export const formatStaffingCheck = (runs: ReadonlyArray<PackRun>): string => {
   return out.join("\n")
 }
 
-/** The pack's side-by-side table shows the runs under the first run's staffing assumption; the staffing check covers the rest. */
-export const underFirstStaffing = <R extends { readonly result: RunResult }>(rows: ReadonlyArray<R>): R[] => {
-  const first = rows[0]?.result.provenance.scenario.migri.staffing
-  return rows.filter((r) => r.result.provenance.scenario.migri.staffing === first)
-}

@@ -5,23 +5,40 @@
  *   summary.json   per (point, option): the parameter values, the summary of every metric and the
  *                  paired differences from the first option on the same random numbers (SweepSummary)
  *   summary.csv    one row per (point, option, metric)
+ *   sweep-base.json per option: the point that is its base scenario (or the nearest) and the decoded
+ *                  scenario there (SweepBase), so that `embassy-sim report <folder>` needs nothing else
  * Summaries read the results in key order, so they are the same whatever the order of completion.
  */
-import { closeSync, existsSync, openSync, truncateSync } from "node:fs"
+import { closeSync, existsSync, openSync, readFileSync, truncateSync } from "node:fs"
 import { join } from "node:path"
 import { honestInterval, replicationsNeeded, SKEW_PILOT } from "../experiment/honest.ts"
 import { skewness } from "../experiment/intervals.ts"
 import { metricAt, StreamingPaired, StreamingSummary } from "../experiment/streaming.ts"
 import { flattenTree, toJson } from "../experiment/summarize.ts"
-import type { SweepHeader } from "../experiment/sweep.ts"
+import type { SweepBase, SweepHeader } from "../experiment/sweep.ts"
 import { keyString, type UnitKey } from "../experiment/units.ts"
 import type { Summary } from "../scenario/result-schema.ts"
 import { readAt, scanLines } from "./files.ts"
 import { writeFileAtomic } from "./io.ts"
-import { csvTable, type CsvDialect } from "./tables.ts"
+import { csvTable, type CsvDialect } from "../present/csv.ts"
 import type { Sheet } from "./xlsx.ts"
 
 export const RESULTS = "results.jsonl"
+
+/** The file beside results.jsonl that lets `report` read a sweep folder alone: each option's base point and its decoded scenario. */
+export const SWEEP_BASE = "sweep-base.json"
+export const baseText = (b: SweepBase): string => JSON.stringify(b, null, 1) + "\n"
+
+/** A sweep folder's sweep-base.json, when it has one that belongs to the sweep of `sweepHash`. */
+export const readSweepBase = (dir: string, sweepHash: string): { ok: true; value: SweepBase | undefined } | { ok: false; message: string } => {
+  const f = join(dir, SWEEP_BASE)
+  if (!existsSync(f)) return { ok: true, value: undefined }
+  let v: SweepBase
+  try { v = JSON.parse(readFileSync(f, "utf8")) as SweepBase } catch (e) { return { ok: false, message: `is not valid JSON (${(e as Error).message}): run the sweep again with --resume to rewrite it` } }
+  if (v?.kind !== "embassy-sim/sweep-base" || !Array.isArray(v.options)) return { ok: false, message: `is not a sweep's base file (kind "embassy-sim/sweep-base")` }
+  if (v.sweepHash !== sweepHash) return { ok: false, message: `belongs to another sweep (hash ${v.sweepHash}, the results' ${sweepHash}): run the sweep again with --resume to rewrite it` }
+  return { ok: true, value: v }
+}
 
 export interface ResultsIndex {
   readonly header: SweepHeader

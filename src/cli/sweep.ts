@@ -3,18 +3,18 @@
  * `embassy-sim merge <dirs…> --out DIR`. See docs/experiments.md.
  */
 import { closeSync, existsSync, openSync, readFileSync, renameSync as renameFile, writeSync } from "node:fs"
-import { dirname, resolve } from "node:path"
+import { dirname, join, relative, resolve } from "node:path"
 import { toJson } from "../experiment/summarize.ts"
-import { allUnits, decodeSweep, expandSweep, shardUnits, type ExpandedSweep, type OptionSource, type SweepFile, type SweepHeader } from "../experiment/sweep.ts"
+import { allUnits, decodeSweep, expandSweep, shardUnits, type ExpandedSweep, type OptionSource, type SweepBase, type SweepFile, type SweepHeader } from "../experiment/sweep.ts"
 import { compareKeys, keyString, type UnitKey, type UnitTask } from "../experiment/units.ts"
 import type { Problem } from "../scenario/decode.ts"
 import { decodeScenario } from "../scenario/decode.ts"
-import { COMPARED } from "./format.ts"
+import { COMPARED } from "../present/pack.ts"
 import { ensureWritableDir, readAt } from "./files.ts"
 import { writeFileAtomic } from "./io.ts"
 import { isPackObject, readPack, readScenarioObject } from "./load.ts"
-import { dropCutTail, headerMismatch, readResults, resultsFile, summarizeSweep, writeSummaries, type ResultsIndex } from "./sweep-results.ts"
-import type { CsvDialect } from "./tables.ts"
+import { baseText, dropCutTail, headerMismatch, readResults, readSweepBase, resultsFile, summarizeSweep, SWEEP_BASE, writeSummaries, type ResultsIndex } from "./sweep-results.ts"
+import type { CsvDialect } from "../present/csv.ts"
 
 export class UserFailure extends Error {
   readonly file: string
@@ -71,7 +71,10 @@ export const loadSweep = (file: string): ExpandedSweep => {
   }
   const x = expandSweep(sweep, sources, seed)
   if (!x.ok) throw new UserFailure(file, x.problems)
-  return x.value
+  // the options' files as the sweep names them: relative to the sweep file, the same on every machine that runs a shard
+  const here = dirname(resolve(file))
+  const base = { ...x.value.base, options: x.value.base.options.map((o) => ({ ...o, scenarioFile: relative(here, o.scenarioFile).split("\\").join("/") })) }
+  return { ...x.value, base }
 }
 
 /** `k/n` (0 ≤ k < n) or `auto`: from Slurm, Kubernetes Indexed Jobs or AWS Batch array jobs. */
@@ -152,6 +155,8 @@ export const runSweep = async (x: ExpandedSweep, o: SweepRunOptions): Promise<Sw
   } else {
     writeFileAtomic(file, headerLine(x.header))
   }
+  // what a report needs besides the results (written on every start: a folder of an older version gets it on --resume)
+  writeFileAtomic(join(o.out, SWEEP_BASE), baseText(x.base))
   const units = allUnits(x)
   const mine = o.shard !== undefined ? shardUnits(units, o.shard.k, o.shard.n) : units
   const done = idx?.lines ?? new Map()
@@ -246,6 +251,12 @@ export const mergeDirs = async (dirs: ReadonlyArray<string>, out: string, dialec
   } finally {
     for (const fd of fds) closeSync(fd)
   }
+  // the shards' sweep-base.json (the same for every shard of one sweep), carried into the merged folder
+  const bases = read.map((r) => readSweepBase(r.dir, h.sweepHash))
+  const badBase = bases.find((b) => !b.ok)
+  if (badBase !== undefined && !badBase.ok) fail(join(read[bases.indexOf(badBase)]!.dir, SWEEP_BASE), "(file)", badBase.message)
+  const base = bases.map((b) => (b.ok ? b.value : undefined)).find((b) => b !== undefined)
+  if (base !== undefined) writeFileAtomic(join(out, SWEEP_BASE), baseText(base))
   const maxRep = Math.max(0, ...[...all.values()].map((e) => e.key.replication + 1))
   await finishSummaries(out, maxRep, metrics, dialect, xlsx)
   return { units: all.size, duplicates }

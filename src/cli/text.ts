@@ -1,6 +1,7 @@
 /**
  * Text helpers of every table the CLI prints: numbers with the decimals they need, confidence
- * intervals, target verdicts in words, tables and wrapped text that fit MAX_WIDTH columns. Pure.
+ * intervals, tables and wrapped text that fit MAX_WIDTH columns (the verdicts in words are shared
+ * with the charts: src/present/verdicts.ts). Pure.
  */
 import type { Summary } from "../scenario/result-schema.ts"
 
@@ -29,18 +30,6 @@ export const ciPct = (s: S): string => {
   if (s.ciLow === null || s.ciHigh === null) return pct(s.mean)
   const d = digitsFor(s.ciLow, s.ciHigh, 0, 100)
   return `${pct(s.mean, d)} [${(100 * s.ciLow).toFixed(d)}, ${(100 * s.ciHigh).toFixed(d)}]`
-}
-
-/** Target verdict from the mean's confidence interval: met, MISSED, or open when the interval contains the target. */
-export const verdict = (s: S, target: number): "met" | "MISSED" | "open" | "–" => {
-  if (s.mean === null) return "–"
-  const lo = s.ciLow ?? s.mean, hi = s.ciHigh ?? s.mean
-  return hi <= target ? "met" : lo > target ? "MISSED" : "open"
-}
-/** The verdict in words, e.g. "met: mean ≤ 30 d", "MISSED: mean > 30 d", "open: CI spans 30 d". */
-export const verdictWords = (s: S, target: number): string => {
-  const v = verdict(s, target)
-  return v === "met" ? `met: mean ≤ ${target} d` : v === "MISSED" ? `MISSED: mean > ${target} d` : v === "open" ? `open: CI spans ${target} d` : "–"
 }
 
 export const table = (header: string[], rows: string[][], align: ("l" | "r")[]): string => {

@@ -246,6 +246,83 @@ export interface ExpandedSweep {
   readonly cells: Cell[]
   readonly hash: string
   readonly header: SweepHeader
+  /** per option, the point that is its base scenario (or the nearest one) with the decoded scenario there */
+  readonly base: SweepBase
+}
+
+/**
+ * What a sweep folder holds besides its results so that a report can be made from it alone
+ * (`sweep-base.json`): per option, the sweep's point that is the option's base scenario — every
+ * parameter at the base's own value (a one-at-a-time design's point 0; a grid's point with the base's
+ * values) — or, when the design has no such point, the nearest one; and the decoded scenario there,
+ * as `embassy-sim run --json` records it in its provenance.
+ */
+export interface SweepBase {
+  readonly kind: "embassy-sim/sweep-base"
+  readonly sweepName: string
+  readonly description: string
+  readonly sweepHash: string
+  readonly seed: string | number
+  readonly parameters: ReadonlyArray<string>
+  readonly options: ReadonlyArray<SweepBaseOption>
+}
+
+export interface SweepBaseOption {
+  readonly label: string
+  readonly policy: string
+  /** the option's scenario file, relative to the sweep file */
+  readonly scenarioFile: string
+  readonly point: number
+  /** true: the point's scenario is the base scenario; false: the nearest point (see baseValues) */
+  readonly exact: boolean
+  /** the point's parameter values (null: the base's value, one-at-a-time) */
+  readonly values: Readonly<Record<string, number | null>>
+  /** each parameter's value in the base scenario (1 for a scale; null when the paths that move together hold different values) */
+  readonly baseValues: Readonly<Record<string, number | null>>
+  readonly scenarioHash: string
+  readonly scenario: Scenario
+}
+
+const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b))
+
+/** A parameter's value in a (raw) scenario object: what the point would have to set to leave it unchanged. */
+export const baseValueOf = (obj: unknown, p: Parameter): number | null => {
+  const mode = p.set ?? "value"
+  if (mode === "scale") return 1
+  const vals = (typeof p.path === "string" ? [p.path] : p.path).map((path) => {
+    const loc = locate(obj, path)
+    if (!loc.ok) return null
+    const cur = get(loc.holder)
+    if (mode === "value") return typeof cur === "number" ? cur : null
+    if (!Array.isArray(cur) || !cur.every((x) => typeof x === "number")) return null
+    const w = cur as number[], total = w.reduce((a, x) => a + x, 0)
+    return total > 0 ? w.reduce((a, x, i) => a + i * x, 0) / total : null
+  })
+  const first = vals[0]
+  return first !== null && first !== undefined && vals.every((v) => v !== null && close(v, first)) ? first : null
+}
+
+/**
+ * The point of `points` whose values are the base's (null counts as the base's), else the nearest:
+ * the smallest sum over parameters of |value − base| ÷ the parameter's spread in the design; ties go
+ * to the first point.
+ */
+export const basePoint = (points: ReadonlyArray<Point>, baseValues: Readonly<Record<string, number | null>>): { point: number; exact: boolean } => {
+  const names = Object.keys(baseValues)
+  const exact = points.find((pt) => names.every((n) => { const v = pt.values[n], b = baseValues[n]; return v === null || v === undefined || (b !== null && b !== undefined && close(v, b)) }))
+  if (exact !== undefined) return { point: exact.point, exact: true }
+  const spread = new Map(names.map((n) => {
+    const vs = points.map((pt) => pt.values[n]).filter((v): v is number => typeof v === "number")
+    const s = vs.length > 0 ? Math.max(...vs) - Math.min(...vs) : 0
+    return [n, s > 0 ? s : 1]
+  }))
+  let best = points[0]?.point ?? 0, bestD = Infinity
+  for (const pt of points) {
+    let d = 0
+    for (const n of names) { const v = pt.values[n], b = baseValues[n]; if (typeof v === "number" && typeof b === "number") d += Math.abs(v - b) / spread.get(n)! }
+    if (d < bestD) { bestD = d; best = pt.point }
+  }
+  return { point: best, exact: false }
 }
 
 export const SweepHeaderSchema = Schema.Struct({
@@ -315,7 +392,17 @@ export const expandSweep = (sweep: SweepFile, sources: ReadonlyArray<OptionSourc
     cells: cells.map((c) => ({ point: c.point, option: c.option, policy: c.policy, scenarioHash: c.scenarioHash }))
   }
   const hash = hashKey(canonicalJson({ ...header, sweepName: undefined, sweepHash: undefined }))
-  return { ok: true, value: { sweep, seed, points: pts.points, options, cells, hash, header: { ...header, sweepHash: hash } } }
+  const names = sweep.parameters.map(parameterName)
+  const base: SweepBase = {
+    kind: "embassy-sim/sweep-base", sweepName: sweep.name, description: sweep.description, sweepHash: hash, seed, parameters: names,
+    options: sources.map((src) => {
+      const baseValues = Object.fromEntries(sweep.parameters.map((p, j) => [names[j]!, baseValueOf(src.scenarioObject, p)]))
+      const at = basePoint(pts.points, baseValues)
+      const cell = cells.find((c) => c.point === at.point && c.option === src.label)!
+      return { label: src.label, policy: cell.policy, scenarioFile: src.file, point: at.point, exact: at.exact, values: pts.points[at.point]!.values, baseValues, scenarioHash: cell.scenarioHash, scenario: cell.scenario }
+    })
+  }
+  return { ok: true, value: { sweep, seed, points: pts.points, options, cells, hash, header: { ...header, sweepHash: hash }, base } }
 }
 
 const dedupe = (ps: Problem[]): Problem[] => {

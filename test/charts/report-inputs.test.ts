@@ -79,12 +79,12 @@ describe("report inputs", () => {
     expect(c.points.map((p) => p.lever)).toEqual([2.4, 3.6, 4.8])
     const met = c.points.find((p) => p.ciHigh !== null && p.ciHigh <= 30)
     expect(c.answer).toMatchObject({ lever: met?.lever ?? null, met: met !== undefined })
-    // a sweep folder alone: told how to add the run result the scoreboard needs
+    // a summary.json with neither a run result nor sweep-base.json beside it (an older sweep folder): told how to add it
     const alone = mkdtempSync(join(tmpdir(), "report-sweep-"))
     writeFileSync(join(alone, "summary.json"), readFileSync(join(dir, "summary.json")))
     const bad = readReportInputs(alone)
     expect(bad.ok).toBe(false)
-    if (!bad.ok) expect(bad.problems[0]!.message).toMatch(/for a sweep folder, add the base scenario's/)
+    if (!bad.ok) expect(bad.problems[0]!.message).toMatch(/has no sweep-base\.json .* --resume/)
   })
   it("reads a pack result with its labels and question", () => {
     const dir = mkdtempSync(join(tmpdir(), "report-in-"))

@@ -12,7 +12,8 @@ import { num, pct } from "../../src/charts/i18n.ts"
 import { quantile, pathValue, type ChartInput, type CapacityResult } from "../../src/charts/input.ts"
 import { allCharts, capacityAnswer, demandCapacity, differenceOf, families, hoursAndUtilisation, migriDistribution, optionsCompared, pairedVerdict, queuesOverYear, referenceOf, scoreboardByMonth, staffingCheck, staffingModes, KEY_METRICS } from "../../src/charts/transforms.ts"
 import { missionScoreboard, scoreboardPivot, scoreboardTable } from "../../src/charts/table.ts"
-import { notComparable, signVerdict, targetWords } from "../../src/cli/scoreboard.ts"
+import { notComparable } from "../../src/present/season.ts"
+import { signVerdict, targetWords } from "../../src/present/verdicts.ts"
 import type { BandMark, BarMark, DotMark, LineMark } from "../../src/charts/spec.ts"
 
 const decoded = decodeScenario(JSON.parse(readFileSync("scenarios/new-delhi-2025.json", "utf8")))
@@ -248,7 +249,9 @@ describe("the charts", () => {
     const line = c.panels[0]!.marks[0] as LineMark
     expect(line.points.map((p) => p.x)).toEqual([3, 4, 5])
     expect(c.panels[0]!.targets.map((t) => [t.value, t.axis ?? "value"])).toEqual([[30, "value"], [5, "category"]])
-    expect(c.reading).toContain("met from 5.00 person-years")
+    // whole-number levers without decimals, others with two
+    expect(c.reading).toContain("met from 5 person-years")
+    expect(capacityAnswer({ ...cap, points: [...cap.points, { lever: 4.5, mean: 29, ciLow: 28, ciHigh: 29.5, n: 10 }], answer: { lever: 4.5, met: true } }, "en").reading).toContain("met from 4.50 person-years")
     expect(capacityAnswer({ ...cap, answer: { lever: null, met: false } }, "fi").reading).toContain("ei täyty")
     expect(capacityAnswer(null, "en").panels[0]!.marks).toEqual([])
   })

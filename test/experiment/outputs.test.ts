@@ -4,7 +4,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, test } from "vitest"
 import { dsvFormat } from "d3-dsv"
-import { csvTable } from "../../src/cli/tables.ts"
+import { csvTable } from "../../src/present/csv.ts"
 import { writeXlsx } from "../../src/cli/xlsx.ts"
 
 const columns = ["option", "metric", "mean", "n"]

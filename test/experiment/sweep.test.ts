@@ -8,7 +8,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, test } from "vitest"
 import { parseShard } from "../../src/cli/sweep.ts"
-import { applyParameter, designPoints, decodeSweep, type SweepFile } from "../../src/experiment/sweep.ts"
+import { applyParameter, basePoint, baseValueOf, designPoints, decodeSweep, type SweepFile } from "../../src/experiment/sweep.ts"
 import { root, shortScenarioObject } from "./support.ts"
 
 const tmp = mkdtempSync(join(tmpdir(), "embassy-sim-sweep-"))
@@ -208,6 +208,22 @@ describe("designs and parameters", () => {
     expect(o.m[0]!.n).toBeCloseTo(12, 12)
     expect(applyParameter(o, { path: "m[1].n", values: [1] }, 1)).toMatch(/no item "1"/)
   })
+  test("the base point: the point with the base scenario's values (null counts as the base), else the nearest in units of each parameter's spread", () => {
+    const o = { c: { w: [0.5, 0.3, 0.2] }, m: [{ id: "x", n: 10 }], k: 3, j: 4 }
+    expect(baseValueOf(o, { path: "m.x.n" })).toBe(10)
+    expect(baseValueOf(o, { path: "c.w", set: "mean" })).toBeCloseTo(0.7, 12)
+    expect(baseValueOf(o, { path: ["m.x.n", "k"], set: "scale" })).toBe(1)
+    // paths that move together but hold different values: no single base value
+    expect(baseValueOf(o, { path: ["k", "j"] })).toBeNull()
+    expect(baseValueOf(o, { path: "nope" })).toBeNull()
+    const pts = (vs: Array<Record<string, number | null>>) => vs.map((values, point) => ({ point, values }))
+    expect(basePoint(pts([{ a: 8, b: 1 }, { a: 10, b: 1 }, { a: 10, b: 2 }]), { a: 10, b: 2 })).toEqual({ point: 2, exact: true })
+    expect(basePoint(pts([{ a: null, b: null }, { a: 8, b: null }]), { a: 10, b: 2 })).toEqual({ point: 0, exact: true })
+    // spreads: a 10, b 0.2; distances 0.1 + 0.75, 0.2 + 0.25, 0.8 + 0.25: point 1 is the nearest
+    expect(basePoint(pts([{ a: 11, b: 0.4 }, { a: 12, b: 0.5 }, { a: 2, b: 0.6 }]), { a: 10, b: 0.55 })).toEqual({ point: 1, exact: false })
+    // spreads a 10, b 0.2: point 0 (0 + 0.75) beats point 1 (0.6 + 0.25) and point 2 (1 + 0.25)
+    expect(basePoint(pts([{ a: 10, b: 0.4 }, { a: 16, b: 0.5 }, { a: 20, b: 0.6 }]), { a: 10, b: 0.55 })).toEqual({ point: 0, exact: false })
+  })
   test("shards from the environment: Slurm, Kubernetes (count needed), AWS Batch", () => {
     expect(parseShard("auto", undefined, { SLURM_ARRAY_TASK_ID: "3", SLURM_ARRAY_TASK_MIN: "1", SLURM_ARRAY_TASK_COUNT: "4" })).toMatchObject({ k: 2, n: 4 })
     expect(parseShard("auto", 5, { JOB_COMPLETION_INDEX: "4" })).toMatchObject({ k: 4, n: 5 })
@@ -227,6 +243,12 @@ describe("shipped sweeps", () => {
       const x = loadSweep(join(root, "scenarios/sweeps", f))
       expect(x.cells.length, f).toBe(x.points.length * x.options.length)
       expect(new Set(x.cells.map((c) => c.scenarioHash)).size, f).toBeGreaterThan(1)
+      // the base point of each option: the base scenario itself where the design has it (its hash is the cell's)
+      for (const b of x.base.options) {
+        const cell = x.cells.find((c) => c.point === b.point && c.option === b.label)!
+        expect(b.scenarioHash, f).toBe(cell.scenarioHash)
+        expect(b.exact, f).toBe(!/family|lhs/.test(f))
+      }
     }
   })
 })

@@ -3,7 +3,9 @@
  * over a real two-replication run of the three-mission scenario.
  */
 import { describe, expect, test } from "vitest"
-import { formatScoreboard, formatStaffingCheck, packReferences, signVerdict, STAFFING_CHECKED, targetWords, type PackRun } from "../../src/cli/scoreboard.ts"
+import { formatScoreboard, formatStaffingCheck, type PackRun } from "../../src/cli/scoreboard.ts"
+import { packReferences, STAFFING_CHECKED } from "../../src/present/pack.ts"
+import { signVerdict, targetWords } from "../../src/present/verdicts.ts"
 import { runScenario } from "../../src/experiment/run.ts"
 import { pairedDifferences } from "../../src/experiment/summarize.ts"
 import { decodeOrThrow, scenarioRaw } from "./support.ts"

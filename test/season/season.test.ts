@@ -14,7 +14,7 @@ import { drawStudyStart, familyMean, familyWeights, reachDays } from "../../src/
 import { runScenario } from "../../src/experiment/run.ts"
 import { pairedDifferences } from "../../src/experiment/summarize.ts"
 import { decisionAnswers, formatDecision } from "../../src/cli/decision.ts"
-import { notComparable } from "../../src/cli/season.ts"
+import { notComparable } from "../../src/present/season.ts"
 import { decodeScenario } from "../../src/scenario/decode.ts"
 import type { Scenario, StudyTerm } from "../../src/scenario/schema.ts"
 import { decodeOrThrow, scenarioRaw } from "../model/support.ts"
@@ -282,6 +282,9 @@ describe("packs with references", () => {
     const bad = readPack(file, { kind: "pack", name: "x", scenarios: [{ file: "../new-delhi-2026.json", label: "A" }], references: ["B"] })
     expect(bad.ok).toBe(false)
     if (!bad.ok) { expect(bad.problems[0]!.path).toBe("references"); expect(bad.problems[0]!.message).not.toContain("\n") }
+    // two runs of one label could not be told apart in the tables, the charts and the answer
+    const twice = readPack(file, { kind: "pack", name: "x", scenarios: [{ file: "../new-delhi-2026.json", label: "A" }, { file: "../new-delhi-2026-main-first.json", label: "A" }] })
+    expect(twice.ok ? [] : twice.problems.map((x) => x.path)).toEqual(["scenarios[1].label"])
   })
 })
 

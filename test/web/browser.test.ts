@@ -8,7 +8,7 @@
  * never asserted. No statistics here, so no false-alarm rate.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process"
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
 import { pathToFileURL } from "node:url"
@@ -17,10 +17,11 @@ import { csvParse, dsvFormat } from "d3-dsv"
 import ExcelJS from "exceljs"
 import { chromium, type Browser, type Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { CSV_HEADER } from "../../src/cli/format.ts"
+import { CSV_HEADER } from "../../src/present/csv.ts"
 import { loadScenario } from "../../src/cli/load.ts"
 import { makeReport } from "../../src/cli/report.ts"
 import { runScenario } from "../../src/experiment/run.ts"
+import { shortScenarioObject } from "../experiment/support.ts"
 
 const CHROMIUM = "/usr/bin/chromium"
 const HAVE = existsSync(CHROMIUM)
@@ -226,6 +227,80 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     await p.context().close()
   })
 
+  it("picks the bundled January 2026 pack: its runs are the options, compared side by side; each run equals the CLI's run of its scenario", async () => {
+    const p = await newPage("pack")
+    await p.goto(`${BASE}#lang=en`)
+    await p.waitForSelector("body[data-ready]")
+    await p.selectOption("#scenario-select", "pack:january-2026.json")
+    await p.waitForSelector(`body[data-loaded="january-2026.json"]`)
+    const pack = JSON.parse(readFileSync("scenarios/packs/january-2026.json", "utf8")) as { name: string; replications: number; scenarios: Array<{ file: string; label: string }> }
+    const labels = () => p.$$eval("#options input[type=checkbox]", (xs) => xs.map((x) => [(x as HTMLInputElement).value, (x as HTMLInputElement).checked] as const))
+    expect(await labels()).toEqual(pack.scenarios.map((x) => [x.label, true]))
+    expect(await p.inputValue("#replications")).toBe(String(pack.replications))
+    // a pack names each run's Migri staffing itself: no "also under the other staffing" here
+    expect(await p.isVisible("#both-staffing")).toBe(false)
+    const keep = ["FIFO", "joint family", "FIFO · shared", "joint family · shared"]
+    for (const [i, x] of pack.scenarios.entries()) if (!keep.includes(x.label)) await p.uncheck(`#opt-${i}`)
+    expect((await labels()).filter(([, c]) => c).map(([l]) => l)).toEqual(keep)
+    await p.fill("#replications", "2")
+    await p.locator("#replications").dispatchEvent("change")
+    await p.click("#run")
+    await waitDone(p)
+    expect(await p.getAttribute("body", "data-status")).toBe("done")
+    expect(await p.textContent("#results-title")).toContain(pack.name)
+    const charts = await checkCharts(p)
+    expect(charts.length).toBe(7)
+    for (const c of charts) expect(c.marks, c.id).toBeGreaterThan(1)
+    expect(await p.textContent("#scoreboard thead")).toMatch(/FIFO[\s\S]*joint family/)
+    expect(await p.textContent("svg[data-chart=options]")).toContain("staffing check")
+    expect(p.url()).toContain("pk=january-2026.json")
+    await p.locator("#setup").screenshot({ path: join(OUT, "page-pack-setup.png") })
+    const json = JSON.parse((await download(p, "[data-export=json]")).toString("utf8")) as { kind: string; name: string; runs: Array<{ label: string; reference: string; result: unknown }> }
+    expect([json.kind, json.name]).toEqual(["embassy-sim/pack", pack.name])
+    expect(json.runs.map((r) => [r.label, r.reference])).toEqual([["FIFO", "FIFO"], ["joint family", "FIFO"], ["FIFO · shared", "FIFO · shared"], ["joint family · shared", "FIFO · shared"]])
+    // what `embassy-sim run scenarios/new-delhi-2026-joint-family.json -r 2 --json --per-replication` prints (the pack gives no seed: the scenario's)
+    const file = "scenarios/new-delhi-2026-joint-family.json"
+    const sc = loadScenario(file)
+    if (!sc.ok) throw new Error(`${file} does not load`)
+    const cli = runScenario(sc.value, { replications: 2, perReplication: true, scenarioFile: file }).result
+    expect(JSON.stringify(json.runs[1]!.result, null, 2)).toBe(JSON.stringify(cli, null, 2))
+    await p.context().close()
+  })
+
+  it("loads a pack file: its names are text, never markup; the Schema's problems show beside the field for every run; a file the page lacks is named", async () => {
+    const file = join(tmpdir(), "embassy-sim-pack.json")
+    writeFileSync(file, JSON.stringify({ kind: "pack", name: `Pack ${HOSTILE}`, description: HOSTILE, replications: 2, scenarios: [{ file: "../new-delhi-2025.json", label: `base ${HOSTILE}` }, { file: "../new-delhi-2025-fifo.json", label: "fifo" }] }))
+    const p = await pageWithFile("pack-file", file)
+    expect(await p.$$eval("#options .opt-name", (xs) => xs.map((x) => x.textContent))).toEqual([`base ${HOSTILE}`, "fifo"])
+    await p.click("#run")
+    await waitDone(p)
+    expect(await p.getAttribute("body", "data-status")).toBe("done")
+    expect(await p.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined()
+    expect(await p.locator("img").count()).toBe(0)
+    expect(await p.textContent("#results-title")).toContain(`Pack ${HOSTILE}`)
+    expect(await p.textContent("#scoreboard thead")).toContain(`base ${HOSTILE}`)
+    // an edit the Schema refuses (as a link could carry it): beside its field, and no run
+    const e = Buffer.from(JSON.stringify([[["missions", 0, "identification", "slotsPerDay"], -5]])).toString("base64url")
+    const q = await newPage("pack-edit")
+    await q.goto(`${BASE}#pk=january-2026-on-2025.json&lang=en&o=FIFO&e=${e}`)
+    await q.waitForSelector("body[data-ready]")
+    await expect.poll(async () => (await q.textContent(`[id="f-missions-0-identification-slotsPerDay-err"]`)) ?? "").toMatch(/\S/)
+    expect(await q.isDisabled("#run")).toBe(true)
+    // a pack that names a file the page does not have, and two runs of one label
+    const twice = join(tmpdir(), "embassy-sim-pack-twice.json"), missing = join(tmpdir(), "embassy-sim-pack-missing.json")
+    writeFileSync(twice, JSON.stringify({ kind: "pack", name: "bad", scenarios: [{ file: "../new-delhi-2025.json", label: "A" }, { file: "../new-delhi-2025-fifo.json", label: "B" }, { file: "../new-delhi-2025.json", label: "A" }] }))
+    await p.setInputFiles("#scenario-file", twice)
+    await p.waitForSelector(`body[data-loaded="embassy-sim-pack-twice.json"]`)
+    expect(await p.textContent("#file-errors")).toContain("scenarios[2].label: another scenario of the pack has this label")
+    writeFileSync(missing, JSON.stringify({ kind: "pack", name: "bad", scenarios: [{ file: "../new-delhi-2025.json", label: "A" }, { file: "../nope.json", label: "B" }] }))
+    await p.setInputFiles("#scenario-file", missing)
+    await p.waitForSelector(`body[data-loaded="embassy-sim-pack-missing.json"]`)
+    expect(await p.textContent("#file-errors")).toMatch(/scenarios\[1\] \(B\): file: is not one of the page's files/)
+    expect(await p.isDisabled("#run")).toBe(true)
+    await p.context().close()
+    await q.context().close()
+  })
+
   it("offers the people per staff group where the scenario has staff groups, and the Migri staffing mode", async () => {
     const p = await newPage("staff-groups")
     await p.goto(`${BASE}#s=new-delhi-2025-staff.json&lang=en`)
@@ -332,6 +407,35 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     await r.screenshot({ path: join(OUT, "report-full.png"), fullPage: true })
     const pdf = await r.pdf({ format: "A4", landscape: true })
     expect(pdf.subarray(0, 4).toString("latin1")).toBe("%PDF")
+    await r.context().close()
+  })
+
+  it("writes the report of a sweep folder alone: each option at its base point, chart 8 against the sweep's parameter, the sweep in the provenance", async () => {
+    // the shipped slots-per-day sweep on a short horizon with 2 replications (test/cli/report-sweep.test.ts checks its numbers)
+    const dir = join(OUT, "sweep-in")
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, "short.json"), JSON.stringify(shortScenarioObject()))
+    const shipped = JSON.parse(readFileSync("scenarios/sweeps/slots-per-day.json", "utf8")) as Record<string, unknown>
+    writeFileSync(join(dir, "slots.json"), JSON.stringify({ ...shipped, $schema: undefined, base: "short.json", replications: 2 }))
+    const out = join(dir, "out")
+    rmSync(out, { recursive: true, force: true })
+    const sw = spawnSync(process.execPath, ["src/cli/main.ts", "sweep", join(dir, "slots.json"), "--out", out, "--workers", "2"], { encoding: "utf8" })
+    expect(sw.status, sw.stderr).toBe(0)
+    const rep = await makeReport(out, "en")
+    if (!rep.ok) throw new Error(rep.problems.map((x) => x.message).join("; "))
+    writeFileSync(join(OUT, "report-sweep.html"), rep.html)
+    const r = await newPage("report-sweep")
+    await r.goto(pathToFileURL(join(OUT, "report-sweep.html")).href)
+    await r.waitForSelector("body[data-status=done]")
+    const charts = await checkCharts(r)
+    expect(charts.map((c) => c.id)).toEqual(["demand", "queues", "scoreboard", "distribution", "options", "families", "hours", "capacity"])
+    for (const c of charts) expect(c.marks, c.id).toBeGreaterThan(1)
+    expect(await r.textContent("h1")).toBe(shipped.name)
+    expect(await r.textContent(".sweep-points")).toContain("every option: point 2 (slots per day = 64): the base scenario")
+    expect(await r.$$eval("svg[data-chart=capacity] .axis-label", (xs) => xs.map((x) => x.textContent))).toContain("slots per day")
+    expect(await r.textContent("#scoreboard")).toMatch(/main-first-2025[\s\S]*fifo/)
+    expect(await r.textContent("#sweep-provenance")).toMatch(/28 of 28 units; 2 replications of each option's base point/)
+    await r.screenshot({ path: join(OUT, "report-sweep.png"), fullPage: true })
     await r.context().close()
   })
 

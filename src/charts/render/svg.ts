@@ -14,8 +14,13 @@ export interface RenderOptions { readonly width: number; readonly lang: Lang }
 
 type G = Selection<SVGGElement, unknown, null, undefined>
 
-const fmtTick = (lang: Lang, axis: Axis) => (v: number): string =>
-  axis.format === "pct" ? pct(lang, v) : axis.format === "int" ? num(lang, v, 0) : num(lang, v, Math.abs(v) >= 100 || Number.isInteger(v) ? 0 : 1)
+/** Tick labels; `ticks` (the axis's tick values) set the decimals, so that ticks 0.05 apart do not read 0.6, 0.7, 0.7. */
+const fmtTick = (lang: Lang, axis: Axis, ticks: ReadonlyArray<number> = []) => {
+  const step = ticks.length > 1 ? Math.abs(ticks[1]! - ticks[0]!) : 1
+  const digits = step > 0 && step < 0.1 ? Math.min(3, Math.ceil(-Math.log10(step) - 1e-9)) : 1
+  return (v: number): string =>
+    axis.format === "pct" ? pct(lang, v) : axis.format === "int" ? num(lang, v, 0) : num(lang, v, Math.abs(v) >= 100 || Number.isInteger(v) ? 0 : digits)
+}
 
 /** Splits text into lines of at most `max` characters at spaces. */
 export const wrap = (text: string, max: number): string[] => {
@@ -87,10 +92,12 @@ const drawPanel = (g: G, p: Panel, w: number, h: number, lang: Lang): void => {
   const valAxisG = plot.append("g").attr("class", p.horizontal === true ? "axis axis-x" : "axis axis-y")
   const catTicks = p.x.kind === "category" ? (p.x.categories ?? []) : []
   if (p.horizontal === true) {
-    valAxisG.attr("transform", `translate(0,${ih})`).call(axisBottom(vs).ticks(Math.max(2, Math.floor(iw / 80))).tickFormat((v) => fmtTick(lang, p.y)(Number(v))))
+    const n = Math.max(2, Math.floor(iw / 80)), f = fmtTick(lang, p.y, vs.ticks(n))
+    valAxisG.attr("transform", `translate(0,${ih})`).call(axisBottom(vs).ticks(n).tickFormat((v) => f(Number(v))))
     if (band !== undefined) catAxisG.call(axisLeft(band).tickFormat((i) => catTicks[Number(i)] ?? ""))
   } else {
-    valAxisG.call(axisLeft(vs).ticks(Math.max(2, Math.floor(ih / 40))).tickFormat((v) => fmtTick(lang, p.y)(Number(v))))
+    const n = Math.max(2, Math.floor(ih / 40)), f = fmtTick(lang, p.y, vs.ticks(n))
+    valAxisG.call(axisLeft(vs).ticks(n).tickFormat((v) => f(Number(v))))
     catAxisG.attr("transform", `translate(0,${ih})`)
     if (band !== undefined) {
       const every = rotated ? 1 : Math.max(1, Math.ceil((catTicks.reduce((a, c) => Math.max(a, c.length), 1) * 7.5) / band.step()))
@@ -99,7 +106,7 @@ const drawPanel = (g: G, p: Panel, w: number, h: number, lang: Lang): void => {
     } else if (lin !== undefined) {
       const ax = axisBottom(lin)
       if (p.x.ticks !== undefined) ax.tickValues(p.x.ticks.map((t) => t.value)).tickFormat((v) => p.x.ticks!.find((t) => t.value === Number(v))?.label ?? "")
-      else ax.ticks(Math.max(2, Math.floor(iw / 80))).tickFormat((v) => fmtTick(lang, p.x)(Number(v)))
+      else { const n = Math.max(2, Math.floor(iw / 80)), f = fmtTick(lang, p.x, lin.ticks(n)); ax.ticks(n).tickFormat((v) => f(Number(v))) }
       catAxisG.call(ax)
     }
   }
