@@ -41,6 +41,14 @@ describe("the stated backlog on the first day", () => {
     expect(countsOf(pending.filter((r) => r.firstHandled === r.identified))).toEqual(state.pastFirstHandling)
     for (const r of backlog) { expect(r.arrival).toBeLessThan(0); expect(r.reported).toBe(false) }
     for (const r of waiting) if (!Number.isNaN(r.identified)) expect(r.identified).toBeGreaterThanOrEqual(0)
+    // a pending case applied the FIFO wait the group's waiting backlog implies before its identification
+    for (const g of GROUPS) {
+      const waits = new Set(pending.filter((r) => groupOf(r) === g).map((r) => (r.identified - r.arrival).toFixed(6)))
+      if (state.pendingAtMigri[g as keyof typeof state.pendingAtMigri] > 0 && state.waitingForAppointment[g as keyof typeof state.waitingForAppointment] > 0) {
+        expect(waits.size, g).toBe(1)
+        expect(Number([...waits][0]), g).toBeGreaterThan(1)
+      }
+    }
     // cases stated pending are decided in the run and were not identified again
     expect(pending.filter((r) => Number.isNaN(r.decided))).toHaveLength(0)
   })
