@@ -52,6 +52,11 @@ export class EventHeap {
     return this.n > 0 ? this.hTime[0]! : Infinity
   }
 
+  /** Sequence number of the earliest pending event (ties in time), or +Infinity when empty. */
+  peekSeq(): number {
+    return this.n > 0 ? this.hSeq[0]! : Infinity
+  }
+
   private grow(): void {
     if (this.hTime.length >= GEN) throw new RangeError(`EventHeap: more than ${GEN} pending events`)
     const c = Math.min(this.hTime.length * 2, GEN)
@@ -67,8 +72,11 @@ export class EventHeap {
     this.free = i32(this.free)
   }
 
-  /** Adds an event; returns its handle for `cancel`. */
-  push(time: number, kind: number, entity: number): number {
+  /**
+   * Adds an event; returns its handle for `cancel`. `seq` orders ties in time (default: this heap's
+   * own insertion order); a caller that splits one event list over several heaps passes a shared one.
+   */
+  push(time: number, kind: number, entity: number, seq?: number): number {
     let slot: number
     if (this.nFree > 0) slot = this.free[--this.nFree]!
     else {
@@ -77,7 +85,7 @@ export class EventHeap {
     }
     this.sKind[slot] = kind
     this.sEntity[slot] = entity
-    const s = this.seq++
+    const s = seq ?? this.seq++
     this.siftUp(this.n++, time, s, slot)
     return this.sGen[slot]! * GEN + slot
   }

@@ -2,6 +2,12 @@
  * The simulation kernel: a clock, the future-event list and handlers registered by integer kind.
  * An event is (time, kind, entity): the handler for `kind` is called with the entity index, so the
  * loop allocates nothing per event. Ties in time fire in scheduling order.
+ *
+ * The future-event list is two heaps sharing one scheduling sequence: events due within FAR_DAYS of
+ * the moment they are scheduled, and those further ahead (in a model, applications and answers weeks
+ * or months away, which would otherwise make up most of the pending events and deepen every pop).
+ * Each step fires the earlier of the two heads by (time, sequence): the order is exactly that of one
+ * heap.
  */
 import { EventHeap } from "./heap.ts"
 import { EngineArgumentError } from "./errors.ts"
@@ -9,12 +15,17 @@ import { EngineArgumentError } from "./errors.ts"
 export type Handler = (entity: number) => void
 export type EventObserver = (time: number, kind: number, entity: number) => void
 
+/** Events scheduled further ahead than this (in the model's time unit) wait in the second heap. */
+export const FAR_DAYS = 2
+
 export class Simulation {
   /** Current simulation time (days, by the model's convention). */
   now = 0
   /** Events fired so far. */
   eventsFired = 0
   private readonly heap: EventHeap
+  private readonly far: EventHeap
+  private seq = 0
   private readonly handlers: Handler[] = []
   private readonly kindNames: string[] = []
   private stopped = false
@@ -22,6 +33,7 @@ export class Simulation {
 
   constructor(options: { startTime?: number; initialCapacity?: number } = {}) {
     this.heap = new EventHeap(options.initialCapacity ?? 256)
+    this.far = new EventHeap(options.initialCapacity ?? 256)
     this.now = options.startTime ?? 0
   }
 
@@ -45,13 +57,19 @@ export class Simulation {
   at(time: number, kind: number, entity = 0): number {
     // one combined test on the hot path; `(x | 0) === x` admits exactly the 32-bit integers (not NaN)
     if (!(time >= this.now && (kind | 0) === kind && kind >= 0 && kind < this.handlers.length && (entity | 0) === entity)) this.reject("time", time, kind, entity)
-    return this.heap.push(time, kind, entity)
+    return this.schedule(time, kind, entity)
+  }
+
+  /** Pushes to the near or the far heap; a far event's handle is negative (−1 − its handle there). */
+  private schedule(time: number, kind: number, entity: number): number {
+    const s = this.seq++
+    return time - this.now > FAR_DAYS ? -1 - this.far.push(time, kind, entity, s) : this.heap.push(time, kind, entity, s)
   }
 
   /** Schedules `kind` for `entity` after `delay` (≥ 0). */
   after(delay: number, kind: number, entity = 0): number {
     if (!(delay >= 0 && (kind | 0) === kind && kind >= 0 && kind < this.handlers.length && (entity | 0) === entity)) this.reject("delay", delay, kind, entity)
-    return this.heap.push(this.now + delay, kind, entity)
+    return this.schedule(this.now + delay, kind, entity)
   }
 
   /** Throws the error for a rejected `at`/`after` (kept out of line so that those two stay small enough to inline). */
@@ -63,20 +81,20 @@ export class Simulation {
   }
 
   cancel(handle: number): boolean {
-    return this.heap.cancel(handle)
+    return handle < 0 ? this.far.cancel(-1 - handle) : this.heap.cancel(handle)
   }
 
   isPending(handle: number): boolean {
-    return this.heap.isPending(handle)
+    return handle < 0 ? this.far.isPending(-1 - handle) : this.heap.isPending(handle)
   }
 
   get pending(): number {
-    return this.heap.size
+    return this.heap.size + this.far.size
   }
 
   /** Time of the next event, or +Infinity. */
   peekTime(): number {
-    return this.heap.peekTime()
+    return Math.min(this.heap.peekTime(), this.far.peekTime())
   }
 
   /** Stops `run`/`runUntil` after the current event. */
@@ -86,9 +104,13 @@ export class Simulation {
 
   /** Fires every event with time ≤ `until` (default: all), then sets the clock to `until` if finite. */
   runUntil(until = Infinity): void {
-    const heap = this.heap, handlers = this.handlers
+    const near = this.heap, far = this.far, handlers = this.handlers
     this.stopped = false
-    while (!this.stopped && heap.popUntil(until)) {
+    while (!this.stopped) {
+      // the earlier head by (time, sequence): the far heap's only when it comes first
+      const nt = near.peekTime(), ft = far.peekTime()
+      const heap = ft < nt || (ft === nt && ft !== Infinity && far.peekSeq() < near.peekSeq()) ? far : near
+      if (!heap.popUntil(until)) break
       const t = heap.lastTime, kind = heap.lastKind, entity = heap.lastEntity
       this.now = t
       this.eventsFired++

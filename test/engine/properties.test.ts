@@ -9,14 +9,16 @@ import {
   DailySlotServer, EventHeap, FifoQueue, KeyedQueue, MonotoneLinesQueue, NhppArrivals, PiecewiseRate, PolicyQueue, PriorityClassQueue,
   RandomStreams, ServerPool, Simulation, dist, type Queue, type StepSchedule
 } from "../../src/engine/index.ts"
+import { FAR_DAYS } from "../../src/engine/simulation.ts"
 
 // One fixed seed for every property. The arrays below say `size: "max"`: by default fast-check keeps
 // generated arrays short (about 10 elements) whatever their maxLength, too short to reach deep heaps.
 const SEED = 20_260_101
 const params = (numRuns: number) => ({ seed: SEED, numRuns })
 
-/** Times from a small grid, so that ties are frequent. */
+/** Times from a small grid, so that ties are frequent; up to 5, beyond FAR_DAYS, so that both heaps of the event list (and ties between them) are exercised. */
 const tieTime = fc.integer({ min: 0, max: 20 }).map((k) => k / 4)
+test("the programs' delays straddle the event list's two heaps", () => { expect(FAR_DAYS).toBeLessThan(5); expect(FAR_DAYS).toBeGreaterThan(0) })
 
 describe("Simulation kernel", () => {
   // A program: initial events, and for each fired event a list of follow-ups (delay, from a tie-heavy grid).
