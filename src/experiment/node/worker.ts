@@ -15,6 +15,19 @@ nodeModule.enableCompileCache?.()
 const { CompiledCache, runUnit } = await import("../units.ts")
 const cache = new CompiledCache()
 
-export default function run(task: UnitTask): ReplicationResult {
-  return runUnit(cache, task)
+/** Runs a unit now (synchronously). */
+export const runNow = (task: UnitTask): ReplicationResult => runUnit(cache, task)
+
+/**
+ * The pool's handler. A worker holds two tasks (src/experiment/node/pool.ts); each runs from its own
+ * macrotask, so that the first one's result is posted before the second one starts. Run at once,
+ * both would start from the same turn of microtasks and the first result would wait for the second
+ * unit: the results would come in pairs, and the worker would idle for a round trip every two units.
+ */
+export default function run(task: UnitTask): Promise<ReplicationResult> {
+  return new Promise((resolve, reject) => {
+    setImmediate(() => {
+      try { resolve(runNow(task)) } catch (e) { reject(e) }
+    })
+  })
 }
