@@ -9,9 +9,11 @@
  *                summarising thread after GC at 100 and at K replications of a short-horizon
  *                scenario, each in its own process (goal with K = 10,000: ≤ 1.2×).
  *                Sizes N / M / K: --quick 20 / 3 / 400, default 100 / 25 / 2,000, --long 1,000 / 1,000 / 10,000.
- *   cli          `embassy-sim --help` as a child process, from the sources and from a bundle built
- *                into a temporary folder (scripts/build-cli.ts): CPU time (user + system, all
- *                threads) and wall time, best of --repeats after one untimed run (goal ≤ 0.2 s).
+ *   cli          `embassy-sim --help` as a child process: from the sources (src/cli/main.ts), from
+ *                the sources through bin/embassy-sim.js (Node's compile cache, as the bin runs them
+ *                without a bundle) and from a bundle built into a temporary folder
+ *                (scripts/build-cli.ts): CPU time (user + system, all threads) and wall time, best
+ *                of --repeats after one untimed run (goal ≤ 0.2 s).
  *
  * Every row's note ends with the 1-minute load average when it was taken: on this shared 2-core
  * machine other work shows in the figures, and a load above ~1 makes the 2-worker ones pessimistic.
@@ -84,8 +86,9 @@ export const experimentsBenchmark = async (o: BenchOptions): Promise<BenchRow[]>
     { benchmark: g, case: `${N} replications, 1 worker`, value: one.seconds, unit: "s", note: `${of} on the main thread${bestOf}; ${one.load}` },
     { benchmark: g, case: `${N} replications, 2 workers`, value: two.seconds, unit: "s", note: `${of}, worker start-up included${bestOf}${o.long ? " (goal ≤ 16 s)" : ""}; ${two.load}` },
     { benchmark: g, case: "speed-up 1 → 2 workers", value: one.seconds / two.seconds, unit: "×", note: `goal ≥ 1.8; ${two.load}` },
-    { benchmark: g, case: "first result, 1 / 2 workers", value: two.firstMs, unit: "ms", note: `1 worker ${one.firstMs.toFixed(0)} ms: the rest is the threads' start-up (modules, scenario compiled once per thread); ${two.load}` },
-    { benchmark: g, case: "main thread per unit, 2 workers", value: two.mainCpuMsPerUnit, unit: "ms CPU", note: `receiving and summarising a replication's result (~2,400 metrics); ${two.load}` },
+    { benchmark: g, case: "first result, 1 worker", value: one.firstMs, unit: "ms", note: `the scenario compiled and one replication, on the main thread; ${one.load}` },
+    { benchmark: g, case: "first result, 2 workers", value: two.firstMs, unit: "ms", note: `the same after the threads' start-up (modules loaded, scenario compiled once per thread); ${two.load}` },
+    { benchmark: g, case: "main thread per unit, 2 workers", value: two.mainCpuMsPerUnit, unit: "ms CPU", note: `starting the pool, receiving and summarising each result (~2,400 metrics), the summaries; ${two.load}` },
     { benchmark: g, case: "cores obtained, 2 workers", value: two.cores, unit: "cores", note: `process CPU time / wall time (1 worker: ${one.cores.toFixed(2)}); below 2 when other work shares the machine; ${two.load}` }
   ]
   const eight = await timed(POLICIES.map((p) => ({ label: p, scenario: base, policy: p, seed: 1, replications: M })), 2)
@@ -101,8 +104,8 @@ export const experimentsBenchmark = async (o: BenchOptions): Promise<BenchRow[]>
 }
 
 /** One run of a child process under bash's `time`: wall and CPU (user + system, every thread) in seconds. */
-const childTimes = (args: ReadonlyArray<string>): { wall: number; cpu: number } => {
-  const r = spawnSync("bash", ["-c", 'TIMEFORMAT="%3R %3U %3S"; time "$0" "$@" >/dev/null 2>&1', ...args], { encoding: "utf8" })
+const childTimes = (args: ReadonlyArray<string>, env: Record<string, string> = {}): { wall: number; cpu: number } => {
+  const r = spawnSync("bash", ["-c", 'TIMEFORMAT="%3R %3U %3S"; time "$0" "$@" >/dev/null 2>&1', ...args], { encoding: "utf8", env: { ...process.env, ...env } })
   const m = /(\d+\.\d+) (\d+\.\d+) (\d+\.\d+)\s*$/.exec(r.stderr)
   if (r.status !== 0 || m === null) throw new Error(`cli bench: ${args.join(" ")} failed: ${r.stderr}`)
   return { wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]) }
@@ -113,9 +116,15 @@ export const cliStartBenchmark = (o: BenchOptions): BenchRow[] => {
   try {
     execFileSync(process.execPath, [join(root, "scripts/build-cli.ts"), "--out", join(dir, "dist-cli"), "--quiet"], { cwd: root, stdio: "pipe" })
     const rows: BenchRow[] = []
-    for (const [label, entry] of [["from the sources", join(root, "src/cli/main.ts")], ["bundled", join(dir, "dist-cli/main.js")]] as const) {
-      childTimes([process.execPath, entry, "--help"])
-      const runs = Array.from({ length: Math.max(1, o.repeats) }, () => childTimes([process.execPath, entry, "--help"]))
+    const cases = [
+      ["from the sources", join(root, "src/cli/main.ts"), {}],
+      // what `embassy-sim` does without a bundle: the sources through Node's compile cache
+      ["sources via bin/", join(root, "bin/embassy-sim.js"), { EMBASSY_SIM_FROM_SOURCE: "1" }],
+      ["bundled", join(dir, "dist-cli/main.js"), {}]
+    ] as const
+    for (const [label, entry, env] of cases) {
+      childTimes([process.execPath, entry, "--help"], env)
+      const runs = Array.from({ length: Math.max(1, o.repeats) }, () => childTimes([process.execPath, entry, "--help"], env))
       const cpu = Math.min(...runs.map((r) => r.cpu)), wall = Math.min(...runs.map((r) => r.wall))
       const note = `best of ${runs.length}, child process (bash time); ${loadNow()}`
       rows.push(

@@ -10,7 +10,7 @@
  *   cli    the CLI's start (`--help`) from the sources and bundled (bench/experiments.ts)
  *
  * Options: --json, --only=mmc,hold, --repeats=N (default 5), --quick (small sizes, for a smoke run),
- * --long (the experiments at the issue's sizes: 1,000 replications, 8 × 1,000, 10,000; ~25 min).
+ * --long (the experiments at the issue's sizes: 1,000 replications, 8 × 1,000, 10,000; ~10 min).
  * Each engine case runs once untimed (JIT warm-up) and then N times; the best time is reported.
  * `npm run bench:experiments` is `npm run bench -- --only=experiments,cli`.
  * Add a benchmark by writing a function returning BenchRow[] and listing it in `benchmarks` below.
