@@ -1,28 +1,35 @@
 /**
- * Experiment benchmarks: `npm run bench:experiments` (short) or `npm run bench:experiments -- --long`
- * (the issue's sizes). Reports the machine load beside the figures: on a shared 2-core machine they
- * are pessimistic.
+ * Experiment and CLI benchmarks, rows of `npm run bench` (bench/run.ts):
  *
- *   replications  N replications of the New Delhi baseline with 1 and 2 workers; speed-up
- *                 (short: 100; long: 1,000 — goal ≤ 16 s with 2 workers, speed-up ≥ 1.8)
- *   options       8 options (the January 2026 pack's policies) × N replications with 2 workers
- *                 (short: 8 × 25; long: 8 × 1,000 — goal ≤ 2 min)
- *   memory        peak heap of the summarising thread (after GC) for 100 and N replications of a
- *                 short-horizon scenario, each in its own process (short: 2,000; long: 10,000 —
- *                 goal ≤ 1.2×)
+ *   experiments  N replications of the New Delhi baseline with 1 and 2 workers, and the speed-up
+ *                (goal with N = 1,000: ≤ 16 s with 2 workers, speed-up ≥ 1.8); the pool's own costs
+ *                beside them (time to the first result, CPU of the summarising main thread per unit,
+ *                cores the process obtained); 8 options (the January 2026 pack's policies) × M
+ *                replications with 2 workers (goal with 8 × 1,000: ≤ 2 min); peak heap of the
+ *                summarising thread after GC at 100 and at K replications of a short-horizon
+ *                scenario, each in its own process (goal with K = 10,000: ≤ 1.2×).
+ *                Sizes N / M / K: --quick 20 / 3 / 400, default 100 / 25 / 2,000, --long 1,000 / 1,000 / 10,000.
+ *   cli          `embassy-sim --help` as a child process: from the sources (src/cli/main.ts), from
+ *                the sources through bin/embassy-sim.js (Node's compile cache, as the bin runs them
+ *                without a bundle) and from a bundle built into a temporary folder
+ *                (scripts/build-cli.ts): CPU time (user + system, all threads) and wall time, best
+ *                of --repeats after one untimed run (goal ≤ 0.2 s).
+ *
+ * Every row's note ends with the 1-minute load average when it was taken: on this shared 2-core
+ * machine other work shows in the figures, and a load above ~1 makes the 2-worker ones pessimistic.
  */
-import { execFileSync } from "node:child_process"
-import { readFileSync } from "node:fs"
+import { execFileSync, spawnSync } from "node:child_process"
+import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import os from "node:os"
 import { join } from "node:path"
 import { makeExecutor } from "../src/experiment/node/pool.ts"
 import { runCompare, type RunSpec } from "../src/experiment/run.ts"
 import { decodeScenario } from "../src/scenario/decode.ts"
 import type { Scenario } from "../src/scenario/schema.ts"
+import type { BenchOptions, BenchRow } from "./util.ts"
 
 const root = join(import.meta.dirname, "..")
-const long = process.argv.includes("--long")
-const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" / ")
+export const loadNow = (): string => `load ${os.loadavg()[0]!.toFixed(2)}`
 
 const scenario = (short: boolean): Scenario => {
   const o = JSON.parse(readFileSync(join(root, "scenarios/new-delhi-2025.json"), "utf8")) as Record<string, unknown>
@@ -33,18 +40,106 @@ const scenario = (short: boolean): Scenario => {
   return d.value
 }
 
-const timed = async (specs: RunSpec[], workers: number): Promise<number> => {
+interface Timed { seconds: number; firstMs: number; mainCpuMsPerUnit: number; cores: number; load: string }
+
+/** Runs the specs on a fresh executor (its start-up included, as a user's run pays it). */
+const timed = async (specs: RunSpec[], workers: number): Promise<Timed> => {
+  const units = specs.reduce((a, s) => a + s.replications, 0)
+  const cpu0 = process.cpuUsage(), main0 = process.threadCpuUsage(), t0 = performance.now()
+  let firstMs = 0
   const exec = makeExecutor(workers)
   try {
-    const t0 = performance.now()
-    await runCompare(specs, exec)
-    return (performance.now() - t0) / 1000
+    await runCompare(specs, exec, { onProgress: (done) => { if (done === 1) firstMs = performance.now() - t0 } })
   } finally {
     await exec.close()
   }
+  const wall = (performance.now() - t0) / 1000
+  const cpu = process.cpuUsage(cpu0), main = process.threadCpuUsage(main0)
+  return { seconds: wall, firstMs, mainCpuMsPerUnit: (main.user + main.system) / 1000 / units, cores: (cpu.user + cpu.system) / 1e6 / wall, load: loadNow() }
 }
 
-if (process.argv[2] === "--memory-child") {
+const POLICIES = ["main-first-2025", "fifo", "family-slots", "joint-family", "study-start-first", "official-assistance", "remote-hearings", "rotating-consul"]
+
+interface MemoryFigures { n: number; peakHeapMB: number; rssMB: number }
+const memory = (n: number): MemoryFigures =>
+  JSON.parse(execFileSync(process.execPath, ["--expose-gc", join(root, "bench/experiments.ts"), "--memory-child", String(n)], { encoding: "utf8" })) as MemoryFigures
+
+export const experimentsBenchmark = async (o: BenchOptions): Promise<BenchRow[]> => {
+  const N = o.long ? 1000 : o.quick ? 20 : 100
+  const M = o.long ? 1000 : o.quick ? 3 : 25
+  const K = o.long ? 10_000 : o.quick ? 400 : 2000
+  // the 1- and 2-worker runs alternate, best of 2 by default (a long run takes minutes: once)
+  const pairs = o.long || o.quick ? 1 : 2
+  const base = scenario(false)
+  const spec = [{ label: "p", scenario: base, policy: base.policy, seed: 1, replications: N }]
+  const ones: Timed[] = [], twos: Timed[] = []
+  for (let i = 0; i < pairs; i++) {
+    ones.push(await timed(spec, 1))
+    twos.push(await timed(spec, 2))
+  }
+  const best = (ts: Timed[]) => ts.reduce((a, t) => (t.seconds < a.seconds ? t : a))
+  const one = best(ones), two = best(twos)
+  const of = `${N.toLocaleString("en-US")} replications of the baseline`
+  const bestOf = pairs > 1 ? `, best of ${pairs}` : ""
+  const g = "experiments"
+  const rows: BenchRow[] = [
+    { benchmark: g, case: `${N} replications, 1 worker`, value: one.seconds, unit: "s", note: `${of} on the main thread${bestOf}; ${one.load}` },
+    { benchmark: g, case: `${N} replications, 2 workers`, value: two.seconds, unit: "s", note: `${of}, worker start-up included${bestOf}${o.long ? " (goal ≤ 16 s)" : ""}; ${two.load}` },
+    { benchmark: g, case: "speed-up 1 → 2 workers", value: one.seconds / two.seconds, unit: "×", note: `goal ≥ 1.8; ${two.load}` },
+    { benchmark: g, case: "first result, 1 worker", value: one.firstMs, unit: "ms", note: `the scenario compiled and one replication, on the main thread; ${one.load}` },
+    { benchmark: g, case: "first result, 2 workers", value: two.firstMs, unit: "ms", note: `the same after the threads' start-up (modules loaded, scenario compiled once per thread); ${two.load}` },
+    { benchmark: g, case: "main thread per unit, 2 workers", value: two.mainCpuMsPerUnit, unit: "ms CPU", note: `starting the pool, receiving and summarising each result (~2,400 metrics), the summaries; ${two.load}` },
+    { benchmark: g, case: "cores obtained, 2 workers", value: two.cores, unit: "cores", note: `process CPU time / wall time (1 worker: ${one.cores.toFixed(2)}); below 2 when other work shares the machine; ${two.load}` }
+  ]
+  const eight = await timed(POLICIES.map((p) => ({ label: p, scenario: base, policy: p, seed: 1, replications: M })), 2)
+  rows.push({ benchmark: g, case: `8 options × ${M}, 2 workers`, value: eight.seconds, unit: "s", note: `the January 2026 pack's policies on common random numbers${o.long ? " (goal ≤ 120 s)" : ""}; ${eight.load}` })
+  const small = memory(100), big = memory(K)
+  const mem = loadNow()
+  rows.push(
+    { benchmark: g, case: "peak heap, 100 replications", value: small.peakHeapMB, unit: "MB", note: `summarising thread after GC, short-horizon scenario; RSS ${small.rssMB.toFixed(0)} MB; ${mem}` },
+    { benchmark: g, case: `peak heap, ${K.toLocaleString("en-US")} replications`, value: big.peakHeapMB, unit: "MB", note: `RSS ${big.rssMB.toFixed(0)} MB; ${mem}` },
+    { benchmark: g, case: `heap ${K.toLocaleString("en-US")} / 100`, value: big.peakHeapMB / small.peakHeapMB, unit: "×", note: `goal ≤ 1.2 (at 10,000); ${mem}` }
+  )
+  return rows
+}
+
+/** One run of a child process under bash's `time`: wall and CPU (user + system, every thread) in seconds. */
+const childTimes = (args: ReadonlyArray<string>, env: Record<string, string> = {}): { wall: number; cpu: number } => {
+  const r = spawnSync("bash", ["-c", 'TIMEFORMAT="%3R %3U %3S"; time "$0" "$@" >/dev/null 2>&1', ...args], { encoding: "utf8", env: { ...process.env, ...env } })
+  const m = /(\d+\.\d+) (\d+\.\d+) (\d+\.\d+)\s*$/.exec(r.stderr)
+  if (r.status !== 0 || m === null) throw new Error(`cli bench: ${args.join(" ")} failed: ${r.stderr}`)
+  return { wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]) }
+}
+
+export const cliStartBenchmark = (o: BenchOptions): BenchRow[] => {
+  const dir = mkdtempSync(join(os.tmpdir(), "embassy-sim-bench-cli-"))
+  try {
+    execFileSync(process.execPath, [join(root, "scripts/build-cli.ts"), "--out", join(dir, "dist-cli"), "--quiet"], { cwd: root, stdio: "pipe" })
+    const rows: BenchRow[] = []
+    const cases = [
+      ["from the sources", join(root, "src/cli/main.ts"), {}],
+      // what `embassy-sim` does without a bundle: the sources through Node's compile cache
+      ["sources via bin/", join(root, "bin/embassy-sim.js"), { EMBASSY_SIM_FROM_SOURCE: "1" }],
+      ["bundled", join(dir, "dist-cli/main.js"), {}]
+    ] as const
+    for (const [label, entry, env] of cases) {
+      childTimes([process.execPath, entry, "--help"], env)
+      const runs = Array.from({ length: Math.max(1, o.repeats) }, () => childTimes([process.execPath, entry, "--help"], env))
+      const cpu = Math.min(...runs.map((r) => r.cpu)), wall = Math.min(...runs.map((r) => r.wall))
+      const note = `best of ${runs.length}, child process (bash time); ${loadNow()}`
+      rows.push(
+        { benchmark: "cli start (--help)", case: `${label}, CPU`, value: cpu * 1000, unit: "ms", note: `user + system, all threads (goal ≤ 200 ms); ${note}` },
+        { benchmark: "cli start (--help)", case: `${label}, wall`, value: wall * 1000, unit: "ms", note }
+      )
+    }
+    return rows
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+// a child of the memory benchmark: runs n replications on the main thread, printing the peak heap after GC
+if (import.meta.main && process.argv[2] === "--memory-child") {
   const n = Number(process.argv[3])
   const sc = scenario(true)
   const gc = (globalThis as { gc?: () => void }).gc!
@@ -55,19 +150,3 @@ if (process.argv[2] === "--memory-child") {
   process.stdout.write(JSON.stringify({ n, peakHeapMB: peak / 2 ** 20, rssMB: process.memoryUsage().rss / 2 ** 20 }) + "\n")
   process.exit(0)
 }
-
-const rows: string[] = []
-const say = (s: string) => { rows.push(s); console.log(s) }
-say(`embassy-sim experiment benchmarks (${long ? "long" : "short"}) · ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}) · load average at start ${load()}`)
-const base = scenario(false)
-const N = long ? 1000 : 100
-const one = await timed([{ label: "p", scenario: base, policy: base.policy, seed: 1, replications: N }], 1)
-const two = await timed([{ label: "p", scenario: base, policy: base.policy, seed: 1, replications: N }], 2)
-say(`replications  ${N} of the baseline: 1 worker ${one.toFixed(1)} s, 2 workers ${two.toFixed(1)} s, speed-up ${(one / two).toFixed(2)}× (load ${load()})`)
-const policies = ["main-first-2025", "fifo", "family-slots", "joint-family", "study-start-first", "official-assistance", "remote-hearings", "rotating-consul"]
-const M = long ? 1000 : 25
-const eight = await timed(policies.map((p) => ({ label: p, scenario: base, policy: p, seed: 1, replications: M })), 2)
-say(`options       8 options × ${M} replications, 2 workers: ${eight.toFixed(1)} s (load ${load()})`)
-const mem = (n: number) => JSON.parse(execFileSync(process.execPath, ["--expose-gc", join(root, "bench/experiments.ts"), "--memory-child", String(n)], { encoding: "utf8" })) as { n: number; peakHeapMB: number; rssMB: number }
-const small = mem(100), big = mem(long ? 10_000 : 2_000)
-say(`memory        peak heap after GC: ${small.n} replications ${small.peakHeapMB.toFixed(1)} MB, ${big.n} replications ${big.peakHeapMB.toFixed(1)} MB (${(big.peakHeapMB / small.peakHeapMB).toFixed(2)}×); RSS ${small.rssMB.toFixed(0)} / ${big.rssMB.toFixed(0)} MB (load ${load()})`)

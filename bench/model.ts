@@ -106,5 +106,5 @@ export const modelBenchmark = (o: BenchOptions): BenchRow[] => {
 if (import.meta.main) {
   const json = process.argv.includes("--json")
   if (!json) process.stdout.write(`node ${process.version}, ${os.cpus()[0]?.model ?? "unknown CPU"}, one thread\n\n`)
-  printResults(modelBenchmark({ repeats: 5, quick: process.argv.includes("--quick") }), json)
+  printResults(modelBenchmark({ repeats: 5, quick: process.argv.includes("--quick"), long: false }), json)
 }

@@ -6,15 +6,20 @@
  *          t + Exp(1), with 10, 1,000 and 100,000 pending events
  *   rng    draw speed of seedrandom's generators (why xor4096)
  *   model  replications of the New Delhi baseline (bench/model.ts)
+ *   experiments  replications on 1 and 2 worker threads, 8 options, memory (bench/experiments.ts)
+ *   cli    the CLI's start (`--help`) from the sources and bundled (bench/experiments.ts)
  *
- * Options: --json, --only=mmc,hold, --repeats=N (default 5), --quick (small sizes, for a smoke run).
- * Each case runs once untimed (JIT warm-up) and then N times; the best time is reported.
+ * Options: --json, --only=mmc,hold, --repeats=N (default 5), --quick (small sizes, for a smoke run),
+ * --long (the experiments at the issue's sizes: 1,000 replications, 8 × 1,000, 10,000; ~10 min).
+ * Each engine case runs once untimed (JIT warm-up) and then N times; the best time is reported.
+ * `npm run bench:experiments` is `npm run bench -- --only=experiments,cli`.
  * Add a benchmark by writing a function returning BenchRow[] and listing it in `benchmarks` below.
  */
 import os from "node:os"
 import seedrandom from "seedrandom"
 import { EventHeap, erlangC, makeStream, hashKey, type Rng } from "../src/engine/index.ts"
 import { runMmc } from "./mmc.ts"
+import { cliStartBenchmark, experimentsBenchmark, loadNow } from "./experiments.ts"
 import { modelBenchmark } from "./model.ts"
 import { printResults, timeBest, type Benchmark, type BenchOptions, type BenchRow } from "./util.ts"
 
@@ -100,36 +105,41 @@ export const benchmarks: Benchmark[] = [
   { name: "mmc", run: mmcBenchmark },
   { name: "hold", run: holdBenchmark },
   { name: "rng", run: rngBenchmark },
-  { name: "model", run: modelBenchmark }
+  { name: "model", run: modelBenchmark },
+  { name: "experiments", run: experimentsBenchmark },
+  { name: "cli", run: cliStartBenchmark }
 ]
 
 const parseArgs = (argv: ReadonlyArray<string>): { json: boolean; only: string[] | undefined; options: BenchOptions } => {
-  let json = false, quick = false, repeats = 5
+  let json = false, quick = false, long = false, repeats = 5
   let only: string[] | undefined
   for (const a of argv) {
     if (a === "--json") json = true
     else if (a === "--quick") quick = true
+    else if (a === "--long") long = true
     else if (a.startsWith("--only=")) only = a.slice(7).split(",").filter((s) => s.length > 0)
     else if (a.startsWith("--repeats=")) {
       repeats = Number(a.slice(10))
       if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats: expected a whole number ≥ 1, got ${a.slice(10)}`)
-    } else throw new Error(`unknown option ${a} (expected --json, --quick, --only=a,b, --repeats=N)`)
+    } else throw new Error(`unknown option ${a} (expected --json, --quick, --long, --only=a,b, --repeats=N)`)
   }
   if (only !== undefined) {
     const known = new Set(benchmarks.map((b) => b.name))
     for (const n of only) if (!known.has(n)) throw new Error(`--only: unknown benchmark ${n} (known: ${[...known].join(", ")})`)
   }
-  return { json, only, options: { repeats, quick } }
+  if (quick && long) throw new Error("--quick and --long: choose one")
+  return { json, only, options: { repeats, quick, long } }
 }
 
 if (import.meta.main) {
   const { json, only, options } = parseArgs(process.argv.slice(2))
   const rows: BenchRow[] = []
+  const loadAtStart = loadNow()
   for (const b of benchmarks) {
     if (only !== undefined && !only.includes(b.name)) continue
     if (!json) process.stderr.write(`running ${b.name} …\n`)
-    rows.push(...b.run(options))
+    rows.push(...(await b.run(options)))
   }
-  if (!json) process.stdout.write(`node ${process.version}, ${os.cpus()[0]?.model ?? "unknown CPU"}, one thread\n\n`)
+  if (!json) process.stdout.write(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown CPU"}; engine and model benchmarks on one thread; ${loadAtStart} at the start, ${loadNow()} at the end (1-minute averages)\n\n`)
   printResults(rows, json)
 }

@@ -18,7 +18,7 @@ export interface BenchRow {
 export interface Benchmark {
   /** Short identifier used by `--only`. */
   readonly name: string
-  readonly run: (options: BenchOptions) => BenchRow[]
+  readonly run: (options: BenchOptions) => BenchRow[] | Promise<BenchRow[]>
 }
 
 export interface BenchOptions {
@@ -26,6 +26,8 @@ export interface BenchOptions {
   readonly repeats: number
   /** Scale problem sizes down (for a smoke run). */
   readonly quick: boolean
+  /** The issue's full sizes where a benchmark has them (experiments: 1,000 replications, 8 × 1,000, 10,000). */
+  readonly long: boolean
 }
 
 export interface Timing<T> {

@@ -1,8 +1,12 @@
 /**
- * The CLI bundled for a fast start (`npm run build:cli` → dist-cli/): one ES module per entry (the
- * command and the worker thread), dependencies inlined, heavy parts (exceljs, the pool, the
- * commands' bodies) in chunks loaded only when used. bin/embassy-sim.js runs the bundle when it is
- * newer than every source file, and the .ts sources otherwise.
+ * The CLI bundled for a fast start (`npm run build:cli` → dist-cli/, see scripts/build-cli.ts): one
+ * ES module per entry (the command and the worker thread), dependencies inlined, heavy parts
+ * (exceljs, the pool, the commands' bodies) in chunks loaded only when used. bin/embassy-sim.js runs
+ * the bundle when it is newer than every source file, and the .ts sources otherwise.
+ *
+ * Left out of the bundle: piscina (it starts its worker threads from its own files: build-cli.ts
+ * copies it into dist-cli/node_modules/) and Vite with its plugin (`report` from the sources builds
+ * web/report.html with them; the bundle carries that page prebuilt instead).
  */
 import { defineConfig } from "vite"
 
@@ -15,6 +19,5 @@ export default defineConfig({
       output: { format: "es", entryFileNames: "[name].js", chunkFileNames: "chunks/[name]-[hash].js" }
     }
   },
-  // piscina starts its worker threads from its own files (__dirname): it stays in node_modules, as exceljs (loaded lazily)
-  ssr: { noExternal: true, external: ["piscina", "exceljs"], target: "node" }
+  ssr: { noExternal: true, external: ["piscina", "vite", "vite-plugin-singlefile"], target: "node" }
 })

@@ -203,10 +203,21 @@ export const fillTemplate = (template: string, data: ReportData): string => {
   return template.replace(marker, () => `<script type="application/json" id="report-data">${json}</script>`)
 }
 
-const WEB = fileURLToPath(new URL("../../web/", import.meta.url))
+/**
+ * The report page, prebuilt by `npm run build:cli` beside the bundle (dist-cli/report-template.html,
+ * one level up from its chunks): the bundle needs neither Vite nor web/. From the sources: none.
+ */
+const prebuiltTemplate = (): string | undefined => {
+  if (import.meta.url.endsWith(".ts")) return undefined
+  for (const rel of ["./report-template.html", "../report-template.html"]) {
+    try { return readFileSync(new URL(rel, import.meta.url), "utf8") } catch { /* not there: the next place */ }
+  }
+  throw new Error("the bundle has no report-template.html beside it: rebuild it with `npm run build:cli`")
+}
 
 /** Builds web/report.html into one HTML file (JS and CSS inline) with Vite; returns its text. */
 export const buildReportTemplate = async (): Promise<string> => {
+  const WEB = fileURLToPath(new URL("../../web/", import.meta.url))
   const { build } = await import("vite")
   const { viteSingleFile } = await import("vite-plugin-singlefile")
   const { holidayAlias } = await import("../../vite.config.ts")
@@ -236,7 +247,7 @@ export const makeReport = async (input: string, lang: "en" | "fi"): Promise<{ ok
     sources: [basename(resolve(input))],
     ...(r.sweep !== undefined ? { sweep: r.sweep } : {})
   }
-  return { ok: true, html: fillTemplate(await buildReportTemplate(), data) }
+  return { ok: true, html: fillTemplate(prebuiltTemplate() ?? await buildReportTemplate(), data) }
 }
 
 export const report = Command.make(

@@ -10,7 +10,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import { studentTQuantile } from "../engine/index.ts"
+import { tQuantile } from "./summarize.ts"
 import type { Scenario } from "../scenario/schema.ts"
 import { metricAt, Welford } from "./streaming.ts"
 
@@ -129,7 +129,7 @@ export class CheckAccumulator {
     const checks = this.checks.map((c, i): CheckResult => {
       const s = this.accs[i]!.summary(0.95)
       if (s.mean === null || s.sd === null) return { label: c.label, limit: c.limit, kind: c.kind, mean: s.mean, bound: null, ciLow: null, ciHigh: null, n: s.n, met: false }
-      const q = studentTQuantile(1 - alpha, s.n - 1) * (s.sd / Math.sqrt(s.n))
+      const q = tQuantile(1 - alpha, s.n - 1) * (s.sd / Math.sqrt(s.n))
       const bound = c.kind === "max" ? s.mean + q : s.mean - q
       return { label: c.label, limit: c.limit, kind: c.kind, mean: s.mean, bound, ciLow: s.ciLow, ciHigh: s.ciHigh, n: s.n, met: c.kind === "max" ? bound <= c.limit : bound >= c.limit }
     })

@@ -5,7 +5,8 @@
  * were compared by a coverage study on a model with a known answer (scripts/coverage-study.ts,
  * docs/experiments.md), not chosen by taste. Pure.
  */
-import { normalCdf, normalQuantile, studentTQuantile, type Rng } from "../engine/index.ts"
+import { normalCdf, normalQuantile, type Rng } from "../engine/index.ts"
+import { tQuantile } from "./summarize.ts"
 
 export type Interval = readonly [number, number]
 
@@ -22,7 +23,7 @@ const moments = (xs: ReadonlyArray<number>) => {
 /** Student t interval. */
 export const tInterval = (xs: ReadonlyArray<number>, level = 0.95): Interval => {
   const { n, mean, s2 } = moments(xs)
-  const h = studentTQuantile(1 - (1 - level) / 2, n - 1) * Math.sqrt(s2 / n)
+  const h = tQuantile(1 - (1 - level) / 2, n - 1) * Math.sqrt(s2 / n)
   return [mean - h, mean + h]
 }
 
@@ -30,7 +31,7 @@ export const tInterval = (xs: ReadonlyArray<number>, level = 0.95): Interval => 
 export const johnsonInterval = (xs: ReadonlyArray<number>, level = 0.95): Interval => {
   const { n, mean, s2, m3 } = moments(xs)
   const c = s2 > 0 ? m3 / (6 * s2 * n) : 0
-  const h = studentTQuantile(1 - (1 - level) / 2, n - 1) * Math.sqrt(s2 / n)
+  const h = tQuantile(1 - (1 - level) / 2, n - 1) * Math.sqrt(s2 / n)
   return [mean + c - h, mean + c + h]
 }
 
@@ -116,7 +117,7 @@ export const hallInterval = (xs: ReadonlyArray<number>, level = 0.95, rng?: Rng,
   const a = (1 - level) / 2
   let qLo: number, qHi: number
   if (rng === undefined) {
-    const q = studentTQuantile(1 - a, n - 1)
+    const q = tQuantile(1 - a, n - 1)
     qLo = -q; qHi = q
   } else {
     const sorted = resampleSorted(xs, rng, B, (buf, m) => { const sb = Math.sqrt(m.s2); return sb > 0 ? Math.sqrt(n) * T((m.mean - mean) / sb, gamma(buf, m.mean, sb)) : NaN })
@@ -131,6 +132,6 @@ export const hallInterval = (xs: ReadonlyArray<number>, level = 0.95, rng?: Rng,
 export const coxLognormalInterval = (xs: ReadonlyArray<number>, level = 0.95): Interval => {
   if (xs.some((x) => !(x > 0))) return tInterval(xs, level)
   const { n, mean, s2 } = moments(xs.map(Math.log))
-  const h = studentTQuantile(1 - (1 - level) / 2, n - 1) * Math.sqrt(s2 / n + (s2 * s2) / (2 * (n - 1)))
+  const h = tQuantile(1 - (1 - level) / 2, n - 1) * Math.sqrt(s2 / n + (s2 * s2) / (2 * (n - 1)))
   return [Math.exp(mean + s2 / 2 - h), Math.exp(mean + s2 / 2 + h)]
 }

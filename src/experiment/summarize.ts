@@ -20,12 +20,29 @@ export const summarize = (values: ReadonlyArray<number>, level = 0.95): Summary 
   return summaryOf(n, mean, m2, level)
 }
 
+/**
+ * Student-t quantiles, remembered: a summary asks for the same (p, df) once per metric (~2,400 of
+ * them in a replication's result) and each costs ~0.07 ms of bisection. The same numbers as
+ * studentTQuantile, so the same bytes.
+ */
+const quantiles = new Map<string, number>()
+export const tQuantile = (p: number, df: number): number => {
+  const k = `${p}|${df}`
+  let q = quantiles.get(k)
+  if (q === undefined) {
+    if (quantiles.size >= 4096) quantiles.clear()
+    q = studentTQuantile(p, df)
+    quantiles.set(k, q)
+  }
+  return q
+}
+
 /** The Summary of Welford accumulators (count, mean, sum of squared deviations): shared by the batch and streaming summaries. */
 export const summaryOf = (n: number, mean: number, m2: number, level = 0.95): Summary => {
   if (n === 0) return { mean: null, sd: null, ciLow: null, ciHigh: null, n: 0 }
   if (n === 1) return { mean, sd: null, ciLow: null, ciHigh: null, n }
   const sd = Math.sqrt(m2 / (n - 1))
-  const half = studentTQuantile(1 - (1 - level) / 2, n - 1) * (sd / Math.sqrt(n))
+  const half = tQuantile(1 - (1 - level) / 2, n - 1) * (sd / Math.sqrt(n))
   return { mean, sd, ciLow: mean - half, ciHigh: mean + half, n }
 }
 

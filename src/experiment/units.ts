@@ -63,15 +63,18 @@ export interface Executor {
   close(): Promise<void>
 }
 
+/** A macrotask: the event loop gets a turn first. Node's setImmediate does not wait for the 1 ms timer floor of setTimeout. */
+const soon: (f: () => void) => void = typeof setImmediate === "function" ? (f) => { setImmediate(f) } : (f) => { setTimeout(f, 0) }
+
 /**
- * Runs units on the calling thread. Each unit starts from a timer, not a microtask, so the event loop
- * gets a turn between units (Ctrl-C, progress output, a page's clicks are handled).
+ * Runs units on the calling thread. Each unit starts from a macrotask, not a microtask, so the event
+ * loop gets a turn between units (Ctrl-C, progress output, a page's clicks are handled).
  */
 export const inlineExecutor = (): Executor => {
   const cache = new CompiledCache()
   return {
     concurrency: 1,
-    run: (t) => new Promise((resolve, reject) => { setTimeout(() => { try { resolve(runUnit(cache, t)) } catch (e) { reject(e) } }, 0) }),
+    run: (t) => new Promise((resolve, reject) => { soon(() => { try { resolve(runUnit(cache, t)) } catch (e) { reject(e) } }) }),
     close: () => Promise.resolve()
   }
 }
@@ -79,8 +82,13 @@ export const inlineExecutor = (): Executor => {
 export interface ScheduleOptions {
   /** deliver results in the order of `tasks` (a bounded reorder buffer); otherwise as they complete */
   readonly ordered?: boolean
-  /** units in flight at most (default: 2 × the executor's concurrency) */
+  /** units in flight at most (default: 2 × the executor's concurrency: one running and one queued per worker) */
   readonly window?: number
+  /**
+   * ordered: units submitted at most ahead of the first undelivered one (default 8 × window), so
+   * that a slow unit at the head does not leave the other workers idle; bounds the results held.
+   */
+  readonly reorder?: number
   /** stop submitting when aborted; units in flight are waited for (ordered: delivered if their turn comes) */
   readonly signal?: AbortSignal
 }
@@ -97,6 +105,7 @@ export const schedule = async (
   options: ScheduleOptions = {}
 ): Promise<{ delivered: number; stopped: boolean }> => {
   const window = Math.max(1, options.window ?? exec.concurrency * 2)
+  const reorder = Math.max(window, options.reorder ?? window * 8)
   const ordered = options.ordered ?? false
   const buffer = new Map<number, ReplicationResult>()
   let next = 0, nextToDeliver = 0, delivered = 0, inFlight = 0
@@ -116,7 +125,7 @@ export const schedule = async (
       }
     }
     const pump = () => {
-      while (!stopped() && next < tasks.length && inFlight < window && (!ordered || next - nextToDeliver < window)) {
+      while (!stopped() && next < tasks.length && inFlight < window && (!ordered || next - nextToDeliver < reorder)) {
         const i = next++
         inFlight++
         exec.run(tasks[i]!).then(

@@ -1,8 +1,14 @@
 import { describe, expect, test } from "vitest"
 import { fc, test as ptest } from "@fast-check/vitest"
-import { pairedDifference, summarize } from "../../src/experiment/summarize.ts"
+import { studentTQuantile } from "../../src/engine/index.ts"
+import { pairedDifference, summarize, tQuantile } from "../../src/experiment/summarize.ts"
 
 describe("summaries with Student-t intervals", () => {
+  test("the remembered t quantile is the bisection's number for every (p, df), asked in any order", () => {
+    const asks = [[0.975, 4], [0.975, 99], [0.95, 4], [0.975, 4], [0.995, 19], [0.95, 99], [0.975, 99]] as const
+    for (const [p, df] of asks) expect(tQuantile(p, df)).toBe(studentTQuantile(p, df))
+    expect(tQuantile(0.975, 4)).not.toBe(tQuantile(0.95, 4))
+  })
   test("textbook case: 1, 2, 3 → mean 2, sd 1, 95 % half-width t(0.975, 2)/√3", () => {
     const s = summarize([1, 2, 3])
     expect(s.mean).toBe(2)
