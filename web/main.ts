@@ -661,7 +661,13 @@ await loadBase()
 while (pool.length < workerCount(Number.MAX_SAFE_INTEGER)) pool.push(makeWorker())
 renderSetup()
 renderForm()
-validate()
+const shown = validate()
+// …and warm them up with six weeks of the scenario on show (thrown away), so that the first run does
+// not wait for the browser to compile the model (a cold worker's first replications take several times as long)
+if (shown !== undefined && initial.run !== true) {
+  const warm = { ...shown.scenario, intakeDays: Math.min(shown.scenario.intakeDays, 45), drainDays: 0 }
+  for (const w of pool) w.postMessage({ type: "warm", scenario: warm, policy: warm.policy } satisfies ToWorker)
+}
 if (initial.run === true && base.ok) start()
 else status.textContent = t().idle
 document.body.dataset.ready = "1"

@@ -14,6 +14,13 @@ const post = (m: FromWorker) => self.postMessage(m)
 
 self.onmessage = async (ev: MessageEvent<ToWorker>) => {
   const job = ev.data
+  if (job.type === "warm") {
+    try {
+      await ensureHolidays(job.scenario)
+      runReplication(compileScenario(job.scenario, job.policy), 0)
+    } catch { /* a warm-up that fails changes nothing: the real run reports its own errors */ }
+    return
+  }
   try {
     await ensureHolidays(job.scenario)
     if (job.runId !== compiledRun) { compiled = new Map(); compiledRun = job.runId }
