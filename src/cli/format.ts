@@ -25,12 +25,22 @@ export const groupName = (category: string, role: string): string =>
 
 type Group = RunResult["summary"]["groups"][number]
 
+/** What the run starts from: the stated backlog (how large, and where the numbers come from) or empty queues. */
+export const startWords = (sc: RunResult["provenance"]["scenario"]): string => {
+  const st = sc.startState
+  if (st === undefined) return `Start: empty queues, ${sc.warmupDays} days of warm-up before ${sc.start}.`
+  const sum = (k: "waitingForAppointment" | "pendingAtMigri") => Object.values(st.missions).reduce((a, m) => a + Object.values(m[k]).reduce((x, y) => x + y, 0), 0)
+  const source = st.source.split(/[:(]/)[0]!.trim()
+  return `Start: the backlog stated for ${st.date} (${int(sum("waitingForAppointment"))} waiting for an appointment, ${int(sum("pendingAtMigri"))} pending at Migri; ${source}${st.familyToFollow !== undefined ? "; with the family members still to follow" : ""}), ${sc.warmupDays} days before ${sc.start}.`
+}
+
 /** The readable report of one run. `startMonth` is the calendar month (0–11) of the intake period's first month. */
 export const formatRun = (r: RunResult, description: string, startMonth = 0): string => {
   const p = r.provenance, s = r.summary
   const out: string[] = []
   out.push(wrap(`embassy-sim · ${p.scenarioName} · policy ${p.policy} · seed ${p.seed} · ${p.replications} replication${p.replications === 1 ? "" : "s"}`))
   if (description) out.push(wrap(description, 0))
+  out.push(wrap(startWords(p.scenario), 0))
   out.push("")
   out.push(wrap("Migri processing time (identified → decision; the appointment wait is not included) against the targets, which are targets for the mean; days, mean [95 % CI]", 0))
   const rows: string[][] = []

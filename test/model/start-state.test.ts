@@ -9,6 +9,7 @@ import { describe, expect, test } from "vitest"
 import { compileScenario, runReplication, type TraceRow } from "../../src/model/embassy.ts"
 import { decodeScenario } from "../../src/scenario/decode.ts"
 import { GROUPS } from "../../src/scenario/names.ts"
+import { startWords } from "../../src/cli/format.ts"
 import { ROOT, baselineRaw, decodeOrThrow, groupOf } from "./support.ts"
 
 /** The baseline cut to a short year (Dec warm-up from the stated backlog, Jan–Apr reported). */
@@ -135,5 +136,16 @@ describe("npm run start-state", () => {
     const bad = spawnSync(process.execPath, [join(ROOT, "scripts/start-state.ts"), join(ROOT, "scenarios/new-delhi-2025.json")], { cwd: ROOT, encoding: "utf8" })
     expect(bad.status).toBe(2)
     expect(bad.stderr).toMatch(/^start-state: --date is required/)
+  })
+})
+
+describe("the run's text says what it starts from", () => {
+  test("the stated backlog with its size and source, or empty queues with the warm-up", () => {
+    const sc = decodeOrThrow(baselineRaw())
+    const st = sc.startState!.missions["new-delhi"]!
+    const waiting = Object.values(st.waitingForAppointment).reduce((a, b) => a + b, 0)
+    expect(startWords(sc)).toMatch(new RegExp(`^Start: the backlog stated for 2024-12-01 \\(${waiting.toLocaleString("en-GB")} waiting for an appointment, .* pending at Migri; the model's steady state; with the family members still to follow\\), 31 days before 2025-01-01\\.$`))
+    const { startState: _s, ...empty } = baselineRaw()
+    expect(startWords(decodeOrThrow({ ...empty, warmupDays: 365 }))).toBe("Start: empty queues, 365 days of warm-up before 2025-01-01.")
   })
 })
