@@ -13,6 +13,7 @@ import type { RunResult, Summary } from "../scenario/result-schema.ts"
 import { flattenSummary } from "../present/csv.ts"
 import { COMPARED, type ComparedMetric, type PackRow } from "../present/pack.ts"
 import { verdictWords } from "../present/verdicts.ts"
+import { backlogTotals } from "../scenario/start-state.ts"
 import { formatScoreboard } from "./scoreboard.ts"
 import { ci, ciPct, int, MAX_WIDTH, MONTHS, num, pct, table, wrap } from "./text.ts"
 
@@ -29,9 +30,9 @@ type Group = RunResult["summary"]["groups"][number]
 export const startWords = (sc: RunResult["provenance"]["scenario"]): string => {
   const st = sc.startState
   if (st === undefined) return `Start: empty queues, ${sc.warmupDays} days of warm-up before ${sc.start}.`
-  const sum = (k: "waitingForAppointment" | "pendingAtMigri") => Object.values(st.missions).reduce((a, m) => a + Object.values(m[k]).reduce((x, y) => x + y, 0), 0)
+  const { waiting, pending } = backlogTotals(st)
   const source = st.source.split(/[:(]/)[0]!.trim()
-  return `Start: the backlog stated for ${st.date} (${int(sum("waitingForAppointment"))} waiting for an appointment, ${int(sum("pendingAtMigri"))} pending at Migri; ${source}${st.familyToFollow !== undefined ? "; with the family members still to follow" : ""}), ${sc.warmupDays} days before ${sc.start}.`
+  return `Start: the backlog stated for ${st.date} (${int(waiting)} waiting for an appointment, ${int(pending)} pending at Migri; ${source}${st.familyToFollow !== undefined ? "; with the family members still to follow" : ""}), ${sc.warmupDays} days before ${sc.start}.`
 }
 
 /** The readable report of one run. `startMonth` is the calendar month (0–11) of the intake period's first month. */

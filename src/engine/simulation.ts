@@ -109,7 +109,7 @@ export class Simulation {
     while (!this.stopped) {
       // the earlier head by (time, sequence): the far heap's only when it comes first
       const nt = near.peekTime(), ft = far.peekTime()
-      const heap = ft < nt || (ft === nt && ft !== Infinity && far.peekSeq() < near.peekSeq()) ? far : near
+      const heap = ft < nt || (ft === nt && far.peekSeq() < near.peekSeq()) ? far : near
       if (!heap.popUntil(until)) break
       const t = heap.lastTime, kind = heap.lastKind, entity = heap.lastEntity
       this.now = t

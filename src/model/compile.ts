@@ -11,6 +11,7 @@ import { FAMILY, MAIN } from "./entities.ts"
 import { compilePolicy, type PolicyDays } from "./policy.ts"
 import { compileStaff, type StaffPlan } from "./staff.ts"
 import { drawStudyStart, familyMean, familyWeights, monitoringAway } from "./season.ts"
+import { backlogTotals, firstDayOf } from "../scenario/start-state.ts"
 
 export const toDistribution = (d: DistributionSpec): Distribution => {
   switch (d.dist) {
@@ -193,8 +194,7 @@ export const effectivePools = (scenario: Scenario): EffectivePool[] =>
     : scenario.migri.pools.map((p, i) => ({ id: p.id, personYears: p.personYears, from: [i] }))
 
 export const compileScenario = (scenario: Scenario, policyName = scenario.policy): CompiledScenario => {
-  const startDay = Date.parse(scenario.start + "T00:00:00Z") / 86_400_000
-  const calStart = new Date((startDay - scenario.warmupDays) * 86_400_000).toISOString().slice(0, 10)
+  const calStart = firstDayOf(scenario)
   const days = scenario.warmupDays + scenario.intakeDays + scenario.drainDays
   const cal = new Calendar({ start: calStart, days: days + 1 })
   const reportedFirst = scenario.warmupDays
@@ -220,11 +220,14 @@ export const compileScenario = (scenario: Scenario, policyName = scenario.policy
     [MAIN, FAMILY].map((role) => poolIndexOf(scenario.migri.pools.findIndex((p) => p.serves.includes(c) || p.serves.includes(`${c}:${role === MAIN ? "main" : "family"}`))))
   )
   const famMean = CATEGORIES.map((c) => familyMean(scenario.categories[c].family))
-  // + the stated start: its backlog, and the main applicants of the year before with family to follow (start-state.ts)
+  /** expected applications (main applicants and family members) arriving in the first `to` days */
+  const applicationsIn = (to: number) => rates.reduce((a, rs) => a + rs.reduce((b, r, c) => b + r.integral(0, to) * (1 + famMean[c]!), 0), 0)
+  // + the stated start: its backlog, and the main applicants of the year before with family to follow
+  // (start-state.ts draws them at the rates of the year after the first day)
   const st = scenario.startState
-  const stated = st === undefined ? 0 : Object.values(st.missions).reduce((a, m) => a + Object.values(m.waitingForAppointment).reduce((x, y) => x + y, 0) + Object.values(m.pendingAtMigri).reduce((x, y) => x + y, 0), 0)
-    + (st?.familyToFollow === undefined ? 0 : rates.reduce((a, rs) => a + rs.reduce((b, r, c) => b + r.integral(0, Math.min(365, days)) * (1 + famMean[c]!), 0), 0))
-  const expected = stated + rates.reduce((a, rs) => a + rs.reduce((b, r, c) => b + r.integral(0, days) * (1 + famMean[c]!), 0), 0)
+  const stated = st === undefined ? undefined : backlogTotals(st)
+  const backlog = stated === undefined ? 0 : stated.waiting + stated.pending
+  const expected = applicationsIn(days) + backlog + (st?.familyToFollow === undefined ? 0 : applicationsIn(Math.min(365, days)))
   // post-decision monitoring (issue 8): its hours leave the pool as handlers away
   const monitoring = monitoringAway(scenario, cal, migriOpen, migriHoursPerDay, { first: reportedFirst, end: reportedEnd })
   for (const [id, away] of monitoring.away) {

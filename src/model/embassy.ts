@@ -117,9 +117,8 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
   if (weeks > 0) sim.at(cs.reportedFirst + 0.99, SNAPSHOT, 0)
 
   // the run ends at the horizon, or earlier once every application of the reported cohort is decided
-  // (after the intake period nothing else is counted: see metrics.ts); a cohort decided before the
-  // period ends is checked at its end
-  const COHORT_CHECK = sim.register("cohort-check", () => { if (metrics.openCohort === 0) sim.stop() })
+  // (metrics.endIfCohortDecided, after each decision); a cohort decided before the period ends is checked at its end
+  const COHORT_CHECK = sim.register("cohort-check", () => metrics.endIfCohortDecided())
   if (cs.reportedEnd <= cs.days && !ctx.trace) sim.at(cs.reportedEnd, COHORT_CHECK, 0)
   sim.runUntil(cs.days)
 

@@ -89,7 +89,7 @@ export class Entities {
     const e = this.n++
     this.waitHead[e] = -1; this.waitNext[e] = -1; this.mainOf[e] = -1
     this.identified[e] = NaN; this.decided[e] = NaN; this.studyStart[e] = NaN; this.dnaReady[e] = NaN
-    this.flags[e] = 0; this.steps[e] = 0; this.covered[e] = 0; this.idUnits[e] = 1; this.extDays[e] = 0; this.negDays[e] = 0; this.seasonal[e] = 0; this.origin[e] = 0; this.firstHandled[e] = NaN
+    this.flags[e] = 0; this.steps[e] = 0; this.covered[e] = 0; this.idUnits[e] = 1; this.extDays[e] = 0; this.negDays[e] = 0; this.seasonal[e] = 0; this.origin[e] = SIMULATED; this.firstHandled[e] = NaN
     return e
   }
 

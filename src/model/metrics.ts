@@ -70,6 +70,12 @@ export const createMetrics = (ctx: RunContext) => {
     pendingAtMigri: 0,
     /** applications of the reported cohort (the four categories and seasonal workers) not decided yet: the run ends when none is left after the intake period */
     openCohort: 0,
+    /**
+     * Ends the run once the intake period is over and the cohort is decided: nothing after it is counted
+     * but the cohort's own decisions. With a trace the run goes on to the horizon, so that traces of
+     * different policies hold the same applicants.
+     */
+    endIfCohortDecided: () => { if (m.openCohort === 0 && ctx.sim.now >= cs.reportedEnd && !ctx.trace) ctx.sim.stop() },
     posCovered: new Float64Array(nG), negMigri: mk(() => new Tally()),
     /** duplicated subsistence checks by cause: the family member applied before the main applicant's decision (the queue kept them apart) or after it */
     dupPolicy: 0, dupLate: 0,

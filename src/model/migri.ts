@@ -101,9 +101,7 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
     if (ent.seasonal[e] === 1) metrics.seasonal.decided(e)
     else metrics.scoreboard.decided(e, sim.now)
     if (ent.flags[e]! & F_REPORTED) metrics.decided(e)
-    // nothing after the intake period is reported but the cohort's own decisions: the run can end with the last of them
-    // (with a trace the run goes on to the horizon, so that traces of different policies hold the same applicants)
-    if (metrics.openCohort === 0 && sim.now >= cs.reportedEnd && !ctx.trace) sim.stop()
+    metrics.endIfCohortDecided()
     if (ent.role[e] === MAIN) {
       // family members who finished their handling while waiting for this decision
       let f = ent.waitHead[e]!

@@ -11,6 +11,7 @@ import { capacityChecks } from "./capacity-checks.ts"
 import { seasonChecks } from "./season-checks.ts"
 import { CATEGORIES, Scenario } from "./schema.ts"
 import { GROUPS } from "./names.ts"
+import { firstDayOf } from "./start-state.ts"
 export { mergeScenario } from "./resolve.ts"
 
 export interface Problem {
@@ -169,7 +170,7 @@ export const crossCheck = (s: Scenario): Problem[] => {
     })
   }
   if (s.startState !== undefined) {
-    const first = new Date(Date.parse(s.start + "T00:00:00Z") - s.warmupDays * 86_400_000).toISOString().slice(0, 10)
+    const first = firstDayOf(s)
     if (s.startState.date !== first) add("startState.date", s.startState.date, `must be the simulation's first day, start − warmupDays = ${first} (or change warmupDays so that the two agree)`)
     for (const id of Object.keys(s.startState.missions)) if (!missionIds.includes(id)) add(`startState.missions.${id}`, id, `must be one of the missions: ${missionIds.join(", ")}`)
     for (const [id, m] of Object.entries(s.startState.missions)) for (const g of GROUPS)

@@ -66,6 +66,21 @@ const download = async (page: Page, selector: string): Promise<Buffer> => {
 }
 
 /** Every chart: at least one drawn mark, tick labels on the axes, a labelled value axis. */
+/** The report of `input` (a result file or folder), its problems thrown as an error. */
+const reportHtml = async (input: string): Promise<string> => {
+  const rep = await makeReport(input, "en")
+  if (!rep.ok) throw new Error(rep.problems.map((x) => x.message).join("; "))
+  return rep.html
+}
+/** Writes a report to OUT/<name>.html and opens it from file:// once it has drawn; `before` sees the page before it loads. */
+const openReport = async (html: string, name: string, before?: (p: Page) => void): Promise<Page> => {
+  writeFileSync(join(OUT, `${name}.html`), html)
+  const r = await newPage(name)
+  before?.(r)
+  await r.goto(pathToFileURL(join(OUT, `${name}.html`)).href)
+  await r.waitForSelector("body[data-status=done]")
+  return r
+}
 const checkCharts = async (page: Page): Promise<Array<{ id: string; marks: number; ticks: number; labels: number }>> =>
   page.$$eval("svg.chart-svg", (svgs) => svgs.map((svg) => {
     const marks = [...svg.querySelectorAll(".mark path, .mark rect, .mark circle, .mark line")].filter((e) => {
@@ -362,12 +377,7 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     const res = runScenario({ ...d.value, name: raw.name as string, missions: [{ ...d.value.missions[0]!, name: raw.missions[0]!.name }] }, { replications: 2, perReplication: true }).result
     const resFile = join(OUT, "hostile-result.json")
     writeFileSync(resFile, JSON.stringify({ ...res, provenance: { ...res.provenance, policy: `fifo ${HOSTILE}` } }, null, 2))
-    const rep = await makeReport(resFile, "en")
-    if (!rep.ok) throw new Error(rep.problems.map((x) => x.message).join("; "))
-    writeFileSync(join(OUT, "hostile-report.html"), rep.html)
-    const r = await newPage("hostile-report")
-    await r.goto(pathToFileURL(join(OUT, "hostile-report.html")).href)
-    await r.waitForSelector("body[data-status=done]")
+    const r = await openReport(await reportHtml(resFile), "hostile-report")
     expect(await r.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined()
     expect(await r.locator("img").count()).toBe(0)
     expect(await r.textContent("h1")).toContain(HOSTILE)
@@ -390,12 +400,8 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     if (!a.ok || !b.ok) throw new Error("report failed")
     expect(a.html).toBe(b.html)
     expect(a.html).not.toMatch(/<script[^>]+src=|<link[^>]+stylesheet/)
-    writeFileSync(join(OUT, "report.html"), a.html)
-    const r = await newPage("report")
     const external: string[] = []
-    r.on("request", (q) => { if (!q.url().startsWith("file:") && !q.url().startsWith("data:")) external.push(q.url()) })
-    await r.goto(pathToFileURL(join(OUT, "report.html")).href)
-    await r.waitForSelector("body[data-status=done]")
+    const r = await openReport(a.html, "report", (p) => p.on("request", (q) => { if (!q.url().startsWith("file:") && !q.url().startsWith("data:")) external.push(q.url()) }))
     const charts = await checkCharts(r)
     expect(charts.map((c) => c.id)).toEqual(["demand", "queues", "scoreboard", "distribution", "options", "families", "hours", "capacity"])
     for (const c of charts) expect(c.marks, c.id).toBeGreaterThan(1)
@@ -421,12 +427,7 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     rmSync(out, { recursive: true, force: true })
     const sw = spawnSync(process.execPath, ["src/cli/main.ts", "sweep", join(dir, "slots.json"), "--out", out, "--workers", "2"], { encoding: "utf8" })
     expect(sw.status, sw.stderr).toBe(0)
-    const rep = await makeReport(out, "en")
-    if (!rep.ok) throw new Error(rep.problems.map((x) => x.message).join("; "))
-    writeFileSync(join(OUT, "report-sweep.html"), rep.html)
-    const r = await newPage("report-sweep")
-    await r.goto(pathToFileURL(join(OUT, "report-sweep.html")).href)
-    await r.waitForSelector("body[data-status=done]")
+    const r = await openReport(await reportHtml(out), "report-sweep")
     const charts = await checkCharts(r)
     expect(charts.map((c) => c.id)).toEqual(["demand", "queues", "scoreboard", "distribution", "options", "families", "hours", "capacity"])
     for (const c of charts) expect(c.marks, c.id).toBeGreaterThan(1)
