@@ -500,9 +500,14 @@ const start = (): void => {
   for (const w of r.workers) {
     w.onmessage = (ev: MessageEvent<FromWorker>) => onWorkerMessage(r, w, ev.data)
     w.onerror = (ev) => { ev.preventDefault(); finish(r, "error", ev.message || "worker failed") }
-    next(r, w)
   }
+  // IN_FLIGHT jobs per worker, dealt round the workers, so that each starts its next replication at once
+  // instead of waiting for the main thread (which may be drawing) to answer its last result
+  for (let k = 0; k < IN_FLIGHT; k++) for (const w of r.workers) next(r, w)
 }
+
+/** Jobs sent ahead to each worker. */
+const IN_FLIGHT = 2
 
 const next = (r: Running, w: Worker): void => {
   const job = r.queue.shift()

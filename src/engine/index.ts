@@ -11,7 +11,7 @@
  *   DailySlotServer     N units per day (appointments, handler hours) served from a queue
  *   queues              FIFO, priority classes, keyed (earliest deadline), policy callback,
  *                       FIFO lines merged by non-decreasing keys
- *   stats               Tally (Welford), Histogram (quantiles), TimeWeighted, PeriodTallies
+ *   stats               Tally (Welford), Histogram (quantiles), TimeWeighted, PeriodTallies, MeanBank
  *
  * No Node-only API: the same code runs in worker threads and in browsers.
  */
@@ -26,5 +26,5 @@ export { PiecewiseRate, NhppArrivals, ThinningArrivals } from "./arrivals.ts"
 export { Calendar, publicHolidays, hasHolidayData, parseIsoDate, formatIsoDate, addWorkingDays } from "./calendar.ts"
 export { FifoQueue, PriorityClassQueue, KeyedQueue, PolicyQueue, MonotoneLinesQueue, type Queue } from "./queues.ts"
 export { ServerPool, DailySlotServer, validateStepSchedule, type StepSchedule, type Reservation, type ServerPoolOptions, type DailySlotServerOptions } from "./resources.ts"
-export { Tally, Histogram, TimeWeighted, PeriodTallies } from "./stats.ts"
+export { Tally, Histogram, TimeWeighted, PeriodTallies, MeanBank } from "./stats.ts"
 export { erlangC, normalCdf, normalQuantile, studentTQuantile, studentTCdf } from "./special.ts"

@@ -174,6 +174,18 @@ export class DailySlotServer {
   private readonly servedKind: number
   private carryEntity = -1
   private carryLeft = 0
+  // the day's service ends, in time order: only the next one waits in the event list (a day serves up to
+  // hundreds; keeping them here keeps the event list short), each with the sequence number it was given
+  // when the session served it, so that the order of events is that of scheduling them all at once
+  private endT = new Float64Array(64)
+  private endE = new Int32Array(64)
+  private endS = new Float64Array(64)
+  private endHead = 0
+  private endN = 0
+  // today's session: its start, capacity and the units used so far
+  private sT0 = 0
+  private sCap = 0
+  private sUsed = 0
 
   constructor(sim: Simulation, o: DailySlotServerOptions) {
     this.sim = sim
@@ -186,12 +198,37 @@ export class DailySlotServer {
     requireNonNegativeInt(`${o.name}.firstDay`, o.firstDay)
     requireNonNegativeInt(`${o.name}.lastDay`, o.lastDay)
     this.sessionKind = sim.register(`${o.name}:session`, (d) => this.session(d))
-    this.servedKind = sim.register(`${o.name}:served`, (e) => { this.served++; this.o.onServed(e) })
+    this.servedKind = sim.register(`${o.name}:served`, (e) => {
+      // the next service end of the day goes to the event list (its time is ≥ this one's)
+      if (++this.endHead < this.endN) this.sim.atSeq(this.endT[this.endHead]!, this.servedKind, this.endE[this.endHead]!, this.endS[this.endHead]!)
+      else this.endHead = this.endN = 0
+      this.served++
+      this.o.onServed(e)
+    })
     if (o.lastDay >= o.firstDay) sim.at(Math.max(o.firstDay + this.openAt, sim.now), this.sessionKind, o.firstDay)
   }
 
   /** The entity being worked on across days (splittable servers), or -1. */
   get inProgress(): number { return this.carryEntity }
+
+  /** Service of entity e ends at time t (within today's session, and no earlier than the last one). */
+  private serviceEnds(t: number, e: number): void {
+    const seq = this.sim.reserveSeq()
+    if (this.endN === 0) {
+      // nothing pending from this server: straight to the event list
+      this.endHead = 0; this.endN = 1
+      this.sim.atSeq(t, this.servedKind, e, seq)
+      return
+    }
+    if (this.endN === this.endT.length) {
+      const c = this.endT.length * 2
+      const t2 = new Float64Array(c); t2.set(this.endT); this.endT = t2
+      const e2 = new Int32Array(c); e2.set(this.endE); this.endE = e2
+      const s2 = new Float64Array(c); s2.set(this.endS); this.endS = s2
+    }
+    this.endT[this.endN] = t; this.endE[this.endN] = e; this.endS[this.endN] = seq
+    this.endN++
+  }
 
   private session(day: number): void {
     const cap = this.o.capacity(day)
@@ -200,57 +237,61 @@ export class DailySlotServer {
     if (!(cap >= 0 && cap < Infinity)) throw new EngineArgumentError(`${this.name}.capacity`, cap, `a finite number ≥ 0 (day ${day})`)
     let used = 0
     if (cap > 0) {
-      const t0 = day + this.openAt
-      const size = this.o.size
-      const maxSize = this.o.maxSize
-      const split = this.o.splittable === true
-      const finish = (e: number, usedAfter: number) => {
-        this.sim.at(t0 + (this.len * usedAfter) / cap, this.servedKind, e)
-      }
+      this.sT0 = day + this.openAt; this.sCap = cap; this.sUsed = 0
       // work carried over from yesterday first
       if (this.carryEntity >= 0) {
         const take = Math.min(this.carryLeft, cap)
-        used += take
+        this.sUsed += take
         this.carryLeft -= take
-        if (this.carryLeft <= 1e-12) { finish(this.carryEntity, used); this.carryEntity = -1; this.carryLeft = 0 }
-      }
-      // a NaN size used to block the server for good, a negative one to create capacity; with maxSize,
-      // a size above it would break the one-step path's promise that the job fits
-      const sizeOf = (e: number): number => {
-        const need = size === undefined ? 1 : size(e)
-        if (!(need >= 0 && (maxSize === undefined ? need < Infinity : need <= maxSize)))
-          throw new EngineArgumentError(`${this.name}.size`, need, `${maxSize === undefined ? "a finite number ≥ 0" : `a number in [0, maxSize ${maxSize}]`} (entity ${e})`)
-        return need
-      }
-      const serveFrom = (q: Queue, limit: number): void => {
-        let budget = limit
-        while (this.carryEntity < 0 && budget > 1e-12 && cap - used > 1e-12) {
-          if (maxSize !== undefined && Math.min(budget, cap - used) >= maxSize - 1e-12) {
-            // the next job fits whatever it is: take it in one step
-            const e = q.pop()
-            if (e < 0) break
-            const need = sizeOf(e)
-            used += need; budget -= need; finish(e, used)
-            continue
-          }
-          const e = q.peek() // -1 when empty (cheaper than size for composite queues)
-          if (e < 0) break
-          const need = sizeOf(e)
-          const room = Math.min(budget, cap - used)
-          if (need <= room + 1e-12) {
-            q.pop(); used += need; budget -= need; finish(e, used)
-          } else if (split) {
-            q.pop(); used += room; budget -= room; this.carryEntity = e; this.carryLeft = need - room
-          } else break
-        }
+        if (this.carryLeft <= 1e-12) { this.serviceEnds(this.sT0 + (this.len * this.sUsed) / cap, this.carryEntity); this.carryEntity = -1; this.carryLeft = 0 }
       }
       const res = this.o.reservations?.(day)
-      if (res !== undefined) for (const r of res) if (r.units > 0) serveFrom(r.queue, r.units)
-      serveFrom(this.o.queue, Infinity)
+      if (res !== undefined) for (const r of res) if (r.units > 0) this.serveFrom(r.queue, r.units)
+      this.serveFrom(this.o.queue, Infinity)
+      used = this.sUsed
       this.unitsOffered += cap
       this.unitsUsed += used
     }
     this.o.onDay?.(day, cap, used)
     if (day + 1 <= this.o.lastDay) this.sim.at(day + 1 + this.openAt, this.sessionKind, day + 1)
+  }
+
+  /**
+   * The size of entity e's job. A NaN size used to block the server for good, a negative one to create
+   * capacity; with maxSize, a size above it would break the one-step path's promise that the job fits.
+   */
+  private sizeOf(e: number): number {
+    const size = this.o.size, maxSize = this.o.maxSize
+    const need = size === undefined ? 1 : size(e)
+    if (!(need >= 0 && (maxSize === undefined ? need < Infinity : need <= maxSize)))
+      throw new EngineArgumentError(`${this.name}.size`, need, `${maxSize === undefined ? "a finite number ≥ 0" : `a number in [0, maxSize ${maxSize}]`} (entity ${e})`)
+    return need
+  }
+
+  /** Today's session serves up to `limit` units from q (in the room left today). */
+  private serveFrom(q: Queue, limit: number): void {
+    const cap = this.sCap, t0 = this.sT0, len = this.len
+    const maxSize = this.o.maxSize, split = this.o.splittable === true
+    let used = this.sUsed, budget = limit
+    while (this.carryEntity < 0 && budget > 1e-12 && cap - used > 1e-12) {
+      if (maxSize !== undefined && Math.min(budget, cap - used) >= maxSize - 1e-12) {
+        // the next job fits whatever it is: take it in one step
+        const e = q.pop()
+        if (e < 0) break
+        const need = this.sizeOf(e)
+        used += need; budget -= need; this.serviceEnds(t0 + (len * used) / cap, e)
+        continue
+      }
+      const e = q.peek() // -1 when empty (cheaper than size for composite queues)
+      if (e < 0) break
+      const need = this.sizeOf(e)
+      const room = Math.min(budget, cap - used)
+      if (need <= room + 1e-12) {
+        q.pop(); used += need; budget -= need; this.serviceEnds(t0 + (len * used) / cap, e)
+      } else if (split) {
+        q.pop(); used += room; budget -= room; this.carryEntity = e; this.carryLeft = need - room
+      } else break
+    }
+    this.sUsed = used
   }
 }

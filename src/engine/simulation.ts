@@ -66,6 +66,21 @@ export class Simulation {
     return time - this.now > FAR_DAYS ? -1 - this.far.push(time, kind, entity, s) : this.heap.push(time, kind, entity, s)
   }
 
+  /**
+   * Takes the next scheduling sequence number without scheduling anything, for an engine component
+   * that keeps a run of its own events in time order and gives the event list one of them at a time
+   * (`atSeq`): each keeps the place in the order it would have had if scheduled at once.
+   */
+  reserveSeq(): number {
+    return this.seq++
+  }
+
+  /** Schedules as `at`, with a sequence number taken earlier by `reserveSeq` (time ≥ now). */
+  atSeq(time: number, kind: number, entity: number, seq: number): number {
+    if (!(time >= this.now && (kind | 0) === kind && kind >= 0 && kind < this.handlers.length && (entity | 0) === entity)) this.reject("time", time, kind, entity)
+    return time - this.now > FAR_DAYS ? -1 - this.far.push(time, kind, entity, seq) : this.heap.push(time, kind, entity, seq)
+  }
+
   /** Schedules `kind` for `entity` after `delay` (≥ 0). */
   after(delay: number, kind: number, entity = 0): number {
     if (!(delay >= 0 && (kind | 0) === kind && kind >= 0 && kind < this.handlers.length && (entity | 0) === entity)) this.reject("delay", delay, kind, entity)

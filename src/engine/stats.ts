@@ -5,6 +5,9 @@
  *    (values ≥ max go to an overflow counter and are reported as max).
  *  - TimeWeighted: time-average of a piecewise-constant level (queue length, busy servers).
  *  - PeriodTallies: one Tally per period (e.g. per month of application).
+ *  - MeanBank: the count and mean of many series at once, in two typed arrays (a model's per-group and
+ *    per-month means on its hot path: one division per observation, no object per series). Its mean is
+ *    Tally's, bit for bit (the same Welford update).
  */
 import { EngineArgumentError, requirePositive } from "./errors.ts"
 
@@ -115,6 +118,25 @@ export class TimeWeighted {
   integral(t: number): number { return this.area + this.level * (t - this.lastT) }
   /** Starts a new averaging window at t (e.g. after a warm-up), keeping the level. */
   reset(t: number): void { this.t0 = t; this.lastT = t; this.area = 0; this.max = this.level }
+}
+
+export class MeanBank {
+  readonly count: Float64Array
+  private readonly m: Float64Array
+  constructor(series: number) {
+    if (!Number.isInteger(series) || series < 1) throw new EngineArgumentError("series", series, "a whole number ≥ 1")
+    this.count = new Float64Array(series)
+    this.m = new Float64Array(series)
+  }
+  get series(): number { return this.count.length }
+  /** Adds observation x to series i. */
+  add(i: number, x: number): void {
+    const n = ++this.count[i]!
+    const m = this.m[i]!
+    this.m[i] = m + (x - m) / n
+  }
+  /** The mean of series i; NaN when it is empty. */
+  mean(i: number): number { return this.count[i]! > 0 ? this.m[i]! : NaN }
 }
 
 export class PeriodTallies {

@@ -3,7 +3,7 @@ import type { Simulation } from "../engine/index.ts"
 import type { Scenario } from "../scenario/schema.ts"
 import { CATEGORIES } from "../scenario/names.ts"
 import type { CompiledScenario } from "./compile.ts"
-import { Entities } from "./entities.ts"
+import type { Entities } from "./entities.ts"
 import type { PolicyDays } from "./policy.ts"
 
 export const NC = CATEGORIES.length
@@ -29,11 +29,12 @@ export interface RunContext {
   readonly today: () => number
 }
 
-export const makeContext = (sim: Simulation, cs: CompiledScenario, trace: boolean): RunContext => {
+/** `ent`: an empty table (a new one, or one cleared after an earlier replication). */
+export const makeContext = (sim: Simulation, cs: CompiledScenario, trace: boolean, ent: Entities): RunContext => {
   const s = cs.scenario
   const months = cs.reportedMonths
   return {
-    sim, cs, s, pol: cs.policy, ent: new Entities(cs.expectedApplications), days: cs.days, trace,
+    sim, cs, s, pol: cs.policy, ent, days: cs.days, trace,
     fast: CATEGORIES.map((c) => s.categories[c].fastTrack),
     inReported: (day) => day >= cs.reportedFirst && day < cs.reportedEnd,
     reportedMonthOf: (t) => { const m = cs.cal.periodOf(t) - cs.firstReportedMonth; return m >= 0 && m < months ? m : -1 },

@@ -21,7 +21,7 @@ import type { Category } from "../scenario/schema.ts"
 import { CATEGORIES } from "../scenario/names.ts"
 import type { CompiledScenario } from "./compile.ts"
 import { makeContext } from "./context.ts"
-import { BACKLOG, BEFORE_START, F_DNA, F_HEARING, F_HIGHRISK, F_NEGATIVE, F_REPORTED, F_SUPP, F_WITH_MAIN, MAIN } from "./entities.ts"
+import { BACKLOG, BEFORE_START, Entities, F_DNA, F_HEARING, F_HIGHRISK, F_NEGATIVE, F_REPORTED, F_SUPP, F_WITH_MAIN, MAIN } from "./entities.ts"
 import { startIntake } from "./intake.ts"
 import { seedStartState } from "./start-state.ts"
 import { createMetrics } from "./metrics.ts"
@@ -88,13 +88,23 @@ export interface ModelRun {
 }
 
 
+/**
+ * One cleared application table per compiled scenario, kept between its replications (a worker runs
+ * thousands of them): allocating and zeroing ≈ 4 MB of typed arrays per replication cost page faults
+ * and garbage collections, most of all with several workers on few cores.
+ */
+const spareTables = new WeakMap<CompiledScenario, Entities>()
+
 /** Runs one replication of a compiled scenario. */
 export const runReplication = (cs: CompiledScenario, replication: number, options: ModelOptions = {}): ModelRun => {
   const s = cs.scenario
   const seed = options.seed ?? s.seed
   const streams = new RandomStreams(seed, replication)
   const sim = new Simulation({ initialCapacity: 1024 })
-  const ctx = makeContext(sim, cs, options.trace === true)
+  // the application table of the compiled scenario's previous replication, cleared, if there is one
+  const ent0 = spareTables.get(cs) ?? new Entities(cs.expectedApplications)
+  spareTables.delete(cs)
+  const ctx = makeContext(sim, cs, options.trace === true, ent0)
   const ent = ctx.ent
   const nM = s.missions.length
   const pol = cs.policy
@@ -173,9 +183,9 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
     groups,
     scoreboard: metrics.scoreboard.result(nM),
     family: {
-      separationMean: m.separation.mean,
+      separationMean: m.separation.mean(0),
       separationP90: m.separationHist.quantile(0.9),
-      separationMeanByCategory: { student: m.sepByCat[0]!.mean, worker: m.sepByCat[1]!.mean, specialist: m.sepByCat[2]!.mean, fastTrack: m.sepByCat[3]!.mean },
+      separationMeanByCategory: { student: m.separation.mean(1), worker: m.separation.mean(2), specialist: m.separation.mean(3), fastTrack: m.separation.mean(4) },
       studentsDecidedAfterStudyStart: m.studentsLate,
       studentsDecidedAfterStudyStartShare: m.studentsWithStart > 0 ? m.studentsLate / m.studentsWithStart : NaN,
       studentsWithFamilyDecidedAfterStudyStart: m.studentFamilyLate.size,
@@ -238,5 +248,8 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
       poolPeople: migri.staffing.dailyPeople
     }
   }
+  // nothing returned refers to the table's arrays (the results and the trace are copies)
+  ent.clear()
+  spareTables.set(cs, ent)
   return out
 }

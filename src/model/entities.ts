@@ -67,20 +67,33 @@ export class Entities {
 
   private grow(): void { this.resize(this.cap * 2) }
 
+  /** Every attribute array, by name (one list for growing and for clearing). */
+  private static readonly FIELDS = [
+    "cat", "role", "mission", "flags", "steps", "task", "covered", "mainOf", "waitNext", "waitHead", "arrival", "identified",
+    "decided", "studyStart", "hours", "jobHours", "idUnits", "remoteU", "respDays", "labDays", "idDeadline", "lastKey",
+    "dnaAsked", "dnaReady", "extDays", "negDays", "seasonal", "origin", "firstHandled"
+  ] as const
+
   private resize(c2: number): void {
-    const g8 = (a: Uint8Array) => { const b = new Uint8Array(c2); b.set(a); return b }
-    const g32 = (a: Int32Array) => { const b = new Int32Array(c2); b.set(a); return b }
-    const g64 = (a: Float64Array) => { const b = new Float64Array(c2); b.set(a); return b }
-    this.cat = g8(this.cat); this.role = g8(this.role); this.mission = g8(this.mission); this.flags = g8(this.flags)
-    this.steps = g8(this.steps); this.task = g8(this.task); this.covered = g8(this.covered)
-    this.mainOf = g32(this.mainOf); this.waitNext = g32(this.waitNext); this.waitHead = g32(this.waitHead)
-    this.arrival = g64(this.arrival); this.identified = g64(this.identified); this.decided = g64(this.decided)
-    this.studyStart = g64(this.studyStart); this.hours = g64(this.hours); this.jobHours = g64(this.jobHours)
-    this.idUnits = g64(this.idUnits); this.remoteU = g64(this.remoteU); this.respDays = g64(this.respDays)
-    this.labDays = g64(this.labDays); this.idDeadline = g64(this.idDeadline); this.lastKey = g64(this.lastKey)
-    this.dnaAsked = g64(this.dnaAsked); this.dnaReady = g64(this.dnaReady)
-    this.extDays = g64(this.extDays); this.negDays = g64(this.negDays); this.seasonal = g8(this.seasonal); this.origin = g8(this.origin); this.firstHandled = g64(this.firstHandled)
+    const self = this as unknown as Record<string, Uint8Array | Int32Array | Float64Array>
+    for (const f of Entities.FIELDS) {
+      const a = self[f]!
+      const b = new (a.constructor as new (n: number) => typeof a)(c2)
+      b.set(a)
+      self[f] = b
+    }
     this.cap = c2
+  }
+
+  /**
+   * Empties the table for the next replication, keeping its arrays: every attribute of the applications
+   * used is set back to 0, so the table is as a new one (what a replication draws never depends on
+   * the table being new or reused; tested). Saves allocating and zeroing ≈ 4 MB per replication.
+   */
+  clear(): void {
+    const self = this as unknown as Record<string, Uint8Array | Int32Array | Float64Array>
+    for (const f of Entities.FIELDS) self[f]!.fill(0, 0, this.n)
+    this.n = 0
   }
 
   /** A new application with nothing drawn yet. */

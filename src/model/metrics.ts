@@ -2,7 +2,7 @@
  * Decisions and metrics: what one replication counts, and the ReplicationResult it reports. Cohort
  * metrics are by month of application; capacity metrics by calendar month of the reported period.
  */
-import { Histogram, PeriodTallies, Tally } from "../engine/index.ts"
+import { Histogram, MeanBank, Tally } from "../engine/index.ts"
 import { CATEGORIES } from "../scenario/names.ts"
 import type { RunContext } from "./context.ts"
 import { F_DNA, F_HEARING, F_HIGHRISK, F_NEGATIVE, F_REPORTED, F_SUPP, F_WITH_MAIN, MAIN, FAMILY } from "./entities.ts"
@@ -39,11 +39,18 @@ export const capacityLog = (ctx: RunContext): CapacityLog => {
 
 export type Metrics = ReturnType<typeof createMetrics>
 
+/** A month series' values of group g from a bank indexed g × months + month. */
+const byMonthOf = (months: number) => (bank: MeanBank, g: number, f: (bank: MeanBank, i: number, month: number) => number): number[] =>
+  Array.from({ length: months }, (_, mo) => f(bank, g * months + mo, mo))
+
 export const createMetrics = (ctx: RunContext) => {
   const { cs, s, ent } = ctx
   const nG = CATEGORIES.length * 2
   const nM = s.missions.length
   const months = cs.reportedMonths
+  /** a month of the reported period as a series index: outside the period, its first or last month (as PeriodTallies did) */
+  const monthSlot = (mo: number): number => (mo < 0 ? 0 : mo >= months ? months - 1 : mo)
+  const byMonth = byMonthOf(months)
   const mk = <T>(f: () => T): T[] => Array.from({ length: nG }, f)
   // per-category constants for the hot paths (a category without a positive-decision target never counts)
   const targetOf = Float64Array.from(CATEGORIES, (c) => s.categories[c].targetDays)
@@ -54,12 +61,14 @@ export const createMetrics = (ctx: RunContext) => {
     gArrived: new Float64Array(nG), gIdentified: new Float64Array(nG), gDecided: new Float64Array(nG),
     gIdMissed: new Float64Array(nG), gWithin: new Float64Array(nG), gPosWithin: new Float64Array(nG),
     gHearing: new Float64Array(nG), gSupp: new Float64Array(nG), gNeg: new Float64Array(nG), gHigh: new Float64Array(nG),
-    apptWait: mk(() => new Tally()), apptHist: mk(() => new Histogram(1000, 1)),
-    migriT: mk(() => new Tally()), migriHist: mk(() => new Histogram(1000, 0.5)), posMigri: mk(() => new Tally()),
-    e2e: mk(() => new Tally()), e2eHist: mk(() => new Histogram(1500, 1)),
-    mArrived: mk(() => new Float64Array(months)), mAppt: mk(() => new PeriodTallies(months)), mMigri: mk(() => new PeriodTallies(months)),
-    mWithin: mk(() => new Float64Array(months)), mE2e: mk(() => new PeriodTallies(months)),
-    separation: new Tally(), separationHist: new Histogram(1500, 1), sepByCat: CATEGORIES.map(() => new Tally()),
+    // means per group (index g) and per group and month of application (index g × months + month)
+    apptWait: new MeanBank(nG), apptHist: mk(() => new Histogram(1000, 1)),
+    migriT: new MeanBank(nG), migriHist: mk(() => new Histogram(1000, 0.5)), posMigri: new MeanBank(nG),
+    e2e: new MeanBank(nG), e2eHist: mk(() => new Histogram(1500, 1)),
+    mArrived: mk(() => new Float64Array(months)), mAppt: new MeanBank(nG * months), mMigri: new MeanBank(nG * months),
+    mWithin: mk(() => new Float64Array(months)), mE2e: new MeanBank(nG * months),
+    /** family separation: overall (series 0) and per category (1 + category) */
+    separation: new MeanBank(1 + CATEGORIES.length), separationHist: new Histogram(1500, 1),
     studentsLate: 0, studentsWithStart: 0, dupChecks: 0, dupHours: 0, expired: 0,
     studentFamilyLate: new Set<number>(),
     hoursHandling: 0, hoursRemote: 0, hoursSuppAnswers: 0,
@@ -76,7 +85,7 @@ export const createMetrics = (ctx: RunContext) => {
      * different policies hold the same applicants.
      */
     endIfCohortDecided: () => { if (m.openCohort === 0 && ctx.sim.now >= cs.reportedEnd && !ctx.trace) ctx.sim.stop() },
-    posCovered: new Float64Array(nG), negMigri: mk(() => new Tally()),
+    posCovered: new Float64Array(nG), negMigri: new MeanBank(nG),
     /** duplicated subsistence checks by cause: the family member applied before the main applicant's decision (the queue kept them apart) or after it */
     dupPolicy: 0, dupLate: 0,
     scoreboard: createScoreboard(ctx),
@@ -106,7 +115,7 @@ export const createMetrics = (ctx: RunContext) => {
       const g = ent.group(e)
       m.gIdentified[g]!++
       const w = now - ent.arrival[e]!
-      m.apptWait[g]!.add(w); m.apptHist[g]!.add(w); m.mAppt[g]!.add(ctx.reportedMonthOf(ent.arrival[e]!), w)
+      m.apptWait.add(g, w); m.apptHist[g]!.add(w); m.mAppt.add(g * months + monthSlot(ctx.reportedMonthOf(ent.arrival[e]!)), w)
       if (now > ent.idDeadline[e]!) m.gIdMissed[g]!++
     },
 
@@ -118,18 +127,19 @@ export const createMetrics = (ctx: RunContext) => {
       const t = ent.decided[e]!, a = ent.arrival[e]!, idt = ent.identified[e]!
       m.gDecided[g]!++
       const mt = t - idt
-      m.migriT[g]!.add(mt); m.migriHist[g]!.add(mt)
+      m.migriT.add(g, mt); m.migriHist[g]!.add(mt)
       const target = targetOf[ent.cat[e]!]!
       if (mt <= target) m.gWithin[g]!++
       const mo = ctx.reportedMonthOf(a)
-      m.mMigri[g]!.add(mo, mt)
+      const gm = g * months + monthSlot(mo)
+      m.mMigri.add(gm, mt)
       if (mt <= target && mo >= 0) m.mWithin[g]![mo]!++
       if ((flags[e]! & F_NEGATIVE) === 0) {
-        m.posMigri[g]!.add(mt)
+        m.posMigri.add(g, mt)
         // the 7-day target concerns the specialists' (and Blue Card holders') own permits, not their family members'
         if (ent.role[e] === MAIN && ent.covered[e] === 1) { m.posCovered[g]!++; if (mt <= positiveTargetOf[ent.cat[e]!]!) m.gPosWithin[g]!++ }
-      } else { m.gNeg[g]!++; m.negMigri[g]!.add(mt) }
-      m.e2e[g]!.add(t - a); m.e2eHist[g]!.add(t - a); m.mE2e[g]!.add(mo, t - a)
+      } else { m.gNeg[g]!++; m.negMigri.add(g, mt) }
+      m.e2e.add(g, t - a); m.e2eHist[g]!.add(t - a); m.mE2e.add(gm, t - a)
       if (flags[e]! & F_HEARING) m.gHearing[g]!++
       if (flags[e]! & F_SUPP) m.gSupp[g]!++
       if (flags[e]! & F_HIGHRISK) m.gHigh[g]!++
@@ -148,7 +158,7 @@ export const createMetrics = (ctx: RunContext) => {
       if (ent.role[e] === FAMILY) {
         const mn = ent.mainOf[e]!
         const sep = t - ent.decided[mn]!
-        m.separation.add(sep); m.separationHist.add(sep); m.sepByCat[ent.cat[e]!]!.add(sep)
+        m.separation.add(0, sep); m.separationHist.add(sep); m.separation.add(1 + ent.cat[e]!, sep)
         if (!Number.isNaN(ent.studyStart[mn]!) && t > ent.studyStart[mn]! && (flags[mn]! & F_REPORTED) !== 0) {
           m.studentFamilyLate.add(mn)
           if ((flags[e]! & F_WITH_MAIN) !== 0 && ent.decided[mn]! <= ent.studyStart[mn]!) m.slippedForFamily.add(mn)
@@ -184,17 +194,17 @@ export const createMetrics = (ctx: RunContext) => {
           decided: dec,
           pendingAtHorizon: gPendingAtHorizon[g]!,
           waitingForIdAtHorizon: gWaitingForId[g]!,
-          apptWaitMean: m.apptWait[g]!.mean,
+          apptWaitMean: m.apptWait.mean(g),
           apptWaitP90: m.apptHist[g]!.quantile(0.9),
           idDeadlineMissedShare: m.gIdentified[g]! > 0 ? m.gIdMissed[g]! / m.gIdentified[g]! : NaN,
-          migriMean: m.migriT[g]!.mean,
+          migriMean: m.migriT.mean(g),
           migriMedian: m.migriHist[g]!.quantile(0.5),
           migriP90: m.migriHist[g]!.quantile(0.9),
           withinTargetShare: dec > 0 ? m.gWithin[g]! / dec : NaN,
-          positiveMigriMean: m.posMigri[g]!.mean,
-          negativeMigriMean: m.negMigri[g]!.mean,
+          positiveMigriMean: m.posMigri.mean(g),
+          negativeMigriMean: m.negMigri.mean(g),
           positiveWithinTargetShare: r === "main" && catSpec.positiveTargetDays !== undefined && pos > 0 ? m.gPosWithin[g]! / pos : NaN,
-          endToEndMean: m.e2e[g]!.mean,
+          endToEndMean: m.e2e.mean(g),
           endToEndP90: m.e2eHist[g]!.quantile(0.9),
           hearingShare: dec > 0 ? m.gHearing[g]! / dec : NaN,
           supplementaryShare: dec > 0 ? m.gSupp[g]! / dec : NaN,
@@ -202,10 +212,10 @@ export const createMetrics = (ctx: RunContext) => {
           highRiskShare: dec > 0 ? m.gHigh[g]! / dec : NaN,
           byMonth: {
             arrived: Array.from(m.mArrived[g]!),
-            apptWaitMean: m.mAppt[g]!.tallies.map((t) => t.mean),
-            migriMean: m.mMigri[g]!.tallies.map((t) => t.mean),
-            withinTargetShare: m.mMigri[g]!.tallies.map((t, i) => (t.count > 0 ? m.mWithin[g]![i]! / t.count : NaN)),
-            endToEndMean: m.mE2e[g]!.tallies.map((t) => t.mean)
+            apptWaitMean: byMonth(m.mAppt, g, (b, i) => b.mean(i)),
+            migriMean: byMonth(m.mMigri, g, (b, i) => b.mean(i)),
+            withinTargetShare: byMonth(m.mMigri, g, (b, i, mo) => (b.count[i]! > 0 ? m.mWithin[g]![mo]! / b.count[i]! : NaN)),
+            endToEndMean: byMonth(m.mE2e, g, (b, i) => b.mean(i))
           }
         })
       }

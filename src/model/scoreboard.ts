@@ -53,16 +53,14 @@ export const createScoreboard = (ctx: RunContext) => {
   const totals = new Float64Array(nS * R * K)
   const byDecMonth = new Float64Array(nS * R * months * 3), byAppMonth = new Float64Array(nS * R * months * 3)
   const target = Float64Array.from(rows, (r) => r.targetDays ?? Infinity)
-  // which rows a decided case belongs to, by (category, role, positive, covered): a table, not a call per row
-  const maskOf = new Int32Array(CATEGORIES.length * 2 * 4)
+  // which rows a decided case belongs to, by (category, role, positive, covered): a table of row lists, not a call per row
+  const rowsOf: Int32Array[] = []
   for (let c = 0; c < CATEGORIES.length; c++) for (let r = 0; r < 2; r++) for (let pk = 0; pk < 4; pk++) {
-    let mask = 0
-    rows.forEach((row, i) => { if (row.member(c, r, (pk & 1) !== 0, (pk & 2) !== 0)) mask |= 1 << i })
-    maskOf[(c * 2 + r) * 4 + pk] = mask
+    rowsOf[(c * 2 + r) * 4 + pk] = Int32Array.from(rows.flatMap((row, i) => (row.member(c, r, (pk & 1) !== 0, (pk & 2) !== 0) ? [i] : [])))
   }
-  const add = (scope: number, mask: number, mt: number, decMo: number, appMo: number, inPeriod: boolean, cohort: boolean) => {
-    for (let i = 0; i < R; i++) {
-      if ((mask & (1 << i)) === 0) continue
+  const add = (scope: number, member: Int32Array, mt: number, decMo: number, appMo: number, inPeriod: boolean, cohort: boolean) => {
+    for (let j = 0; j < member.length; j++) {
+      const i = member[j]!
       const base = (scope * R + i) * K
       const within = mt <= target[i]! ? 1 : 0
       if (inPeriod) {
@@ -82,13 +80,13 @@ export const createScoreboard = (ctx: RunContext) => {
       const cohort = (ent.flags[e]! & F_REPORTED) !== 0
       if (!inPeriod && !cohort) return
       const positive = (ent.flags[e]! & F_NEGATIVE) === 0
-      const mask = maskOf[(ent.cat[e]! * 2 + ent.role[e]!) * 4 + (positive ? 1 : 0) + (ent.covered[e] === 1 ? 2 : 0)]!
-      if (mask === 0) return
+      const member = rowsOf[(ent.cat[e]! * 2 + ent.role[e]!) * 4 + (positive ? 1 : 0) + (ent.covered[e] === 1 ? 2 : 0)]!
+      if (member.length === 0) return
       const mt = now - ent.identified[e]!
       const decMo = inPeriod ? ctx.reportedMonthOf(now) : -1
       const appMo = cohort ? ctx.reportedMonthOf(ent.arrival[e]!) : -1
-      add(ent.mission[e]!, mask, mt, decMo, appMo, inPeriod, cohort)
-      add(nS - 1, mask, mt, decMo, appMo, inPeriod, cohort)
+      add(ent.mission[e]!, member, mt, decMo, appMo, inPeriod, cohort)
+      add(nS - 1, member, mt, decMo, appMo, inPeriod, cohort)
     },
     /** The rows of one scope (a mission index, or the number of missions for overall). */
     result: (scope: number): ScoreboardRow[] => rows.map((row, i) => {

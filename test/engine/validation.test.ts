@@ -353,6 +353,28 @@ describe("DailySlotServer", () => {
     // utilisation 4.4 / (5 · 5/7) ≈ 1.23 > 1: the backlog grows, so the capacity bound is what is being checked
     expect(expectedDays.filter(([c, u]) => c > 0 && u === c).length).toBeGreaterThan(150)
   })
+
+  test("service ends keep their place among other events: at equal times, in the order of scheduling (the server hands them to the event list one at a time)", () => {
+    // 4 slots on day 0 from 0.5 for 0.5 days: ends at 0.625, 0.75, 0.875, 1.0. Other events at exactly
+    // those times, scheduled before the session (they come first) and after it (they come after);
+    // events that the ends themselves schedule at the same time come after the ends already pending
+    const sim = new Simulation()
+    const order: string[] = []
+    const queue = new FifoQueue()
+    for (let e = 0; e < 4; e++) queue.push(e)
+    const echo = sim.register("echo", (e) => order.push(`echo${e}`))
+    const early = sim.register("early", (e) => order.push(`early${e}`))
+    const late = sim.register("late", (e) => order.push(`late${e}`))
+    const ends = [0.625, 0.75, 0.875, 1]
+    ends.forEach((t, i) => sim.at(t, early, i))
+    new DailySlotServer(sim, {
+      name: "s", capacity: (d) => (d === 0 ? 4 : 0), firstDay: 0, lastDay: 1, openAt: 0.5, sessionLength: 0.5, queue,
+      onServed: (e) => { order.push(`end${e}@${sim.now}`); sim.at(sim.now, echo, e) }
+    })
+    sim.at(0.5, sim.register("after-session", () => ends.forEach((t, i) => sim.at(t, late, i))))
+    sim.run()
+    expect(order).toEqual(ends.flatMap((t, i) => [`early${i}`, `end${i}@${t}`, `late${i}`, `echo${i}`]))
+  })
 })
 
 describe("Histogram quantiles", () => {

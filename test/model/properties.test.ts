@@ -88,6 +88,21 @@ describe("reproducibility and common random numbers", () => {
     }
   )
 
+  test.prop([scenarioArb(), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 1e6 })], { numRuns: 25 })(
+    "a replication does not depend on the replications run before it (each compiled scenario reuses its application table)",
+    (raw, rep, seed) => {
+      const s = decodeGenerated(raw)
+      const fresh = runReplication(compileScenario(s, s.policy), rep, { trace: true, seed })
+      const cs = compileScenario(s, s.policy)
+      runReplication(cs, rep + 7, { seed })
+      runReplication(cs, rep + 3, { seed: seed + 1, trace: true })
+      const again = runReplication(cs, rep, { trace: true, seed })
+      expect(again.result).toEqual(fresh.result)
+      expect(again.trace).toEqual(fresh.trace)
+      expect(runReplication(cs, rep, { seed }).result).toEqual(runReplication(compileScenario(s, s.policy), rep, { seed }).result)
+    }
+  )
+
   test.prop([scenarioArb({ randomPolicy: true }), fc.integer({ min: 0, max: 1000 })], { numRuns: 30 })(
     "every policy sees the same applicants, and a dated policy changes nothing before its first date",
     (raw, rep) => {

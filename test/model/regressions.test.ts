@@ -7,6 +7,7 @@
 import { describe, expect, test } from "vitest"
 import { compileScenario, runReplication } from "../../src/model/embassy.ts"
 import { decodeScenario } from "../../src/scenario/decode.ts"
+import { Entities } from "../../src/model/entities.ts"
 import { CATS, baselineRaw, decodeOrThrow } from "./support.ts"
 
 describe("impossible calendar dates", () => {
@@ -62,5 +63,24 @@ describe("mission officers", () => {
     const w = r.groups.find((g) => g.group === "worker")!
     expect(w.arrived).toBeGreaterThan(50)
     expect(w.decided / w.arrived).toBeGreaterThan(0.95)
+  })
+})
+
+describe("the application table", () => {
+  /** Every typed-array attribute of a table, by name. */
+  const arrays = (t: Entities): Array<[string, Uint8Array | Int32Array | Float64Array]> =>
+    Object.entries(t).filter((kv): kv is [string, Uint8Array | Int32Array | Float64Array] => ArrayBuffer.isView(kv[1]))
+
+  test("clear() sets every attribute of the applications used back to 0, and growing keeps every attribute", () => {
+    const t = new Entities(16)
+    for (let i = 0; i < 40; i++) t.add() // grows past its first capacity
+    const names = arrays(t).map(([k]) => k)
+    expect(names.length).toBeGreaterThan(25)
+    arrays(t).forEach(([, a], k) => { for (let e = 0; e < 40; e++) a[e] = (k % 7) + 1 })
+    t.add() // grows again: the values written stay
+    for (const [k, a] of arrays(t)) expect([k, a[39]]).toEqual([k, (names.indexOf(k) % 7) + 1])
+    t.clear()
+    expect(t.n).toBe(0)
+    for (const [k, a] of arrays(t)) expect([k, a.every((x) => x === 0)]).toEqual([k, true])
   })
 })
