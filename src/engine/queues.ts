@@ -19,34 +19,41 @@ export interface Queue {
   peek(): number
 }
 
+/** The smallest power of two ≥ max(4, n): ring buffers index with a mask instead of a remainder. */
+const pow2AtLeast = (n: number): number => {
+  let c = 4
+  while (c < n) c *= 2
+  return c
+}
+
 export class FifoQueue implements Queue {
   private buf: Int32Array
   private head = 0
   private n = 0
   constructor(initialCapacity = 16) {
-    this.buf = new Int32Array(Math.max(4, initialCapacity))
+    this.buf = new Int32Array(pow2AtLeast(initialCapacity))
   }
   get size(): number { return this.n }
   push(entity: number): void {
     if (this.n === this.buf.length) {
       const b = new Int32Array(this.buf.length * 2)
-      for (let i = 0; i < this.n; i++) b[i] = this.buf[(this.head + i) % this.buf.length]!
+      for (let i = 0; i < this.n; i++) b[i] = this.buf[(this.head + i) & (this.buf.length - 1)]!
       this.buf = b
       this.head = 0
     }
-    this.buf[(this.head + this.n) % this.buf.length] = entity
+    this.buf[(this.head + this.n) & (this.buf.length - 1)] = entity
     this.n++
   }
   pop(): number {
     if (this.n === 0) return -1
     const e = this.buf[this.head]!
-    this.head = (this.head + 1) % this.buf.length
+    this.head = (this.head + 1) & (this.buf.length - 1)
     this.n--
     return e
   }
   peek(): number { return this.n === 0 ? -1 : this.buf[this.head]! }
   /** The i-th waiting entity from the head (0-based), for inspection. */
-  at(i: number): number { return i < 0 || i >= this.n ? -1 : this.buf[(this.head + i) % this.buf.length]! }
+  at(i: number): number { return i < 0 || i >= this.n ? -1 : this.buf[(this.head + i) & (this.buf.length - 1)]! }
 }
 
 export class PriorityClassQueue implements Queue {
@@ -181,7 +188,7 @@ export class MonotoneLinesQueue implements Queue {
   constructor(lines: number, initialCapacity = 64) {
     requireNonNegativeInt("lines", lines)
     if (lines < 1) throw new EngineArgumentError("lines", lines, "at least 1 line")
-    const c = Math.max(4, initialCapacity)
+    const c = pow2AtLeast(initialCapacity)
     this.ent = Array.from({ length: lines }, () => new Int32Array(c))
     this.key = Array.from({ length: lines }, () => new Float64Array(c))
     this.seq = Array.from({ length: lines }, () => new Float64Array(c))
@@ -205,13 +212,13 @@ export class MonotoneLinesQueue implements Queue {
       const c2 = cap * 2, h = this.head[line]!
       const e2 = new Int32Array(c2), k2 = new Float64Array(c2), s2 = new Float64Array(c2)
       for (let i = 0; i < cap; i++) {
-        const j = (h + i) % cap
+        const j = (h + i) & (cap - 1)
         e2[i] = this.ent[line]![j]!; k2[i] = this.key[line]![j]!; s2[i] = this.seq[line]![j]!
       }
       this.ent[line] = e2; this.key[line] = k2; this.seq[line] = s2; this.head[line] = 0
       cap = c2
     }
-    const at = (this.head[line]! + this.count[line]!) % cap
+    const at = (this.head[line]! + this.count[line]!) & (cap - 1)
     this.ent[line]![at] = entity
     this.key[line]![at] = key
     this.seq[line]![at] = this.counter++
@@ -236,7 +243,7 @@ export class MonotoneLinesQueue implements Queue {
     if (l < 0) return -1
     const h = this.head[l]!
     const e = this.ent[l]![h]!
-    this.head[l] = (h + 1) % this.ent[l]!.length
+    this.head[l] = (h + 1) & (this.ent[l]!.length - 1)
     this.count[l]!--
     this.n--
     return e

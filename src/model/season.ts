@@ -65,16 +65,43 @@ interface Candidate { lo: number; hi: number; weight: number }
 /** A month-day in a year: 29 February is the 28th outside leap years (never rolled over to 1 March). */
 const onYear = (y: number, md: string): string => (md === "02-29" && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? `${y}-02-28` : `${y}-${md}`)
 
+/**
+ * Each term's window (first and last day number) in years y0 − 1 … y0 + 2, in the order drawStudyStart
+ * reads them; computed once per term list, calendar start and year (dates parsed once, not per student).
+ */
+const windowCache = new WeakMap<ReadonlyArray<StudyTerm>, Map<number, Float64Array>>()
+const termWindows = (terms: ReadonlyArray<StudyTerm>, startEpochDay: number, y0: number): Float64Array => {
+  let byYear = windowCache.get(terms)
+  if (byYear === undefined) { byYear = new Map(); windowCache.set(terms, byYear) }
+  const key = y0 * 1e6 + startEpochDay
+  let w = byYear.get(key)
+  if (w === undefined) {
+    w = new Float64Array(terms.length * 8)
+    terms.forEach((term, i) => {
+      const wraps = term.to < term.from
+      for (let k = 0; k < 4; k++) {
+        const y = y0 - 1 + k
+        w![i * 8 + k * 2] = epochDay(onYear(y, term.from)) - startEpochDay
+        w![i * 8 + k * 2 + 1] = epochDay(onYear(wraps ? y + 1 : y, term.to)) - startEpochDay
+      }
+    })
+    byYear.set(key, w)
+  }
+  return w
+}
+
 export const drawStudyStart = (terms: ReadonlyArray<StudyTerm>, cal: Calendar, t: number, u: number): number => {
-  const y0 = new Date((cal.startEpochDay + Math.floor(t)) * DAY_MS).getUTCFullYear()
+  const d = Math.floor(t)
+  const y0 = d >= 0 && d < cal.days ? cal.year[d]! : new Date((cal.startEpochDay + d) * DAY_MS).getUTCFullYear()
+  const windows = termWindows(terms, cal.startEpochDay, y0)
   const cands: Candidate[] = []
   let fallback: Candidate | undefined
   let total = 0
-  for (const term of terms) {
-    const wraps = term.to < term.from
-    for (let y = y0 - 1; y <= y0 + 2; y++) {
-      const f = epochDay(onYear(y, term.from)) - cal.startEpochDay
-      const to = epochDay(onYear(wraps ? y + 1 : y, term.to)) - cal.startEpochDay
+  for (let i = 0; i < terms.length; i++) {
+    const term = terms[i]!
+    for (let k = 0; k < 4; k++) {
+      const f = windows[i * 8 + k * 2]!
+      const to = windows[i * 8 + k * 2 + 1]!
       if (to < t) continue
       const len = to - f + 1
       const lo = Math.max(f, t + term.leadDays.min), hi = Math.min(to, t + term.leadDays.max)
