@@ -52,6 +52,14 @@ export class EventHeap {
     return this.n > 0 ? this.hTime[0]! : Infinity
   }
 
+  /** True when this heap's earliest event comes before other's by (time, sequence); false when this one is empty. */
+  headBefore(other: EventHeap): boolean {
+    if (this.n === 0) return false
+    if (other.n === 0) return true
+    const t = this.hTime[0]!, ot = other.hTime[0]!
+    return t < ot || (t === ot && this.hSeq[0]! < other.hSeq[0]!)
+  }
+
   /** Sequence number of the earliest pending event (ties in time), or +Infinity when empty. */
   peekSeq(): number {
     return this.n > 0 ? this.hSeq[0]! : Infinity
@@ -77,6 +85,16 @@ export class EventHeap {
    * own insertion order); a caller that splits one event list over several heaps passes a shared one.
    */
   push(time: number, kind: number, entity: number, seq?: number): number {
+    const slot = this.insert(time, kind, entity, seq ?? this.seq++)
+    return this.sGen[slot]! * GEN + slot
+  }
+
+  /**
+   * Adds an event with the given sequence number and returns its slot (a small integer; the handle, which
+   * outgrows the small integers, is made only by `push`: an engine component that never cancels saves
+   * boxing it).
+   */
+  insert(time: number, kind: number, entity: number, s: number): number {
     let slot: number
     if (this.nFree > 0) slot = this.free[--this.nFree]!
     else {
@@ -85,9 +103,12 @@ export class EventHeap {
     }
     this.sKind[slot] = kind
     this.sEntity[slot] = entity
-    const s = seq ?? this.seq++
-    this.siftUp(this.n++, time, s, slot)
-    return this.sGen[slot]! * GEN + slot
+    // the new event is written at the end, then moved up (the sifts take positions, not times: a double
+    // passed to a call that is not inlined is boxed, and this runs for every event)
+    const i = this.n++
+    this.hTime[i] = time; this.hSeq[i] = s; this.hSlot[i] = slot
+    this.siftUp(i)
+    return slot
   }
 
   /** Removes the earliest event and exposes it in lastTime/lastKind/lastEntity. Returns false when empty. */
@@ -99,7 +120,7 @@ export class EventHeap {
     this.lastEntity = this.sEntity[slot]!
     this.release(slot)
     const last = --this.n
-    if (last > 0) this.siftDown(0, this.hTime[last]!, this.hSeq[last]!, this.hSlot[last]!)
+    if (last > 0) this.siftDown(0, last)
     return true
   }
 
@@ -119,10 +140,11 @@ export class EventHeap {
     this.release(slot)
     const last = --this.n
     if (i !== last) {
-      const t = this.hTime[last]!, s = this.hSeq[last]!, sl = this.hSlot[last]!
-      // the moved element may need to go up or down
-      if (i > 0 && less(t, s, this.hTime[(i - 1) >> 1]!, this.hSeq[(i - 1) >> 1]!)) this.siftUp(i, t, s, sl)
-      else this.siftDown(i, t, s, sl)
+      // the last element fills the hole, then may need to go up or down
+      if (i > 0 && less(this.hTime[last]!, this.hSeq[last]!, this.hTime[(i - 1) >> 1]!, this.hSeq[(i - 1) >> 1]!)) {
+        this.hTime[i] = this.hTime[last]!; this.hSeq[i] = this.hSeq[last]!; this.hSlot[i] = this.hSlot[last]!
+        this.siftUp(i)
+      } else this.siftDown(i, last)
     }
     return true
   }
@@ -139,8 +161,10 @@ export class EventHeap {
     this.free[this.nFree++] = slot
   }
 
-  private siftUp(i: number, t: number, s: number, slot: number): void {
+  /** Moves the element at position i up to its place. */
+  private siftUp(i: number): void {
     const hT = this.hTime, hS = this.hSeq, hSl = this.hSlot, pos = this.sPos
+    const t = hT[i]!, s = hS[i]!, slot = hSl[i]!
     while (i > 0) {
       const p = (i - 1) >> 1
       const pt = hT[p]!
@@ -151,8 +175,10 @@ export class EventHeap {
     hT[i] = t; hS[i] = s; hSl[i] = slot; pos[slot] = i
   }
 
-  private siftDown(i: number, t: number, s: number, slot: number): void {
+  /** Places the element at position `from` (outside the heap, n ≤ from) in the hole at position i, moving down. */
+  private siftDown(i: number, from: number): void {
     const hT = this.hTime, hS = this.hSeq, hSl = this.hSlot, pos = this.sPos, n = this.n
+    const t = hT[from]!, s = hS[from]!, slot = hSl[from]!
     for (;;) {
       let c = 2 * i + 1
       if (c >= n) break

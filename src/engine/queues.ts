@@ -184,6 +184,7 @@ export class MonotoneLinesQueue implements Queue {
   private readonly lastKey: Float64Array
   private n = 0
   private counter = 0
+  private readonly single: boolean
 
   constructor(lines: number, initialCapacity = 64) {
     requireNonNegativeInt("lines", lines)
@@ -195,6 +196,7 @@ export class MonotoneLinesQueue implements Queue {
     this.head = new Int32Array(lines)
     this.count = new Int32Array(lines)
     this.lastKey = new Float64Array(lines).fill(-Infinity)
+    this.single = lines === 1
   }
 
   get size(): number { return this.n }
@@ -256,6 +258,9 @@ export class MonotoneLinesQueue implements Queue {
 
   /** Key of the entity `peek` returns (Infinity when empty). */
   peekKey(): number {
+    // one line (a common use): its head, without the search (small enough to be inlined, so that the
+    // key is not boxed on its way back)
+    if (this.single) return this.n === 0 ? Infinity : this.key[0]![this.head[0]!]!
     const l = this.best()
     return l < 0 ? Infinity : this.key[l]![this.head[l]!]!
   }

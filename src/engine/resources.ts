@@ -148,6 +148,12 @@ export interface DailySlotServerOptions {
   /** Units an entity needs (default 1), a finite number ≥ 0. */
   size?: (entity: number) => number
   /**
+   * Instead of `size`: the units each entity needs, as an array indexed by entity, asked for once per
+   * session (a function, so that an array replaced when it grows is seen; it must not be replaced while
+   * a session serves). Saves a call per job.
+   */
+  sizes?: () => ArrayLike<number>
+  /**
    * An upper bound on `size` (optional). While at least this much room is left, the next job is taken
    * with one `pop` instead of `peek` + `pop` (for composite queues whose choice is costly); the order
    * served is the same.
@@ -186,6 +192,9 @@ export class DailySlotServer {
   private sT0 = 0
   private sCap = 0
   private sUsed = 0
+  private sSizes: ArrayLike<number> | undefined = undefined
+  /** the time of the service end being handed over (a field, not an argument: a double argument to a call that is not inlined is boxed) */
+  private endAt = 0
 
   constructor(sim: Simulation, o: DailySlotServerOptions) {
     this.sim = sim
@@ -211,8 +220,9 @@ export class DailySlotServer {
   /** The entity being worked on across days (splittable servers), or -1. */
   get inProgress(): number { return this.carryEntity }
 
-  /** Service of entity e ends at time t (within today's session, and no earlier than the last one). */
-  private serviceEnds(t: number, e: number): void {
+  /** Service of entity e ends at time this.endAt (within today's session, and no earlier than the last one). */
+  private serviceEnds(e: number): void {
+    const t = this.endAt
     const seq = this.sim.reserveSeq()
     if (this.endN === 0) {
       // nothing pending from this server: straight to the event list
@@ -220,14 +230,16 @@ export class DailySlotServer {
       this.sim.atSeq(t, this.servedKind, e, seq)
       return
     }
-    if (this.endN === this.endT.length) {
-      const c = this.endT.length * 2
-      const t2 = new Float64Array(c); t2.set(this.endT); this.endT = t2
-      const e2 = new Int32Array(c); e2.set(this.endE); this.endE = e2
-      const s2 = new Float64Array(c); s2.set(this.endS); this.endS = s2
-    }
+    if (this.endN === this.endT.length) this.growEnds()
     this.endT[this.endN] = t; this.endE[this.endN] = e; this.endS[this.endN] = seq
     this.endN++
+  }
+
+  private growEnds(): void {
+    const c = this.endT.length * 2
+    const t2 = new Float64Array(c); t2.set(this.endT); this.endT = t2
+    const e2 = new Int32Array(c); e2.set(this.endE); this.endE = e2
+    const s2 = new Float64Array(c); s2.set(this.endS); this.endS = s2
   }
 
   private session(day: number): void {
@@ -238,12 +250,13 @@ export class DailySlotServer {
     let used = 0
     if (cap > 0) {
       this.sT0 = day + this.openAt; this.sCap = cap; this.sUsed = 0
+      this.sSizes = this.o.sizes?.()
       // work carried over from yesterday first
       if (this.carryEntity >= 0) {
         const take = Math.min(this.carryLeft, cap)
         this.sUsed += take
         this.carryLeft -= take
-        if (this.carryLeft <= 1e-12) { this.serviceEnds(this.sT0 + (this.len * this.sUsed) / cap, this.carryEntity); this.carryEntity = -1; this.carryLeft = 0 }
+        if (this.carryLeft <= 1e-12) { this.endAt = this.sT0 + (this.len * this.sUsed) / cap; this.serviceEnds(this.carryEntity); this.carryEntity = -1; this.carryLeft = 0 }
       }
       const res = this.o.reservations?.(day)
       if (res !== undefined) for (const r of res) if (r.units > 0) this.serveFrom(r.queue, r.units)
@@ -261,11 +274,16 @@ export class DailySlotServer {
    * capacity; with maxSize, a size above it would break the one-step path's promise that the job fits.
    */
   private sizeOf(e: number): number {
-    const size = this.o.size, maxSize = this.o.maxSize
-    const need = size === undefined ? 1 : size(e)
-    if (!(need >= 0 && (maxSize === undefined ? need < Infinity : need <= maxSize)))
-      throw new EngineArgumentError(`${this.name}.size`, need, `${maxSize === undefined ? "a finite number ≥ 0" : `a number in [0, maxSize ${maxSize}]`} (entity ${e})`)
+    const sizes = this.sSizes, maxSize = this.o.maxSize
+    const need = sizes !== undefined ? sizes[e]! : this.o.size === undefined ? 1 : this.o.size(e)
+    if (!(need >= 0 && (maxSize === undefined ? need < Infinity : need <= maxSize))) this.badSize(e, need)
     return need
+  }
+
+  /** Throws the error for a bad job size (out of line, so that sizeOf stays small enough to be inlined). */
+  private badSize(e: number, need: number): never {
+    const maxSize = this.o.maxSize
+    throw new EngineArgumentError(`${this.name}.size`, need, `${maxSize === undefined ? "a finite number ≥ 0" : `a number in [0, maxSize ${maxSize}]`} (entity ${e})`)
   }
 
   /** Today's session serves up to `limit` units from q (in the room left today). */
@@ -279,7 +297,7 @@ export class DailySlotServer {
         const e = q.pop()
         if (e < 0) break
         const need = this.sizeOf(e)
-        used += need; budget -= need; this.serviceEnds(t0 + (len * used) / cap, e)
+        used += need; budget -= need; this.endAt = t0 + (len * used) / cap; this.serviceEnds(e)
         continue
       }
       const e = q.peek() // -1 when empty (cheaper than size for composite queues)
@@ -287,7 +305,7 @@ export class DailySlotServer {
       const need = this.sizeOf(e)
       const room = Math.min(budget, cap - used)
       if (need <= room + 1e-12) {
-        q.pop(); used += need; budget -= need; this.serviceEnds(t0 + (len * used) / cap, e)
+        q.pop(); used += need; budget -= need; this.endAt = t0 + (len * used) / cap; this.serviceEnds(e)
       } else if (split) {
         q.pop(); used += room; budget -= room; this.carryEntity = e; this.carryLeft = need - room
       } else break

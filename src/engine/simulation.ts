@@ -75,10 +75,11 @@ export class Simulation {
     return this.seq++
   }
 
-  /** Schedules as `at`, with a sequence number taken earlier by `reserveSeq` (time ≥ now). */
-  atSeq(time: number, kind: number, entity: number, seq: number): number {
+  /** Schedules as `at`, with a sequence number taken earlier by `reserveSeq` (time ≥ now); gives no handle (it cannot be cancelled). */
+  atSeq(time: number, kind: number, entity: number, seq: number): void {
     if (!(time >= this.now && (kind | 0) === kind && kind >= 0 && kind < this.handlers.length && (entity | 0) === entity)) this.reject("time", time, kind, entity)
-    return time - this.now > FAR_DAYS ? -1 - this.far.push(time, kind, entity, seq) : this.heap.push(time, kind, entity, seq)
+    if (time - this.now > FAR_DAYS) this.far.insert(time, kind, entity, seq)
+    else this.heap.insert(time, kind, entity, seq)
   }
 
   /** Schedules `kind` for `entity` after `delay` (≥ 0). */
@@ -123,8 +124,7 @@ export class Simulation {
     this.stopped = false
     while (!this.stopped) {
       // the earlier head by (time, sequence): the far heap's only when it comes first
-      const nt = near.peekTime(), ft = far.peekTime()
-      const heap = ft < nt || (ft === nt && far.peekSeq() < near.peekSeq()) ? far : near
+      const heap = far.headBefore(near) ? far : near
       if (!heap.popUntil(until)) break
       const t = heap.lastTime, kind = heap.lastKind, entity = heap.lastEntity
       this.now = t

@@ -264,7 +264,7 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
           return Math.max(0, people[pi]! * avail[cal.month[d]!]! - away[d]!) * cs.migriHoursPerDay
         },
         queue: migriQueues[pi]!,
-        size: (e) => ent.jobHours[e]!,
+        sizes: () => ent.jobHours,
         splittable: true,
         onServed: (e) => {
           queued[pi] = queued[pi]! - ent.jobHours[e]!

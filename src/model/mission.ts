@@ -181,7 +181,7 @@ export const createMission = (ctx: RunContext, metrics: Metrics) => {
         name: `id:${m.id}`, firstDay: 0, lastDay: days - 1, openAt: 8 / 24, sessionLength: 8 / 24,
         capacity: (d) => { allocate(mi, d); return idCap[mi]! },
         queue: idQueues[mi]!,
-        size: (e) => ent.idUnits[e]!,
+        sizes: () => ent.idUnits,
         maxSize: 1, // a person uses at most one slot
         reservations: (d) => pd.familySlots[d]! > 0 ? [ftRes, { queue: familyQueues[mi]!, units: pd.familySlots[d]! }] : [ftRes],
         onServed: onIdentified,
@@ -196,7 +196,7 @@ export const createMission = (ctx: RunContext, metrics: Metrics) => {
         name: `officers:${m.id}`, firstDay: 0, lastDay: days - 1, openAt: 8 / 24, sessionLength: 8 / 24,
         capacity: (d) => { allocate(mi, d); return offCap[mi]! },
         queue: officerQueues[mi]!,
-        size: (e) => ent.jobHours[e]!,
+        sizes: () => ent.jobHours,
         // a task may carry over to the next working day, so that no task is ever longer than a day can hold
         splittable: true,
         onServed: onOfficerDone,
