@@ -23,9 +23,11 @@ export interface RunContext {
   readonly fast: ReadonlyArray<boolean>
   /** the day lies in the reported intake period */
   readonly inReported: (day: number) => boolean
+  /** the current time lies in the reported intake period (as inReported of today; no number passed, so none boxed) */
+  readonly nowInReported: () => boolean
   /** month of the reported period (0 = its first month) of a time or day; -1 outside the period's months */
   readonly reportedMonthOf: (t: number) => number
-  /** the current day, clamped to the horizon */
+  /** the current day, clamped to the horizon (a small integer) */
   readonly today: () => number
 }
 
@@ -38,6 +40,8 @@ export const makeContext = (sim: Simulation, cs: CompiledScenario, trace: boolea
     fast: CATEGORIES.map((c) => s.categories[c].fastTrack),
     inReported: (day) => day >= cs.reportedFirst && day < cs.reportedEnd,
     reportedMonthOf: (t) => { const m = cs.cal.periodOf(t) - cs.firstReportedMonth; return m >= 0 && m < months ? m : -1 },
-    today: () => Math.min(cs.days, Math.floor(sim.now))
+    // the period's bounds are whole days, so a time is in it exactly when its day is
+    nowInReported: () => sim.now >= cs.reportedFirst && sim.now < cs.reportedEnd,
+    today: () => Math.min(cs.days, Math.floor(sim.now)) | 0
   }
 }

@@ -133,7 +133,7 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
     if (st === 0) {
       const supp = (ent.flags[e]! & F_SUPP) !== 0
       const fh = ent.hours[e]! * (1 - mg.firstHandlingShare) + (supp ? mg.supplementary.extraHours : 0)
-      if (supp && ctx.inReported(Math.floor(sim.now))) metrics.hoursSuppAnswers += mg.supplementary.extraHours
+      if (supp && ctx.nowInReported()) metrics.hoursSuppAnswers += mg.supplementary.extraHours
       enterMigriQueue(e, TASK_FINAL, fh)
       return
     }
@@ -268,7 +268,7 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
         splittable: true,
         onServed: (e) => {
           queued[pi] = queued[pi]! - ent.jobHours[e]!
-          if (ctx.inReported(Math.floor(sim.now))) {
+          if (ctx.nowInReported()) {
             if (ent.task[e] === TASK_REMOTE_HEARING) metrics.hoursRemote += ent.jobHours[e]!
             else metrics.hoursHandling += ent.jobHours[e]!
           }

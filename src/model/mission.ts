@@ -40,7 +40,7 @@ export const createMission = (ctx: RunContext, metrics: Metrics) => {
     /** A queue over the sub-queues of the given groups: lowest tier first, then smallest key (deadline). */
     const merged = (groupsIn: ReadonlyArray<number>): PolicyQueue =>
       new PolicyQueue(groupsIn.map((g) => subs[g]!), (qs: ReadonlyArray<Queue>): number => {
-        const day = Math.min(days, Math.floor(sim.now))
+        const day = Math.min(days, Math.floor(sim.now)) | 0
         let best = -1, bestTier = 9, bestKey = Infinity
         for (let i = 0; i < qs.length; i++) {
           const q = qs[i] as KeyedQueue | MonotoneLinesQueue
@@ -171,7 +171,7 @@ export const createMission = (ctx: RunContext, metrics: Metrics) => {
     const onOfficerDone = (e: number) => {
       const t = ent.task[e]!
       officerQueued[ent.mission[e]!] = officerQueued[ent.mission[e]!]! - ent.jobHours[e]!
-      if (ctx.inReported(Math.floor(sim.now))) metrics.officerByTask[ent.mission[e]!]![t === TASK_HEARING ? 0 : t === TASK_SUPP ? 1 : 2]! += ent.jobHours[e]!
+      if (ctx.nowInReported()) metrics.officerByTask[ent.mission[e]!]![t === TASK_HEARING ? 0 : t === TASK_SUPP ? 1 : 2]! += ent.jobHours[e]!
       onTaskDone(e)
     }
     s.missions.forEach((m, mi) => {
