@@ -461,9 +461,10 @@ const makeWorker = () => new Worker(new URL("./worker.ts", import.meta.url), { t
 
 const parseSeed = (s: string): string | number => (/^-?\d+$/.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : s)
 
-const start = (): void => {
+/** What pressing run would run now: the runs (options) and the jobs in the order they are dealt; undefined when the form is invalid. */
+const plan = (): { scenario: Scenario; runs: RunSpec[]; queue: Array<{ run: RunSpec; replication: number }> } | undefined => {
   const v = validate()
-  if (v === undefined || state.options.length === 0) { status.textContent = state.options.length === 0 ? t().noOptions : t().invalid; return }
+  if (v === undefined || state.options.length === 0) return undefined
   const sc = v.scenario
   const n = state.replications
   let runs: RunSpec[]
@@ -484,6 +485,17 @@ const start = (): void => {
   }
   const queue: Array<{ run: RunSpec; replication: number }> = []
   for (let i = 0; i < n; i++) for (const run of runs) queue.push({ run, replication: i })
+  return { scenario: sc, runs, queue }
+}
+
+const jobMessage = (runId: number, job: { run: RunSpec; replication: number }): ToWorker =>
+  ({ type: "job", runId, label: job.run.label, scenario: job.run.scenario, policy: job.run.policy, seed: job.run.seed, replication: job.replication })
+
+const start = (): void => {
+  const p = plan()
+  if (p === undefined) { status.textContent = state.options.length === 0 ? t().noOptions : t().invalid; return }
+  const { scenario: sc, runs, queue } = p
+  const n = state.replications
   const want = workerCount(queue.length)
   while (pool.length < want) pool.push(makeWorker())
   const r: Running = { runId: ++runCounter, scenario: sc, runs, n, reps: new Map(runs.map((x) => [x.label, new Array<ReplicationResult | undefined>(n)])), started: performance.now(), done: 0, workMs: 0, workers: pool.slice(0, want), queue }
@@ -508,12 +520,13 @@ const start = (): void => {
 
 /** Jobs sent ahead to each worker. */
 const IN_FLIGHT = 2
+/** The run id of the jobs started before the user presses run (their results are kept by the worker, not posted). */
+const SPECULATIVE = -1
 
 const next = (r: Running, w: Worker): void => {
   const job = r.queue.shift()
   if (job === undefined) return
-  const msg: ToWorker = { type: "job", runId: r.runId, label: job.run.label, scenario: job.run.scenario, policy: job.run.policy, seed: job.run.seed, replication: job.replication }
-  w.postMessage(msg)
+  w.postMessage(jobMessage(r.runId, job))
 }
 
 const onWorkerMessage = (r: Running, w: Worker, m: FromWorker): void => {
@@ -588,8 +601,9 @@ let lastDraw = 0
 let lastDrawCost = 0
 const scheduleDraw = (): void => {
   if (drawTimer !== undefined) return
-  // keep the main thread mostly free for the workers (two cores are common): at most one draw a second
-  const wait = Math.max(0, Math.max(1000, 5 * lastDrawCost) - (performance.now() - lastDraw))
+  // keep the main thread mostly free for the workers (two cores are common): at most one draw a second,
+  // but a run's first charts at once
+  const wait = running !== undefined && running.firstCharts === undefined ? 0 : Math.max(0, Math.max(1000, 5 * lastDrawCost) - (performance.now() - lastDraw))
   drawTimer = setTimeout(() => { drawTimer = undefined; redraw() }, wait)
 }
 
@@ -667,11 +681,13 @@ while (pool.length < workerCount(Number.MAX_SAFE_INTEGER)) pool.push(makeWorker(
 renderSetup()
 renderForm()
 const shown = validate()
-// …and warm them up with six weeks of the scenario on show (thrown away), so that the first run does
-// not wait for the browser to compile the model (a cold worker's first replications take several times as long)
+// …and let each start, while the page waits for the user, on the first job the run on show would deal
+// it (the same messages; the worker keeps the result and answers that job from it when it comes): the
+// first run does not wait for the browser to compile the model (a cold worker's first replications take
+// several times as long), and its first results are ready. Results never depend on it.
 if (shown !== undefined && initial.run !== true) {
-  const warm = { ...shown.scenario, intakeDays: Math.min(shown.scenario.intakeDays, 45), drainDays: 0 }
-  for (const w of pool) w.postMessage({ type: "warm", scenario: warm, policy: warm.policy } satisfies ToWorker)
+  const p = plan()
+  if (p !== undefined) pool.forEach((w, k) => { const job = p.queue[k]; if (job !== undefined) w.postMessage({ ...jobMessage(SPECULATIVE, job), type: "ahead" } satisfies ToWorker) })
 }
 if (initial.run === true && base.ok) start()
 else status.textContent = t().idle

@@ -5,12 +5,14 @@ import type { Scenario } from "../src/scenario/schema.ts"
 /** `label` names the run (a policy, or a policy under the other Migri staffing assumption: "fifo · shared"). */
 export interface RunJob { readonly type: "job"; readonly runId: number; readonly label: string; readonly scenario: Scenario; readonly policy: string; readonly seed: string | number; readonly replication: number }
 /**
- * Warm-up while the page waits for the user: one short replication whose result is thrown away, so
- * that the model's code is compiled by the browser's optimising tiers before the first real run
- * (the first replications of a cold worker take several times as long). Results never depend on it.
+ * A job started before the user presses run: the first job the run on show would give this worker.
+ * The worker keeps its result and answers the same job (scenario, policy, seed, replication) from it
+ * when it comes, so the first run does not wait for the browser to compile the model (a cold worker's
+ * first replications take several times as long). Results never depend on it: the kept result is the
+ * one the job computes.
  */
-export interface WarmJob { readonly type: "warm"; readonly scenario: Scenario; readonly policy: string }
-export type ToWorker = RunJob | WarmJob
+export interface AheadJob extends Omit<RunJob, "type"> { readonly type: "ahead" }
+export type ToWorker = RunJob | AheadJob
 export type FromWorker =
   | { readonly type: "rep"; readonly runId: number; readonly label: string; readonly replication: number; readonly result: ReplicationResult; readonly ms: number }
   | { readonly type: "error"; readonly runId: number; readonly message: string }

@@ -4,32 +4,43 @@
  */
 import { compileScenario, runReplication, type CompiledScenario } from "../src/model/embassy.ts"
 import { ensureHolidays } from "./holidays.ts"
+import type { ReplicationResult } from "../src/model/results.ts"
 import type { FromWorker, ToWorker } from "./protocol.ts"
 
-// compiled once per run and run label (a policy under a staffing assumption; jobs of a run's labels arrive interleaved)
-let compiled = new Map<string, CompiledScenario>()
-let compiledRun = -1
+// compiled scenarios by content (scenario and policy), and results of jobs started ahead by job
+const compiled = new Map<string, CompiledScenario>()
+const ahead = new Map<string, { result: ReplicationResult; ms: number }>()
+const MAX_KEPT = 8
+
+const keep = <T>(m: Map<string, T>, k: string, v: T) => {
+  if (m.size >= MAX_KEPT) m.delete(m.keys().next().value!)
+  m.set(k, v)
+}
 
 const post = (m: FromWorker) => self.postMessage(m)
 
 self.onmessage = async (ev: MessageEvent<ToWorker>) => {
   const job = ev.data
-  if (job.type === "warm") {
-    try {
-      await ensureHolidays(job.scenario)
-      runReplication(compileScenario(job.scenario, job.policy), 0)
-    } catch { /* a warm-up that fails changes nothing: the real run reports its own errors */ }
-    return
-  }
+  const runId = job.type === "job" ? job.runId : -1
   try {
     await ensureHolidays(job.scenario)
-    if (job.runId !== compiledRun) { compiled = new Map(); compiledRun = job.runId }
-    let cs = compiled.get(job.label)
-    if (cs === undefined) { cs = compileScenario(job.scenario, job.policy); compiled.set(job.label, cs) }
+    const scenarioKey = `${job.policy}\u0000${JSON.stringify(job.scenario)}`
+    const jobKey = `${job.replication}\u0000${String(job.seed)}\u0000${typeof job.seed}\u0000${scenarioKey}`
+    const kept = ahead.get(jobKey)
+    if (job.type === "job" && kept !== undefined) {
+      ahead.delete(jobKey)
+      post({ type: "rep", runId, label: job.label, replication: job.replication, result: kept.result, ms: kept.ms })
+      return
+    }
+    let cs = compiled.get(scenarioKey)
+    if (cs === undefined) { cs = compileScenario(job.scenario, job.policy); keep(compiled, scenarioKey, cs) }
     const t0 = performance.now()
     const r = runReplication(cs, job.replication, { seed: job.seed }).result
-    post({ type: "rep", runId: job.runId, label: job.label, replication: job.replication, result: r, ms: performance.now() - t0 })
+    const ms = performance.now() - t0
+    if (job.type === "ahead") keep(ahead, jobKey, { result: r, ms })
+    else post({ type: "rep", runId, label: job.label, replication: job.replication, result: r, ms })
   } catch (e) {
-    post({ type: "error", runId: job.runId, message: e instanceof Error ? e.message : String(e) })
+    // a job started ahead that fails changes nothing: the run reports its own errors
+    if (job.type === "job") post({ type: "error", runId, message: e instanceof Error ? e.message : String(e) })
   }
 }
