@@ -159,6 +159,24 @@ describe.skipIf(!HAVE)("the web page and the report in Chromium", () => {
     }
   })
 
+  it("a run after the seed is changed equals the CLI's for that seed (the workers started the page's first jobs ahead with the scenario's seed)", async () => {
+    const p = await newPage("seed")
+    await p.goto(`${BASE}#s=new-delhi-2025.json&o=fifo&r=2&lang=en`)
+    await p.waitForSelector("body[data-ready]")
+    await p.fill("#seed", "7")
+    await p.locator("#seed").dispatchEvent("change")
+    await p.click("#run")
+    await waitDone(p)
+    // one option: the export is the run's result itself, as `run --json`
+    const json = JSON.parse((await download(p, "[data-export=json]")).toString("utf8")) as { provenance: { seed: unknown } }
+    expect(json.provenance.seed).toBe(7)
+    const loaded = loadScenario("scenarios/new-delhi-2025.json")
+    if (!loaded.ok) throw new Error("baseline does not load")
+    const cli = runScenario(loaded.value, { policy: "fifo", seed: 7, replications: 2, perReplication: true, scenarioFile: "scenarios/new-delhi-2025.json" }).result
+    expect(JSON.stringify(json, null, 2)).toBe(JSON.stringify(cli, null, 2))
+    await p.context().close()
+  })
+
   it("exports CSV (plain and Finnish Excel) and XLSX that parse", async () => {
     const csv = csvParse((await download(page, "[data-export=csv]")).toString("utf8"))
     expect(csv.columns).toEqual(CSV_HEADER)
