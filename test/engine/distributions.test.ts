@@ -340,6 +340,11 @@ describe("constructor errors name the parameter", () => {
       queue.push(0); queue.push(1)
       new DailySlotServer(sim, { ...base, name: "d", queue, capacity: () => 5, size: (e) => (e === 1 ? bad : 1) })
       expectArgError(() => sim.run(), "d.size", /entity 1/)
+      // the same from an array of sizes
+      const sim2 = new Simulation(), queue2 = new FifoQueue()
+      queue2.push(0); queue2.push(1)
+      new DailySlotServer(sim2, { ...base, name: "d", queue: queue2, capacity: () => 5, sizes: () => [1, bad] })
+      expectArgError(() => sim2.run(), "d.size", /entity 1/)
     }
   })
 

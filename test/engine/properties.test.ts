@@ -428,7 +428,9 @@ describe("DailySlotServer", () => {
     reservedUnits: fc.integer({ min: 0, max: 4 }),
     splittable: fc.boolean(),
     openAt: fc.constantFrom(0, 0.25, 0.5),
-    len: fc.constantFrom(0, 0.25, 0.5)
+    len: fc.constantFrom(0, 0.25, 0.5),
+    // job sizes as a function (size) or as an array read once per session (sizes)
+    sizesArray: fc.boolean()
   })
 
   // Reservations are exercised with whole jobs only: with splittable work, a reserved job split at the
@@ -449,7 +451,7 @@ describe("DailySlotServer", () => {
     const server = new DailySlotServer(sim, {
       name: "slots", capacity, firstDay: 0, lastDay: days - 1, openAt: sc.openAt, sessionLength: sc.len,
       queue: general, reservations: () => (useReservation ? [{ queue: reserved, units: sc.reservedUnits }] : []),
-      size: (e) => sizes[e]!, splittable: sc.splittable,
+      ...(sc.sizesArray ? { sizes: () => sizes } : { size: (e: number) => sizes[e]! }), splittable: sc.splittable,
       onServed: (e) => served.push({ e, t: sim.now }),
       onDay: (day, cap, used) => perDay.push({ day, cap, used })
     })
