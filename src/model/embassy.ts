@@ -133,6 +133,7 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
   sim.runUntil(cs.days)
 
   // ---- results
+  metrics.settle()
   const { idLog, officerLog } = mission, { poolLog } = migri
   const groups = metrics.groups()
   const missions: MissionResult[] = s.missions.map((m, mi) => {

@@ -99,8 +99,7 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
     metrics.pendingAtMigri--
     // seasonal workers are reported apart (issue 8), not in the four categories' scoreboard
     if (ent.seasonal[e] === 1) metrics.seasonal.decided(e)
-    else metrics.scoreboard.decided(e, sim.now)
-    if (ent.flags[e]! & F_REPORTED) metrics.decided(e)
+    else metrics.decidedNow(e)
     metrics.endIfCohortDecided()
     if (ent.role[e] === MAIN) {
       // family members who finished their handling while waiting for this decision
@@ -207,7 +206,7 @@ export const createMigri = (ctx: RunContext, metrics: Metrics, mission: Mission)
     const now = sim.now
     ent.identified[e] = now
     metrics.pendingAtMigri++
-    if (ent.flags[e]! & F_REPORTED) metrics.identified(e, now)
+    if (ent.flags[e]! & F_REPORTED) metrics.identifiedNow(e)
     else if (ent.seasonal[e] === 1) metrics.seasonal.identified(e, now)
     // season (issue 8): a stage outside Migri (TE office's partial decision) comes first
     if (ent.extDays[e]! > 0) sim.after(ent.extDays[e]!, AFTER_EXTERNAL, e)
