@@ -18,6 +18,7 @@
 import os from "node:os"
 import seedrandom from "seedrandom"
 import { EventHeap, erlangC, makeStream, hashKey, type Rng } from "../src/engine/index.ts"
+import { Xor4096 } from "../src/engine/random.ts"
 import { runMmc } from "./mmc.ts"
 import { cliStartBenchmark, experimentsBenchmark, loadNow } from "./experiments.ts"
 import { modelBenchmark } from "./model.ts"
@@ -68,7 +69,7 @@ const holdBenchmark = (o: BenchOptions): BenchRow[] => {
 
 interface Generator { name: string; make: (seed: string) => Rng; period: string; structure: string }
 
-/** seedrandom's generators; periods from the package's README and the generators' authors. */
+/** seedrandom's generators, and the port the streams use; periods from the package's README and the generators' authors. */
 const generators: Generator[] = [
   { name: "alea", make: (s) => seedrandom.alea(s), period: "~2^116", structure: "floating-point multiply-with-carry (Baagøe)" },
   { name: "xor128", make: (s) => seedrandom.xor128(s), period: "2^128−1", structure: "xorshift, GF(2)-linear (Marsaglia)" },
@@ -76,7 +77,9 @@ const generators: Generator[] = [
   { name: "xorshift7", make: (s) => seedrandom.xorshift7(s), period: "2^256−1", structure: "xorshift, GF(2)-linear (Panneton–L'Ecuyer)" },
   { name: "xor4096", make: (s) => seedrandom.xor4096(s), period: "≈2^4128", structure: "xorgens 4096-bit xorshift + Weyl (Brent)" },
   { name: "tychei", make: (s) => seedrandom.tychei(s), period: "~2^127", structure: "ChaCha quarter-round (Neves–Araujo)" },
-  { name: "arc4", make: (s) => seedrandom(s), period: "~2^1600", structure: "RC4 stream cipher (seedrandom default)" }
+  { name: "arc4", make: (s) => seedrandom(s), period: "~2^1600", structure: "RC4 stream cipher (seedrandom default)" },
+  // what the streams use: seedrandom's xor4096 ported onto an Int32Array (the same draws, src/engine/random.ts)
+  { name: "xor4096, the port", make: (s) => { const g = new Xor4096(s); return () => g.uniform() }, period: "≈2^4128", structure: "seedrandom's xor4096 on an Int32Array, the same draws (the streams' generator)" }
 ]
 
 /**

@@ -11,14 +11,18 @@
  * difference is a few per cent of a simulation's time (docs/engine.md, `npm run bench`). The stream key
  * is hashed with cyrb128 before seeding so that keys that differ in one character start from unrelated
  * states.
+ *
+ * The generator is seedrandom 3.0.5's lib/xor4096.js ported line for line onto an Int32Array (the
+ * package keeps its state in a growable array and calls through two closures per draw, and its seeding
+ * runs mostly unoptimised, as it is called ~50 times a replication): the same seeding from a string and
+ * the same outputs, bit for bit; test/engine/random-port.test.ts holds it against the package.
  */
-import seedrandom from "seedrandom"
 
 /** A uniform generator on [0, 1) with 32 bits of resolution. */
 export type Rng = () => number
 
 export const RNG_ALGORITHM = "seedrandom.xor4096"
-/** The seedrandom version the results were produced with (checked against the installed package by a test). */
+/** The seedrandom version whose xor4096 the port reproduces (the package is the tests' reference; a test checks the installed version). */
 export const RNG_VERSION = "3.0.5"
 
 /** cyrb128: a fast 128-bit string hash, rendered as 32 hex digits. */
@@ -44,9 +48,75 @@ export const hashKey = (key: string): string => {
 export const streamKey = (masterSeed: string | number, name: string, replication: number): string =>
   `embassy-sim|${String(masterSeed)}|${name}|${replication}`
 
+/** seedrandom's xor4096 seeded from a string (lib/xor4096.js, `init` and `next`, on an Int32Array). */
+export class Xor4096 {
+  private readonly X = new Int32Array(128)
+  private w = 0
+  private i = 0
+  constructor(seed: string) {
+    const X = this.X
+    const s = seed + "\0"
+    const limit = Math.max(128, s.length)
+    let t = 0, v = 0, i = 0, w = 0
+    // the characters mixed into v and X, one at a time; after 32 shuffles v is the starting Weyl value
+    for (let j = -32; j < limit; ++j) {
+      v ^= s.charCodeAt((j + 32) % s.length)
+      if (j === 0) w = v
+      v ^= v << 10
+      v ^= v >>> 15
+      v ^= v << 4
+      v ^= v >>> 13
+      if (j >= 0) {
+        w = (w + 0x61c88647) | 0
+        t = X[j & 127]! ^ (v + w)
+        X[j & 127] = t
+        i = t === 0 ? i + 1 : 0
+      }
+    }
+    if (i >= 128) X[s.length & 127] = -1
+    // 512 rounds to mix the state (the Weyl value is not advanced)
+    i = 127
+    for (let j = 4 * 128; j > 0; --j) {
+      v = X[(i + 34) & 127]!
+      i = (i + 1) & 127
+      t = X[i]!
+      v ^= v << 13
+      t ^= t << 17
+      v ^= v >>> 15
+      t ^= t >>> 12
+      X[i] = v ^ t
+    }
+    this.w = w
+    this.i = i
+  }
+
+  /** The next 32-bit output (seedrandom's `int32`). */
+  int32(): number {
+    const X = this.X
+    const w = (this.w = (this.w + 0x61c88647) | 0)
+    let v = X[(this.i + 34) & 127]!
+    const i = (this.i = (this.i + 1) & 127)
+    let t = X[i]!
+    v ^= v << 13
+    t ^= t << 17
+    v ^= v >>> 15
+    t ^= t >>> 12
+    v = v ^ t
+    X[i] = v
+    return (v + (w ^ (w >>> 16))) | 0
+  }
+
+  /** A uniform draw on [0, 1) with 32 bits (seedrandom's default output). */
+  uniform(): number {
+    return (this.int32() >>> 0) / 0x100000000
+  }
+}
+
 /** One independent stream for (master seed, name, replication). */
-export const makeStream = (masterSeed: string | number, name: string, replication: number): Rng =>
-  seedrandom.xor4096(hashKey(streamKey(masterSeed, name, replication))) as Rng
+export const makeStream = (masterSeed: string | number, name: string, replication: number): Rng => {
+  const g = new Xor4096(hashKey(streamKey(masterSeed, name, replication)))
+  return () => g.uniform()
+}
 
 /** The named streams of one replication. Streams are created on first use and cached by name. */
 export class RandomStreams {
