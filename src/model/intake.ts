@@ -96,9 +96,6 @@ export const startIntake = (ctx: RunContext, streams: RandomStreams, metrics: Me
     if (at >= cs.reportedFirst && at < cs.reportedEnd) {
       ent.flags[f] = ent.flags[f]! | F_REPORTED
       metrics.openCohort++
-      metrics.gArrived[c * 2 + 1]!++
-      const mo = ctx.reportedMonthOf(at)
-      if (mo >= 0) metrics.mArrived[c * 2 + 1]![mo]!++
     }
     if (together) joinIdQueue(f)
     else sim.at(at, ARRIVE_FAMILY, f)
@@ -109,7 +106,7 @@ export const startIntake = (ctx: RunContext, streams: RandomStreams, metrics: Me
     const e = ent.add()
     ent.cat[e] = c; ent.role[e] = MAIN; ent.mission[e] = mi; ent.arrival[e] = sim.now
     const reported = sim.now >= cs.reportedFirst && sim.now < cs.reportedEnd
-    if (reported) { ent.flags[e] = F_REPORTED; metrics.openCohort++; metrics.gArrived[c * 2]!++; const mo = ctx.reportedMonthOf(sim.now); if (mo >= 0) metrics.mArrived[c * 2]![mo]!++ }
+    if (reported) { ent.flags[e] = F_REPORTED; metrics.openCohort++ }
     const rng = caseRng[k]!
     drawCase(e, rng, cs.params[mi]![c]![MAIN]!)
     drawSeason(e, seasonRng[k], c)

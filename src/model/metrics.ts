@@ -138,8 +138,15 @@ export const createMetrics = (ctx: RunContext) => {
       m.decidedLog.push(e)
       if (ent.flags[e]! & F_REPORTED) m.openCohort--
     },
-    /** Counts the logged identifications and decisions (once, after the run). */
+    /** Counts the reported cohort's applications by month, and the logged identifications and decisions (once, after the run). */
     settle: () => {
+      for (let e = 0; e < ent.n; e++) {
+        if ((ent.flags[e]! & F_REPORTED) === 0) continue
+        const g = ent.group(e)
+        m.gArrived[g]!++
+        const mo = ctx.reportedMonthOf(ent.arrival[e]!)
+        if (mo >= 0) m.mArrived[g]![mo]!++
+      }
       const ids = m.identifiedLog, dec = m.decidedLog
       for (let i = 0; i < ids.n; i++) { const e = ids.at(i); m.identified(e, ent.identified[e]!) }
       for (let i = 0; i < dec.n; i++) {

@@ -38,18 +38,24 @@ export const createMission = (ctx: RunContext, metrics: Metrics) => {
       return 1
     }
     /** A queue over the sub-queues of the given groups: lowest tier first, then smallest key (deadline). */
-    const merged = (groupsIn: ReadonlyArray<number>): PolicyQueue =>
-      new PolicyQueue(groupsIn.map((g) => subs[g]!), (qs: ReadonlyArray<Queue>): number => {
+    const merged = (groupsIn: ReadonlyArray<number>): PolicyQueue => {
+      // the sub-queues' tiers change only with the day
+      const tiers = new Int8Array(groupsIn.length)
+      let tierDay = -1
+      return new PolicyQueue(groupsIn.map((g) => subs[g]!), (qs: ReadonlyArray<Queue>): number => {
         const day = Math.min(days, Math.floor(sim.now)) | 0
+        if (day !== tierDay) { tierDay = day; for (let i = 0; i < groupsIn.length; i++) tiers[i] = tier(groupsIn[i]!, day) }
         let best = -1, bestTier = 9, bestKey = Infinity
         for (let i = 0; i < qs.length; i++) {
           const q = qs[i] as KeyedQueue | MonotoneLinesQueue
-          if (q.size === 0) continue
-          const t = tier(groupsIn[i]!, day), k = q.peekKey()
-          if (t < bestTier || (t === bestTier && k < bestKey)) { best = i; bestTier = t; bestKey = k }
+          const t = tiers[i]!
+          if (q.size === 0 || t > bestTier) continue
+          const k = q.peekKey()
+          if (t < bestTier || k < bestKey) { best = i; bestTier = t; bestKey = k }
         }
         return best
       })
+    }
     const all = Array.from({ length: nG }, (_, g) => g)
     idQueues.push(merged(all))
     familyQueues.push(merged(all.filter((g) => (g & 1) === FAMILY && !fast[g >> 1])))
