@@ -14,6 +14,12 @@ export interface Distribution {
   readonly mean: number
   readonly variance: number
   sample(rng: Rng): number
+  /**
+   * Present when `sample(rng)` takes exactly one draw u = rng() and returns fromUniform(u): a caller
+   * may take the draw when the stream's order wants it and work the value out later, only if it is
+   * needed (the stream moves exactly as with `sample`).
+   */
+  readonly fromUniform?: (u: number) => number
   /** A short human-readable form, e.g. "lognormal(median 14, p90 30)". */
   describe(): string
 }
@@ -21,13 +27,15 @@ export interface Distribution {
 /** A uniform draw in (0, 1]: safe for logarithms. */
 const open01 = (rng: Rng): number => 1 - rng()
 /** A uniform draw strictly inside (0, 1): safe for quantile functions (rng() has 32-bit resolution). */
-const inner01 = (rng: Rng): number => rng() + 1.1641532182693481e-10
+const INNER = 1.1641532182693481e-10
+const inner01 = (rng: Rng): number => rng() + INNER
 
 export const exponential = (mean: number, name = "mean"): Distribution => {
   requirePositive(name, mean)
+  const fromUniform = (u: number): number => -mean * log(1 - u)
   return {
     kind: "exponential", mean, variance: mean * mean,
-    sample: (rng) => -mean * log(open01(rng)),
+    sample: (rng: Rng) => fromUniform(rng()), fromUniform,
     describe: () => `exponential(mean ${mean})`
   }
 }
@@ -41,7 +49,8 @@ export const uniform = (min: number, max: number): Distribution => {
   requireFinite("min", min); requireFinite("max", max)
   if (!(max >= min)) throw new EngineArgumentError("max", max, `a number ≥ min (${min})`)
   const w = max - min
-  return { kind: "uniform", mean: min + w / 2, variance: (w * w) / 12, sample: (rng) => min + w * rng(), describe: () => `uniform(${min}, ${max})` }
+  const fromUniform = (u: number): number => min + w * u
+  return { kind: "uniform", mean: min + w / 2, variance: (w * w) / 12, sample: (rng: Rng) => fromUniform(rng()), fromUniform, describe: () => `uniform(${min}, ${max})` }
 }
 
 export const triangular = (min: number, mode: number, max: number): Distribution => {
@@ -50,14 +59,12 @@ export const triangular = (min: number, mode: number, max: number): Distribution
   if (!(max >= mode)) throw new EngineArgumentError("max", max, `a number ≥ mode (${mode})`)
   if (!(max > min)) throw new EngineArgumentError("max", max, `a number > min (${min})`)
   const w = max - min, fc = (mode - min) / w
+  const fromUniform = (u: number): number => (u < fc ? min + Math.sqrt(u * w * (mode - min)) : max - Math.sqrt((1 - u) * w * (max - mode)))
   return {
     kind: "triangular",
     mean: (min + mode + max) / 3,
     variance: (min * min + mode * mode + max * max - min * mode - min * max - mode * max) / 18,
-    sample: (rng) => {
-      const u = rng()
-      return u < fc ? min + Math.sqrt(u * w * (mode - min)) : max - Math.sqrt((1 - u) * w * (max - mode))
-    },
+    sample: (rng: Rng) => fromUniform(rng()), fromUniform,
     describe: () => `triangular(${min}, ${mode}, ${max})`
   }
 }
@@ -81,23 +88,27 @@ export const normal = (mean: number, sd: number, truncation: { min?: number; max
   const m = mean + (sd * (fa - fb)) / z
   const v = sd * sd * (1 + (afa - bfb) / z - ((fa - fb) / z) ** 2)
   const truncated = Number.isFinite(lo) || Number.isFinite(hi)
+  const fromUniform = (u: number): number => {
+    const x = mean + sd * normalQuantile(pa + z * (u + INNER))
+    return x < lo ? lo : x > hi ? hi : x
+  }
   return {
     kind: truncated ? "truncated-normal" : "normal", mean: m, variance: v,
-    sample: (rng) => {
-      const x = mean + sd * normalQuantile(pa + z * inner01(rng))
-      return x < lo ? lo : x > hi ? hi : x
-    },
+    sample: (rng: Rng) => fromUniform(rng()), fromUniform,
     describe: () => truncated ? `normal(${mean}, sd ${sd}) on [${lo}, ${hi}]` : `normal(${mean}, sd ${sd})`
   }
 }
 
-const lognormalFromMuSigma = (mu: number, sigma: number, label: string): Distribution => ({
-  kind: "lognormal",
-  mean: exp(mu + (sigma * sigma) / 2),
-  variance: (exp(sigma * sigma) - 1) * exp(2 * mu + sigma * sigma),
-  sample: (rng) => exp(mu + sigma * normalQuantile(inner01(rng))),
-  describe: () => label
-})
+const lognormalFromMuSigma = (mu: number, sigma: number, label: string): Distribution => {
+  const fromUniform = (u: number) => exp(mu + sigma * normalQuantile(u + INNER))
+  return {
+    kind: "lognormal",
+    mean: exp(mu + (sigma * sigma) / 2),
+    variance: (exp(sigma * sigma) - 1) * exp(2 * mu + sigma * sigma),
+    sample: (rng: Rng) => fromUniform(rng()), fromUniform,
+    describe: () => label
+  }
+}
 
 /** Lognormal from its mean and standard deviation. */
 export const lognormal = (mean: number, sd: number): Distribution => {
@@ -185,14 +196,14 @@ export const discrete = (values: ReadonlyArray<number>, weights: ReadonlyArray<n
   }
   cum[cum.length - 1] = 1
   const vals = Float64Array.from(values)
+  const fromUniform = (u: number): number => {
+    let lo = 0, hi = cum.length - 1
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (cum[mid]! > u) hi = mid; else lo = mid + 1 }
+    return vals[lo]!
+  }
   return {
     kind: "discrete", mean: m, variance: Math.max(0, m2 - m * m),
-    sample: (rng) => {
-      const u = rng()
-      let lo = 0, hi = cum.length - 1
-      while (lo < hi) { const mid = (lo + hi) >> 1; if (cum[mid]! > u) hi = mid; else lo = mid + 1 }
-      return vals[lo]!
-    },
+    sample: (rng: Rng) => fromUniform(rng()), fromUniform,
     describe: () => `discrete(${values.map((v, i) => `${v}:${weights[i]}`).join(", ")})`
   }
 }

@@ -123,16 +123,23 @@ export const seedStartState = (
       const rng = streams.stream(`start/family-cases/${name}`)
       const srng = draws.seasonOn[c] ? streams.stream(`start/family-season/${name}`) : undefined
       const withMain = familyWithMainShare(s.categories[CATEGORIES[c]!].family)
+      // most of these main applicants have nobody to follow: a one-draw distribution's draw is taken in
+      // the stream's order and its value worked out only for those who do (the stream moves the same)
+      const da = decidedAfter[c]!, daFrom = da.fromUniform
       for (let t = arrivals.next(); t < FAMILY_TO_FOLLOW_DAYS; t = arrivals.next()) {
         const arrival = t - FAMILY_TO_FOLLOW_DAYS
-        const decided = Math.min(arrival + decidedAfter[c]!.sample(frng), -1e-6)
+        const u = daFrom !== undefined ? frng() : NaN
+        let decided = daFrom !== undefined ? NaN : Math.min(arrival + da.sample(frng), -1e-6)
         const size = cs.familySize[c]!.sample(frng)
         let main = -1
         for (let i = 0; i < size; i++) {
           const together = frng() < withMain
           const at = arrival + cs.lag[c]!.sample(frng)
           if (together || at < 0 || at >= days) continue
-          if (main < 0) main = mainBefore(c, arrival, decided)
+          if (main < 0) {
+            if (daFrom !== undefined) decided = Math.min(arrival + daFrom(u), -1e-6)
+            main = mainBefore(c, arrival, decided)
+          }
           draws.addFamilyMember(main, at, false, rng, srng)
         }
       }

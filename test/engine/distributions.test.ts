@@ -201,6 +201,28 @@ describe("sample moments match the analytic mean and variance (n = 200,000 each)
   })
 })
 
+describe("fromUniform: the value sample gives, from its one draw", () => {
+  test.each([
+    ["exponential", dist.exponential(2)],
+    ["uniform", dist.uniform(1, 3)],
+    ["triangular", dist.triangular(0, 1, 4)],
+    ["normal", dist.normal(3, 2)],
+    ["truncated normal", dist.normal(0, 1, { min: -1, max: 2 })],
+    ["lognormal (median, p90)", dist.lognormalFromMedianP90(14, 30)],
+    ["lognormal (mean, sd)", dist.lognormal(20, 15)],
+    ["discrete", dist.discrete([0, 1, 2, 5], [0.5, 0.2, 0.2, 0.1])]
+  ] as const)("%s: sample(rng) = fromUniform(rng()) on two copies of a stream, which stay in step", (_name, d) => {
+    const a = makeStream(1, "from-uniform", 0), b = makeStream(1, "from-uniform", 0)
+    expect(d.fromUniform).toBeDefined()
+    for (let i = 0; i < 2000; i++) expect(d.sample(a)).toBe(d.fromUniform!(b()))
+    expect(a()).toBe(b())
+  })
+
+  test("distributions that take no draw or several have none (deterministic, gamma, poisson)", () => {
+    for (const d of [dist.deterministic(3), dist.gamma(2, 1), dist.poisson(4)]) expect(d.fromUniform).toBeUndefined()
+  })
+})
+
 describe("extreme uniforms", () => {
   // the generator's range is [0, 1 − 2^−32]: samples at both ends stay finite and in the support
   const ends = [0, 0.5, 1 - 2 ** -32]
