@@ -58,21 +58,6 @@ export const createScoreboard = (ctx: RunContext) => {
   for (let c = 0; c < CATEGORIES.length; c++) for (let r = 0; r < 2; r++) for (let pk = 0; pk < 4; pk++) {
     rowsOf[(c * 2 + r) * 4 + pk] = Int32Array.from(rows.flatMap((row, i) => (row.member(c, r, (pk & 1) !== 0, (pk & 2) !== 0) ? [i] : [])))
   }
-  const add = (scope: number, member: Int32Array, mt: number, decMo: number, appMo: number, inPeriod: boolean, cohort: boolean) => {
-    for (let j = 0; j < member.length; j++) {
-      const i = member[j]!
-      const base = (scope * R + i) * K
-      const within = mt <= target[i]! ? 1 : 0
-      if (inPeriod) {
-        totals[base]!++; totals[base + 1]! += mt; totals[base + 2]! += within
-        if (decMo >= 0) { const b = ((scope * R + i) * months + decMo) * 3; byDecMonth[b]!++; byDecMonth[b + 1]! += mt; byDecMonth[b + 2]! += within }
-      }
-      if (cohort) {
-        totals[base + 3]!++; totals[base + 4]! += mt; totals[base + 5]! += within
-        if (appMo >= 0) { const b = ((scope * R + i) * months + appMo) * 3; byAppMonth[b]!++; byAppMonth[b + 1]! += mt; byAppMonth[b + 2]! += within }
-      }
-    }
-  }
   return {
     /** Case e was decided now: count it in every row it belongs to, for its mission and overall. */
     decided: (e: number, now: number) => {
@@ -85,8 +70,24 @@ export const createScoreboard = (ctx: RunContext) => {
       const mt = now - ent.identified[e]!
       const decMo = inPeriod ? ctx.reportedMonthOf(now) : -1
       const appMo = cohort ? ctx.reportedMonthOf(ent.arrival[e]!) : -1
-      add(ent.mission[e]!, member, mt, decMo, appMo, inPeriod, cohort)
-      add(nS - 1, member, mt, decMo, appMo, inPeriod, cohort)
+      // each row the case belongs to, for its mission and overall (one loop: no call per scope)
+      const mission = ent.mission[e]!
+      for (let j = 0; j < member.length; j++) {
+        const i = member[j]!
+        const within = mt <= target[i]! ? 1 : 0
+        for (let k = 0; k < 2; k++) {
+          const row = (k === 0 ? mission : nS - 1) * R + i
+          const base = row * K
+          if (inPeriod) {
+            totals[base]!++; totals[base + 1]! += mt; totals[base + 2]! += within
+            if (decMo >= 0) { const b = (row * months + decMo) * 3; byDecMonth[b]!++; byDecMonth[b + 1]! += mt; byDecMonth[b + 2]! += within }
+          }
+          if (cohort) {
+            totals[base + 3]!++; totals[base + 4]! += mt; totals[base + 5]! += within
+            if (appMo >= 0) { const b = (row * months + appMo) * 3; byAppMonth[b]!++; byAppMonth[b + 1]! += mt; byAppMonth[b + 2]! += within }
+          }
+        }
+      }
     },
     /** The rows of one scope (a mission index, or the number of missions for overall). */
     result: (scope: number): ScoreboardRow[] => rows.map((row, i) => {
