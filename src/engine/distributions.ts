@@ -100,7 +100,7 @@ export const normal = (mean: number, sd: number, truncation: { min?: number; max
 }
 
 const lognormalFromMuSigma = (mu: number, sigma: number, label: string): Distribution => {
-  const fromUniform = (u: number) => exp(mu + sigma * normalQuantile(u + INNER))
+  const fromUniform = (u: number): number => exp(mu + sigma * normalQuantile(u + INNER))
   return {
     kind: "lognormal",
     mean: exp(mu + (sigma * sigma) / 2),

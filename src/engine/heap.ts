@@ -60,11 +60,6 @@ export class EventHeap {
     return t < ot || (t === ot && this.hSeq[0]! < other.hSeq[0]!)
   }
 
-  /** Sequence number of the earliest pending event (ties in time), or +Infinity when empty. */
-  peekSeq(): number {
-    return this.n > 0 ? this.hSeq[0]! : Infinity
-  }
-
   private grow(): void {
     if (this.hTime.length >= GEN) throw new RangeError(`EventHeap: more than ${GEN} pending events`)
     const c = Math.min(this.hTime.length * 2, GEN)

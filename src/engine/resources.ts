@@ -193,8 +193,6 @@ export class DailySlotServer {
   private sCap = 0
   private sUsed = 0
   private sSizes: ArrayLike<number> | undefined = undefined
-  /** the time of the service end being handed over (a field, not an argument: a double argument to a call that is not inlined is boxed) */
-  private endAt = 0
 
   constructor(sim: Simulation, o: DailySlotServerOptions) {
     this.sim = sim
@@ -220,9 +218,9 @@ export class DailySlotServer {
   /** The entity being worked on across days (splittable servers), or -1. */
   get inProgress(): number { return this.carryEntity }
 
-  /** Service of entity e ends at time this.endAt (within today's session, and no earlier than the last one). */
-  private serviceEnds(e: number): void {
-    const t = this.endAt
+  /** Service of entity e ends once `used` units of today's session are used (no earlier than the last one). */
+  private serviceEnds(used: number, e: number): void {
+    const t = this.sT0 + (this.len * used) / this.sCap
     const seq = this.sim.reserveSeq()
     if (this.endN === 0) {
       // nothing pending from this server: straight to the event list
@@ -256,7 +254,7 @@ export class DailySlotServer {
         const take = Math.min(this.carryLeft, cap)
         this.sUsed += take
         this.carryLeft -= take
-        if (this.carryLeft <= 1e-12) { this.endAt = this.sT0 + (this.len * this.sUsed) / cap; this.serviceEnds(this.carryEntity); this.carryEntity = -1; this.carryLeft = 0 }
+        if (this.carryLeft <= 1e-12) { this.serviceEnds(this.sUsed, this.carryEntity); this.carryEntity = -1; this.carryLeft = 0 }
       }
       const res = this.o.reservations?.(day)
       if (res !== undefined) for (const r of res) if (r.units > 0) this.serveFrom(r.queue, r.units)
@@ -288,7 +286,7 @@ export class DailySlotServer {
 
   /** Today's session serves up to `limit` units from q (in the room left today). */
   private serveFrom(q: Queue, limit: number): void {
-    const cap = this.sCap, t0 = this.sT0, len = this.len
+    const cap = this.sCap
     const maxSize = this.o.maxSize, split = this.o.splittable === true
     let used = this.sUsed, budget = limit
     while (this.carryEntity < 0 && budget > 1e-12 && cap - used > 1e-12) {
@@ -297,7 +295,7 @@ export class DailySlotServer {
         const e = q.pop()
         if (e < 0) break
         const need = this.sizeOf(e)
-        used += need; budget -= need; this.endAt = t0 + (len * used) / cap; this.serviceEnds(e)
+        used += need; budget -= need; this.serviceEnds(used, e)
         continue
       }
       const e = q.peek() // -1 when empty (cheaper than size for composite queues)
@@ -305,7 +303,7 @@ export class DailySlotServer {
       const need = this.sizeOf(e)
       const room = Math.min(budget, cap - used)
       if (need <= room + 1e-12) {
-        q.pop(); used += need; budget -= need; this.endAt = t0 + (len * used) / cap; this.serviceEnds(e)
+        q.pop(); used += need; budget -= need; this.serviceEnds(used, e)
       } else if (split) {
         q.pop(); used += room; budget -= room; this.carryEntity = e; this.carryLeft = need - room
       } else break

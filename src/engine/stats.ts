@@ -128,7 +128,6 @@ export class MeanBank {
     this.count = new Float64Array(series)
     this.m = new Float64Array(series)
   }
-  get series(): number { return this.count.length }
   /** Adds observation x to series i. */
   add(i: number, x: number): void {
     const n = ++this.count[i]!

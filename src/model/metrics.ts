@@ -3,7 +3,7 @@
  * metrics are by month of application; capacity metrics by calendar month of the reported period.
  */
 import { Histogram, MeanBank, Tally } from "../engine/index.ts"
-import { CATEGORIES } from "../scenario/names.ts"
+import { CATEGORIES, GROUPS } from "../scenario/names.ts"
 import type { RunContext } from "./context.ts"
 import { F_DNA, F_HEARING, F_HIGHRISK, F_NEGATIVE, F_REPORTED, F_SUPP, F_WITH_MAIN, MAIN, FAMILY } from "./entities.ts"
 import { reachDays } from "./season.ts"
@@ -51,10 +51,6 @@ class IntLog {
   at(i: number): number { return this.a[i]! }
 }
 
-/** A month series' values of group g from a bank indexed g × months + month. */
-const byMonthOf = (months: number) => (bank: MeanBank, g: number, f: (bank: MeanBank, i: number, month: number) => number): number[] =>
-  Array.from({ length: months }, (_, mo) => f(bank, g * months + mo, mo))
-
 export const createMetrics = (ctx: RunContext) => {
   const { cs, s, ent } = ctx
   const nG = CATEGORIES.length * 2
@@ -62,7 +58,8 @@ export const createMetrics = (ctx: RunContext) => {
   const months = cs.reportedMonths
   /** a month of the reported period as a series index: outside the period, its first or last month (as PeriodTallies did) */
   const monthSlot = (mo: number): number => (mo < 0 ? 0 : mo >= months ? months - 1 : mo)
-  const byMonth = byMonthOf(months)
+  /** group g's value for each month of the reported period; f gets the month and its series index in a bank (g × months + month) */
+  const perMonth = (g: number, f: (month: number, series: number) => number): number[] => Array.from({ length: months }, (_, mo) => f(mo, g * months + mo))
   const mk = <T>(f: () => T): T[] => Array.from({ length: nG }, f)
   // per-category constants for the hot paths (a category without a positive-decision target never counts)
   const targetOf = Float64Array.from(CATEGORIES, (c) => s.categories[c].targetDays)
@@ -138,7 +135,9 @@ export const createMetrics = (ctx: RunContext) => {
       m.decidedLog.push(e)
       if (ent.flags[e]! & F_REPORTED) m.openCohort--
     },
-    /** Counts the reported cohort's applications by month, and the logged identifications and decisions (once, after the run). */
+    /** the reported applications still waiting for their appointment, and those identified but not decided, at the end of the run (per group) */
+    gWaitingForId: new Float64Array(nG), gPendingAtHorizon: new Float64Array(nG),
+    /** Counts the reported cohort's applications by month and those still open, and the logged identifications and decisions (once, after the run). */
     settle: () => {
       for (let e = 0; e < ent.n; e++) {
         if ((ent.flags[e]! & F_REPORTED) === 0) continue
@@ -146,6 +145,8 @@ export const createMetrics = (ctx: RunContext) => {
         m.gArrived[g]!++
         const mo = ctx.reportedMonthOf(ent.arrival[e]!)
         if (mo >= 0) m.mArrived[g]![mo]!++
+        if (Number.isNaN(ent.identified[e]!)) m.gWaitingForId[g]!++
+        else if (Number.isNaN(ent.decided[e]!)) m.gPendingAtHorizon[g]!++
       }
       const ids = m.identifiedLog, dec = m.decidedLog
       for (let i = 0; i < ids.n; i++) { const e = ids.at(i); m.identified(e, ent.identified[e]!) }
@@ -212,15 +213,9 @@ export const createMetrics = (ctx: RunContext) => {
       }
     },
 
-    /** The groups' results (one pass over the applications for those still open at the horizon). */
+    /** The groups' results (after settle). */
     groups: (): GroupResult[] => {
       const groups: GroupResult[] = []
-      const gWaitingForId = new Float64Array(nG), gPendingAtHorizon = new Float64Array(nG)
-      for (let e = 0; e < ent.n; e++) {
-        if ((ent.flags[e]! & F_REPORTED) === 0) continue
-        if (Number.isNaN(ent.identified[e]!)) gWaitingForId[ent.group(e)]!++
-        else if (Number.isNaN(ent.decided[e]!)) gPendingAtHorizon[ent.group(e)]!++
-      }
       for (let g = 0; g < nG; g++) {
         const c = CATEGORIES[g >> 1]!
         const r = (g & 1) === MAIN ? "main" : "family"
@@ -228,7 +223,7 @@ export const createMetrics = (ctx: RunContext) => {
         const dec = m.gDecided[g]!
         const pos = m.posCovered[g]!
         groups.push({
-          group: r === "main" ? c : `${c}-family`,
+          group: GROUPS[g]!,
           category: c,
           role: r,
           targetDays: catSpec.targetDays,
@@ -238,8 +233,8 @@ export const createMetrics = (ctx: RunContext) => {
           arrived: m.gArrived[g]!,
           identified: m.gIdentified[g]!,
           decided: dec,
-          pendingAtHorizon: gPendingAtHorizon[g]!,
-          waitingForIdAtHorizon: gWaitingForId[g]!,
+          pendingAtHorizon: m.gPendingAtHorizon[g]!,
+          waitingForIdAtHorizon: m.gWaitingForId[g]!,
           apptWaitMean: m.apptWait.mean(g),
           apptWaitP90: m.apptHist[g]!.quantile(0.9),
           idDeadlineMissedShare: m.gIdentified[g]! > 0 ? m.gIdMissed[g]! / m.gIdentified[g]! : NaN,
@@ -258,10 +253,10 @@ export const createMetrics = (ctx: RunContext) => {
           highRiskShare: dec > 0 ? m.gHigh[g]! / dec : NaN,
           byMonth: {
             arrived: Array.from(m.mArrived[g]!),
-            apptWaitMean: byMonth(m.mAppt, g, (b, i) => b.mean(i)),
-            migriMean: byMonth(m.mMigri, g, (b, i) => b.mean(i)),
-            withinTargetShare: byMonth(m.mMigri, g, (b, i, mo) => (b.count[i]! > 0 ? m.mWithin[g]![mo]! / b.count[i]! : NaN)),
-            endToEndMean: byMonth(m.mE2e, g, (b, i) => b.mean(i))
+            apptWaitMean: perMonth(g, (_, i) => m.mAppt.mean(i)),
+            migriMean: perMonth(g, (_, i) => m.mMigri.mean(i)),
+            withinTargetShare: perMonth(g, (mo, i) => (m.mMigri.count[i]! > 0 ? m.mWithin[g]![mo]! / m.mMigri.count[i]! : NaN)),
+            endToEndMean: perMonth(g, (_, i) => m.mE2e.mean(i))
           }
         })
       }

@@ -63,9 +63,9 @@ export const seedStartState = (
         return x > 0 ? x : yearMean > 0 ? yearMean : 1
       }
     }
-    /** n times before the first day, most recent first: a Poisson process of the group's rate, read backwards */
-    const recent = (n: number, g: number, rng: Rng): Float64Array => {
-      const rate = rateOf(g), out = new Float64Array(n)
+    /** n times before the first day, most recent first: a Poisson process of the rate, read backwards */
+    const recent = (n: number, rate: (t: number) => number, rng: Rng): Float64Array => {
+      const out = new Float64Array(n)
       let t = 0
       for (let i = 0; i < n; i++) { t -= EXP1.sample(rng) / rate(t); out[i] = t }
       return out
@@ -94,9 +94,10 @@ export const seedStartState = (
       const name = `${m.id}/${GROUPS[g]}`
       const rng = streams.stream(`start/cases/${name}`)
       const srng = draws.seasonOn[g >> 1] ? streams.stream(`start/season/${name}`) : undefined
+      const rate = rateOf(g)
       // waiting for the appointment: oldest first into the queue
       const nWait = state.waitingForAppointment[GROUPS[g]!]
-      const waitAt = recent(nWait, g, streams.stream(`start/waiting/${name}`))
+      const waitAt = recent(nWait, rate, streams.stream(`start/waiting/${name}`))
       for (let i = nWait - 1; i >= 0; i--) {
         const e = ent.add()
         caseOf(e, g, rng, srng, waitAt[i]!)
@@ -106,8 +107,8 @@ export const seedStartState = (
       // stated appointment backlog implies before that
       // (the oldest are the ones past their first handling)
       const nPend = state.pendingAtMigri[GROUPS[g]!], nPast = state.pastFirstHandling[GROUPS[g]!]
-      const idAt = recent(nPend, g, streams.stream(`start/pending/${name}`))
-      const wait = nWait / rateOf(g)(0)
+      const idAt = recent(nPend, rate, streams.stream(`start/pending/${name}`))
+      const wait = nWait / rate(0)
       for (let i = nPend - 1; i >= 0; i--) {
         const e = ent.add()
         caseOf(e, g, rng, srng, idAt[i]! - wait)

@@ -16,7 +16,7 @@ import { readFileSync } from "node:fs"
 import { describe, expect, test } from "vitest"
 import {
   DailySlotServer, EngineArgumentError, FifoQueue, Histogram, NhppArrivals, PiecewiseRate, PolicyQueue, PriorityClassQueue,
-  KeyedQueue, RNG_ALGORITHM, RNG_VERSION, ServerPool, Simulation, ThinningArrivals, dist, makeStream, normalCdf, normalQuantile, PeriodTallies,
+  KeyedQueue, MeanBank, RNG_ALGORITHM, RNG_VERSION, ServerPool, Simulation, Tally, ThinningArrivals, dist, makeStream, normalCdf, normalQuantile, PeriodTallies,
   type Distribution
 } from "../../src/engine/index.ts"
 import { chiSquareQuantile, zCritical } from "./support.ts"
@@ -417,5 +417,19 @@ describe("random streams", () => {
     // Φ(1.96) = 0.9750021048517795, Φ(−1) = 0.15865525393145707 (reference values to 16 digits)
     expect(normalCdf(1.96)).toBeCloseTo(0.9750021048517795, 6)
     expect(normalCdf(-1)).toBeCloseTo(0.15865525393145707, 6)
+  })
+})
+
+describe("MeanBank", () => {
+  test("each series' mean is Tally's, bit for bit (the same Welford update), whatever the series are interleaved with; an empty series is NaN", () => {
+    const rng = makeStream(3, "mean-bank", 0)
+    const bank = new MeanBank(4), tallies = [new Tally(), new Tally(), new Tally(), new Tally()]
+    for (let i = 0; i < 5000; i++) {
+      const k = Math.floor(rng() * 3), x = (rng() - 0.3) * 10 ** (Math.floor(rng() * 6) - 2)
+      bank.add(k, x); tallies[k]!.add(x)
+    }
+    for (let k = 0; k < 3; k++) { expect(bank.mean(k)).toBe(tallies[k]!.mean); expect(bank.count[k]).toBe(tallies[k]!.count) }
+    expect(bank.mean(3)).toBeNaN()
+    expect(() => new MeanBank(0)).toThrow(EngineArgumentError)
   })
 })
