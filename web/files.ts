@@ -8,8 +8,6 @@ import type { Problem } from "../src/scenario/decode.ts"
 import { decodePack } from "../src/scenario/pack.ts"
 import { dirOf, resolveScenario } from "../src/scenario/resolve.ts"
 
-export const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v)
-
 /**
  * The page's files for the shared `extends` and pack resolution (src/scenario/resolve.ts): the bundled
  * ones at /scenarios/<path>, a loaded file at its own path. A name that is not there is looked up by
@@ -41,7 +39,6 @@ export const loadPack = (path: string, raw: Record<string, unknown>, read: (p: s
     const r = resolveScenario(f, read)
     const label = d.value.labels[i]!
     if (!r.ok) { for (const p of r.problems) problems.push({ ...p, path: `scenarios[${i}] (${label}): ${p.path === "(file)" ? "file" : p.path}` }); return }
-    if (!isObject(r.value)) { problems.push({ path: `scenarios[${i}] (${label})`, found: r.value, message: "a scenario file must hold a JSON object" }); return }
     runs.push({ label, path: f, raw: r.value })
   })
   if (problems.length > 0) return { ok: false, problems }

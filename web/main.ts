@@ -19,7 +19,7 @@ import { groupName, num } from "../src/charts/i18n.ts"
 import type { ChartInput, OptionRun } from "../src/charts/input.ts"
 import type { MonthBasis } from "../src/charts/transforms.ts"
 import { drawCharts, drawScoreboard, el } from "./charts-view.ts"
-import { isObject, loadPack, readerWith, ROOT, shownPath, type LoadedPack } from "./files.ts"
+import { loadPack, readerWith, ROOT, shownPath, type LoadedPack } from "./files.ts"
 import { ensureHolidays } from "./holidays.ts"
 import type { FromWorker, ToWorker } from "./protocol.ts"
 import { ui, type UiText } from "./ui-text.ts"
@@ -82,7 +82,7 @@ const loadBase = async (): Promise<void> => {
   const path = state.file !== undefined ? `${ROOT}/${state.fileName ?? "file.json"}` : `${ROOT}/${state.scenario}`
   if (state.file !== undefined) own.set(path, state.file)
   const r = resolveScenario(path, reader(own))
-  const rv: typeof base = !r.ok ? { ok: false, problems: [...r.problems] } : isObject(r.value) ? { ok: true, value: r.value } : { ok: false, problems: [{ path: "(file)", found: r.value, message: "a scenario file must hold a JSON object" }] }
+  const rv: typeof base = r.ok ? r : { ok: false, problems: [...r.problems] }
   if (rv.ok) await ensureHolidays(rv.value)
   base = rv
   if (rv.ok && state.options.length === 0) {
@@ -90,6 +90,13 @@ const loadBase = async (): Promise<void> => {
     const def = typeof rv.value.policy === "string" ? rv.value.policy : pols[0]
     state.options = [def, ...pols.filter((p) => p !== def && p === "fifo")].filter((x): x is string => typeof x === "string")
   }
+}
+
+/** Another scenario, pack or file chosen: load it (a pack may set the replications) and draw the setup and the form for it. */
+const reload = async (): Promise<void> => {
+  await loadBase()
+  if (pack?.replications !== undefined) state.replications = Math.min(200, pack.replications)
+  renderSetup(); renderForm()
 }
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T
@@ -397,9 +404,8 @@ scenarioSelect.addEventListener("change", async () => {
   else { state.pack = undefined; state.scenario = v }
   state.file = undefined; state.fileName = undefined; state.edits = []; state.options = []; state.seed = undefined
   fieldErrors.clear()
-  await loadBase()
-  if (pack?.replications !== undefined) state.replications = Math.min(200, pack.replications)
-  renderSetup(); renderForm(); updateUrl()
+  await reload()
+  updateUrl()
   document.body.dataset.loaded = state.pack ?? state.scenario
 })
 fileInput.addEventListener("change", async () => {
@@ -414,9 +420,8 @@ fileInput.addEventListener("change", async () => {
   }
   state.file = parsed.value; state.fileName = f.name; state.pack = undefined; state.edits = []; state.options = []; state.seed = undefined
   fieldErrors.clear()
-  await loadBase()
-  if (pack?.replications !== undefined) state.replications = Math.min(200, pack.replications)
-  renderSetup(); renderForm(); validate(); updateUrl()
+  await reload()
+  validate(); updateUrl()
   document.body.dataset.loaded = f.name
 })
 repsInput.addEventListener("change", () => { const v = Math.round(parseNumber(repsInput.value)); if (Number.isFinite(v) && v >= 2 && v <= 200) state.replications = v; repsInput.value = String(state.replications); updateUrl() })
@@ -680,16 +685,16 @@ await loadBase()
 while (pool.length < workerCount(Number.MAX_SAFE_INTEGER)) pool.push(makeWorker())
 renderSetup()
 renderForm()
-const shown = validate()
-// …and let each start, while the page waits for the user, on the first job the run on show would deal
-// it (the same messages; the worker keeps the result and answers that job from it when it comes): the
-// first run does not wait for the browser to compile the model (a cold worker's first replications take
-// several times as long), and its first results are ready. Results never depend on it.
-if (shown !== undefined && initial.run !== true) {
+if (initial.run === true && base.ok) start()
+else {
+  // the form checked (its problems beside their fields), and each worker started, while the page waits
+  // for the user, on the first job the run on show would deal it (the same messages; the worker keeps
+  // the result and answers that job from it when it comes): the first run does not wait for the browser
+  // to compile the model (a cold worker's first replications take several times as long), and its first
+  // results are ready. Results never depend on it.
   const p = plan()
   if (p !== undefined) pool.forEach((w, k) => { const job = p.queue[k]; if (job !== undefined) w.postMessage({ ...jobMessage(SPECULATIVE, job), type: "ahead" } satisfies ToWorker) })
+  status.textContent = t().idle
 }
-if (initial.run === true && base.ok) start()
-else status.textContent = t().idle
 document.body.dataset.ready = "1"
 document.body.dataset.loaded = state.file !== undefined ? (state.fileName ?? "file") : state.pack ?? state.scenario

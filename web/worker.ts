@@ -21,7 +21,7 @@ const post = (m: FromWorker) => self.postMessage(m)
 
 self.onmessage = async (ev: MessageEvent<ToWorker>) => {
   const job = ev.data
-  const runId = job.type === "job" ? job.runId : -1
+  const runId = job.runId
   try {
     await ensureHolidays(job.scenario)
     const scenarioKey = `${job.policy}\u0000${JSON.stringify(job.scenario)}`

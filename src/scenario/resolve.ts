@@ -7,7 +7,7 @@
  *       strips a UTF-8 byte-order mark (what Windows Notepad writes), parses JSON and turns every
  *       failure into ONE line (line and column, NaN/Infinity named as such); rejects values nested
  *       deeper than MAX_DEPTH levels (they would overflow the stack of any recursive consumer).
- *   resolveScenario(file, readFile): Parsed<unknown>
+ *   resolveScenario(file, readFile): Parsed<Record<string, unknown>>
  *       reads `file` with `readFile` (path → text, or a Problem when it cannot be read), follows
  *       `extends` (relative to the file that names it) at most MAX_EXTENDS deep, refuses cycles, and
  *       merges each child onto its parent with mergeScenario. The result still has to be decoded
@@ -156,8 +156,8 @@ export const joinPath = (dir: string, relative: string): string => normalise(isA
 /** Reads a file's text, or says in one Problem why it cannot. */
 export type ReadFile = (path: string) => string | Problem
 
-/** Reads `file` and the chain of files it `extends`, merged (child over parent); not yet decoded. */
-export const resolveScenario = (file: string, readFile: ReadFile): Parsed<unknown> => {
+/** Reads `file` and the chain of files it `extends`, merged (child over parent; every file a JSON object, so the merge is one); not yet decoded. */
+export const resolveScenario = (file: string, readFile: ReadFile): Parsed<Record<string, unknown>> => {
   const chain: Array<{ path: string; value: Record<string, unknown>; parentName: string | undefined }> = []
   let path = normalise(file), parentName: string | undefined
   for (;;) {
@@ -184,5 +184,5 @@ export const resolveScenario = (file: string, readFile: ReadFile): Parsed<unknow
   }
   let merged: unknown = chain[chain.length - 1]!.value
   for (let i = chain.length - 2; i >= 0; i--) merged = mergeScenario(merged, chain[i]!.value)
-  return { ok: true, value: merged }
+  return { ok: true, value: merged as Record<string, unknown> }
 }
