@@ -102,7 +102,9 @@ export const experimentsBenchmark = (o: BenchOptions): BenchRow[] => {
     { benchmark: g, case: "first result, 1 worker", value: one.firstMs, unit: "ms", note: `the scenario compiled and one replication, on the main thread; ${one.load}` },
     { benchmark: g, case: "first result, 2 workers", value: two.firstMs, unit: "ms", note: `the same after the threads' start-up (modules loaded, scenario compiled once per thread); ${two.load}` },
     { benchmark: g, case: "main thread per unit, 2 workers", value: two.mainCpuMsPerUnit, unit: "ms CPU", note: `starting the pool, receiving and summarising each result (~2,400 metrics), the summaries; ${two.load}` },
-    { benchmark: g, case: "cores obtained, 2 workers", value: two.cores, unit: "cores", note: `process CPU time / wall time (1 worker: ${one.cores.toFixed(2)}); below 2 when other work shares the machine; ${two.load}` }
+    { benchmark: g, case: "cores obtained, 2 workers", value: two.cores, unit: "cores", note: `process CPU time / wall time (1 worker: ${one.cores.toFixed(2)}); below 2 when other work shares the machine; ${two.load}` },
+    // speed-up = (cores obtained with 2 ÷ with 1) ÷ (CPU per replication with 2 ÷ with 1), exactly: which of the two keeps it below 2
+    { benchmark: g, case: "CPU per replication, 2 ÷ 1 worker", value: (two.cores * two.seconds) / (one.cores * one.seconds), unit: "×", note: `process CPU per replication with 2 workers over that with 1; the speed-up is exactly (${two.cores.toFixed(2)} ÷ ${one.cores.toFixed(2)} cores) ÷ this. Above 1: a replication costs more CPU with both cores busy (each thread's cold start and V8's compiler threads, the caches and memory the two cores share, the pool's messages); ${two.load}` }
   ]
   const eight = timedChild(2, 8, M)
   rows.push({ benchmark: g, case: `8 options × ${M}, 2 workers`, value: eight.seconds, unit: "s", note: `the January 2026 pack's policies on common random numbers${o.long ? " (goal ≤ 120 s)" : ""}; ${eight.load}` })

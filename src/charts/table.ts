@@ -4,11 +4,12 @@
  * Migri time and its 95 % CI against the target, the share decided within the target (negatives: the
  * share over 60 d), and the verdict in the CLI's words (src/present/verdicts.ts): met / MISSED / open
  * (the interval contains the target) / no target (family members of work and study permits) / not
- * comparable (rows the model cannot hold against the published figure). Pure.
+ * comparable (rows the model cannot hold against the published figure); then, when the scenario has
+ * them, the seasonal workers by cohort (no verdict: their target and pool are estimates). Pure.
  */
 import { notComparable } from "../present/season.ts"
 import { targetWords } from "../present/verdicts.ts"
-import type { Summary } from "../scenario/result-schema.ts"
+import type { RunResult, Summary } from "../scenario/result-schema.ts"
 import { num, pct, rowName, type Lang } from "./i18n.ts"
 import type { ChartInput } from "./input.ts"
 import { shownOptions } from "./transforms.ts"
@@ -36,9 +37,30 @@ export const rowVerdict = (id: string, mean: Summary, targetDays: number | null,
   return v === "no target" ? "noTarget" : v === "met" ? "met" : v === "MISSED" ? "missed" : v === "open" ? "open" : "none"
 }
 
+/**
+ * Seasonal workers (issue 8), when the scenario has them: a row after Migri's, by cohort (the
+ * applications of the reported year: they are reported apart from the scoreboard's decisions), against
+ * the scenario's target for them. No verdict: that target and the seasonal pool that meets it are
+ * estimates (docs/scenarios.md), and no figure has been published to hold the model's against.
+ */
+const seasonalRow = (label: string, r: RunResult, lang: Lang): ScoreRow | undefined => {
+  const spec = r.provenance.scenario.seasonal, sw = r.summary.season.seasonal
+  if (spec === undefined || !((sw.decided.mean ?? 0) > 0)) return undefined
+  const W = WORDS[lang]
+  return {
+    option: label, id: "seasonal", group: lang === "fi" ? "kausityöntekijät (kohortti)" : "seasonal workers (cohort)",
+    target: `${spec.targetDays} ${W.days}`,
+    mean: ci(sw.migriMean, (x) => num(lang, x, 1)), within: ci(sw.withinTargetShare, (x) => pct(lang, x), 0, 1), cohort: num(lang, sw.migriMean.mean, 1),
+    verdict: W.notComparable, verdictKind: "notComparable",
+    why: lang === "fi"
+      ? `julkaistua lukua ei ole; tavoite (${spec.targetDays} pv) ja kausityöpoolin koko ovat arvioita (docs/scenarios.md), ja rivi laskee raportoidun vuoden hakemukset (kohortti), ei vuoden päätöksiä`
+      : `none is published; the target (${spec.targetDays} d) and the seasonal pool's size are estimates (docs/scenarios.md), and the row counts the reported year's applications (a cohort), not the decisions made in it`
+  }
+}
+
 export const scoreboardTable = (input: ChartInput, lang: Lang): ScoreRow[] => {
   const W = WORDS[lang]
-  return shownOptions(input).options.flatMap((o) => { const nc = notComparable(o.result.provenance.scenario); return o.result.summary.scoreboard.filter((r) => (r.decided.mean ?? 0) > 0).map((r): ScoreRow => {
+  return shownOptions(input).options.flatMap((o) => { const nc = notComparable(o.result.provenance.scenario); const sw = seasonalRow(o.label, o.result, lang); return [...o.result.summary.scoreboard.filter((r) => (r.decided.mean ?? 0) > 0).map((r): ScoreRow => {
     const kind = rowVerdict(r.id, r.mean, r.targetDays, nc)
     const share = r.targetDays === null ? "–" : r.id === "negative" ? `${W.over} ${r.targetDays} ${W.days}: ${ci(r.overTargetShare, (x) => pct(lang, x), 0, 1)}` : ci(r.withinTargetShare, (x) => pct(lang, x), 0, 1)
     return {
@@ -47,7 +69,7 @@ export const scoreboardTable = (input: ChartInput, lang: Lang): ScoreRow[] => {
       mean: ci(r.mean, (x) => num(lang, x, 1)), within: share, cohort: num(lang, r.cohortMean.mean, 1),
       verdict: W[kind], verdictKind: kind, ...(nc[r.id] !== undefined ? { why: nc[r.id]! } : {})
     }
-  }) })
+  }), ...(sw === undefined ? [] : [sw])] })
 }
 
 export interface PivotCell { readonly mean: string; readonly within: string; readonly verdict: string; readonly verdictKind: VerdictKind }

@@ -231,6 +231,31 @@ describe("the charts", () => {
     expect(pv.rows.find((r) => r.group === "workers (TTOL)")!.why).toBeDefined()
   })
 
+  it("the scoreboard table: seasonal workers as a row of their own, by cohort, with no verdict", () => {
+    // the 2025 baseline has none: no row
+    expect(scoreboardTable(input, "en").some((r) => r.id === "seasonal")).toBe(false)
+    const d26 = decodeScenario(JSON.parse(readFileSync("scenarios/new-delhi-2026.json", "utf8")))
+    if (!d26.ok) throw new Error("the 2026 baseline does not decode")
+    const r26 = runScenario(d26.value, { replications: 2 }).result
+    const sw = r26.summary.season.seasonal, spec = d26.value.seasonal!
+    const rows = scoreboardTable({ options: [{ label: "2026", result: r26 }] }, "en")
+    // after Migri's rows, the last one
+    expect(rows.at(-1)!.id).toBe("seasonal")
+    const row = rows.find((r) => r.id === "seasonal")!
+    expect(row.target).toBe(`${spec.targetDays} d`)
+    expect(row.mean).toBe(`${num("en", sw.migriMean.mean, 1)} [${num("en", Math.max(0, sw.migriMean.ciLow!), 1)}, ${num("en", sw.migriMean.ciHigh, 1)}]`)
+    expect(row.within.startsWith(pct("en", sw.withinTargetShare.mean))).toBe(true)
+    // its target and pool are estimates: never "met" or "MISSED", and the footnote says why
+    expect(row.verdictKind).toBe("notComparable")
+    expect(row.why).toMatch(/estimates/)
+    expect(scoreboardTable({ options: [{ label: "2026", result: r26 }] }, "fi").find((r) => r.id === "seasonal")!.group).toBe("kausityöntekijät (kohortti)")
+    expect(scoreboardPivot({ options: [{ label: "2026", result: r26 }] }, "en").rows.at(-1)!.group).toBe("seasonal workers (cohort)")
+    // switched off: no row
+    const off = clone(r26)
+    delete (off.provenance.scenario as { seasonal?: unknown }).seasonal
+    expect(scoreboardTable({ options: [{ label: "off", result: off }] }, "en").some((r) => r.id === "seasonal")).toBe(false)
+  })
+
   it("6: families show each option's mean with its CI", () => {
     const c = families(input, "en")
     const bar = c.panels[0]!.marks[1] as BarMark
