@@ -20,6 +20,7 @@ import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import os from "node:os"
 import { compileScenario, runReplication } from "../src/model/embassy.ts"
+import { runMmc } from "./mmc.ts"
 import { decodeScenario } from "../src/scenario/decode.ts"
 import { printResults, type BenchOptions, type BenchRow } from "./util.ts"
 
@@ -39,6 +40,13 @@ export interface ModelBenchResult {
   msPer13000Identifications: number
   /** the same in the median block */
   msPer13000IdentificationsMedian: number
+  /**
+   * The machine's speed while the blocks ran: M/M/10 customers per second (the engine benchmark's
+   * case, 200,000 customers run just before each block; the best). Not a normalisation (a slow phase
+   * slows the model more than this case: ≈ 115–127 k customers per replication's time on a normal day (separate runs),
+   * 144–169 k on a slow one), but it says which phase the milliseconds were taken in.
+   */
+  referenceCustomersPerSecond: number
   blocks: number
   perBlock: number
   policy: string
@@ -56,8 +64,11 @@ export const benchNewDelhiYear = (options: { blocks?: number; perBlock?: number;
   // warm-up replications use indices the timed blocks do not, so that nothing is cached between them
   for (let i = 0; i < warmups; i++) runReplication(cs, 1000 + i)
   let applications = 0, identifications = 0, events = 0, reported = 0
-  const msPerRep: number[] = []
+  const msPerRep: number[] = [], refRates: number[] = []
+  runMmc(9, 1, 10, 200_000)
   for (let b = 0; b < blocks; b++) {
+    const ref = runMmc(9, 1, 10, 200_000)
+    refRates.push(ref.customers / ref.seconds)
     // every block runs the same replications: the same work, so the blocks' times compare
     const t0 = performance.now()
     for (let i = 0; i < perBlock; i++) {
@@ -73,6 +84,7 @@ export const benchNewDelhiYear = (options: { blocks?: number; perBlock?: number;
   }
   msPerRep.sort((x, y) => x - y)
   const best = msPerRep[0]!, median = msPerRep[Math.floor(msPerRep.length / 2)]!
+  const refRate = Math.max(...refRates)
   const idsPerRep = identifications / perBlock
   return {
     msPerReplication: best,
@@ -84,6 +96,7 @@ export const benchNewDelhiYear = (options: { blocks?: number; perBlock?: number;
     reportedApplicationsPerReplication: reported / perBlock,
     msPer13000Identifications: (best * 13_000) / idsPerRep,
     msPer13000IdentificationsMedian: (median * 13_000) / idsPerRep,
+    referenceCustomersPerSecond: refRate,
     blocks, perBlock,
     policy: scenario.policy,
     horizon: `${scenario.startState === undefined ? `${scenario.warmupDays}-day warm-up from empty queues` : `from the backlog stated for ${scenario.startState.date} (${scenario.warmupDays}-day warm-up)`} + reported year + at most ${scenario.drainDays} days (the run ends with the cohort's last decision)`
@@ -99,7 +112,9 @@ export const modelBenchmark = (o: BenchOptions): BenchRow[] => {
     { benchmark: "model (New Delhi year)", case: "13,000 identifications", value: r.msPer13000Identifications, unit: "ms", note: `a New Delhi year's identifications and their Migri cases (median block ${r.msPer13000IdentificationsMedian.toFixed(1)} ms)` },
     { benchmark: "model (New Delhi year)", case: "applications", value: r.applicationsPerSecond / 1000, unit: "k/s", note: `${Math.round(r.applicationsPerReplication).toLocaleString("en-US")} per replication incl. warm-up and drain (${Math.round(r.reportedApplicationsPerReplication).toLocaleString("en-US")} in the reported year)` },
     { benchmark: "model (New Delhi year)", case: "identifications", value: r.identificationsPerReplication, unit: "per replication" },
-    { benchmark: "model (New Delhi year)", case: "events", value: r.eventsPerReplication, unit: "per replication", note: `${((r.eventsPerReplication / r.msPerReplication) / 1000).toFixed(2)} M events/s` }
+    { benchmark: "model (New Delhi year)", case: "events", value: r.eventsPerReplication, unit: "per replication", note: `${((r.eventsPerReplication / r.msPerReplication) / 1000).toFixed(2)} M events/s` },
+    // the VM's speed swings by up to 2× between days: the same run's reference says which phase the figures above were taken in
+    { benchmark: "model (New Delhi year)", case: "machine reference", value: r.referenceCustomersPerSecond / 1e6, unit: "M cust./s", note: `M/M/10 (λ = 9, μ = 1), 200,000 customers before each block, best: this VM's speed while the blocks ran (3.7–4.1 on a normal day, 2.0–2.8 on a slow one, when a replication took 60–72 ms)` }
   ]
 }
 
