@@ -37,7 +37,8 @@ export const groupName = (lang: Lang, category: string, role: "main" | "family",
 
 const ROW_FI: Readonly<Record<string, string>> = {
   study: "opiskelijat", work: "työntekijät (TTOL)", "fast-track": "nopea kaista ja perheet", "specialists-blue-card": "erityisasiantuntijat, EU:n sininen kortti: myönteiset",
-  negative: "kielteiset päätökset", "study-family": "opiskelijoiden perheenjäsenet", "work-family": "työntekijöiden perheenjäsenet", "all-positive": "kaikki myönteiset päätökset"
+  negative: "kielteiset päätökset", "study-family": "opiskelijoiden perheenjäsenet", "work-family": "työntekijöiden perheenjäsenet", "all-positive": "kaikki myönteiset päätökset",
+  seasonal: "kausityöntekijät (kohortti)"
 }
 const SHORT_EN: Readonly<Record<string, string>> = { "fast-track": "fast track", "specialists-blue-card": "specialists, Blue Card", negative: "negatives" }
 const SHORT_FI: Readonly<Record<string, string>> = { "fast-track": "nopea kaista", "specialists-blue-card": "erityisasiant., sininen kortti", negative: "kielteiset" }

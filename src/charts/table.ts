@@ -48,7 +48,7 @@ const seasonalRow = (label: string, r: RunResult, lang: Lang): ScoreRow | undefi
   if (spec === undefined || !((sw.decided.mean ?? 0) > 0)) return undefined
   const W = WORDS[lang]
   return {
-    option: label, id: "seasonal", group: lang === "fi" ? "kausityöntekijät (kohortti)" : "seasonal workers (cohort)",
+    option: label, id: "seasonal", group: rowName(lang, "seasonal", "seasonal workers (cohort)"),
     target: `${spec.targetDays} ${W.days}`,
     mean: ci(sw.migriMean, (x) => num(lang, x, 1)), within: ci(sw.withinTargetShare, (x) => pct(lang, x), 0, 1), cohort: num(lang, sw.migriMean.mean, 1),
     verdict: W.notComparable, verdictKind: "notComparable",
