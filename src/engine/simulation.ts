@@ -121,18 +121,22 @@ export class Simulation {
   /** Fires every event with time ≤ `until` (default: all), then sets the clock to `until` if finite. */
   runUntil(until = Infinity): void {
     const near = this.heap, far = this.far, handlers = this.handlers
+    // the code after the loop reads only locals: it first runs after the loop was optimised on the
+    // stack, without type feedback, and a property read there deoptimised runUntil once per run
+    const finite = Number.isFinite(until)
+    let drained = false
     this.stopped = false
     while (!this.stopped) {
       // the earlier head by (time, sequence): the far heap's only when it comes first
       const heap = far.headBefore(near) ? far : near
-      if (!heap.popUntil(until)) break
+      if (!heap.popUntil(until)) { drained = true; break }
       const t = heap.lastTime, kind = heap.lastKind, entity = heap.lastEntity
       this.now = t
       this.eventsFired++
       if (this.observer !== undefined) this.observer(t, kind, entity)
       handlers[kind]!(entity)
     }
-    if (!this.stopped && Number.isFinite(until) && until > this.now) this.now = until
+    if (drained && finite && until > this.now) this.now = until
   }
 
   run(): void {
