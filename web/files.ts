@@ -18,7 +18,7 @@ export const readerWith = (bundledByPath: ReadonlyMap<string, unknown>, own: Rea
   const rel = path.startsWith(`${ROOT}/`) ? path.slice(ROOT.length + 1) : undefined
   const bySuffix = [...bundledByPath.keys()].filter((k) => path.endsWith(`/${k}`)).sort((a, b) => b.length - a.length)[0]
   const v = own.get(path) ?? (rel !== undefined ? bundledByPath.get(rel) : undefined) ?? (bySuffix !== undefined ? bundledByPath.get(bySuffix) : undefined)
-  if (v === undefined) return { path: "(file)", found: path, message: "is not one of the page's files (it has the bundled scenarios/*.json and scenarios/shared-staffing/*.json): load a file that names only those, or one without extends (provenance.scenario of `embassy-sim run <file> --json`)" }
+  if (v === undefined) return { path: "(file)", found: path, message: "is not one of the page's files (it has the bundled scenarios/*.json, scenarios/shared-staffing/*.json and scenarios/mission-staff/*.json): load a file that names only those, or one without extends (provenance.scenario of `embassy-sim run <file> --json`)" }
   return JSON.stringify(v)
 }
 /** The path a bundled or resolved file is shown and recorded under (`scenarios/…`, as the CLI is run from the repository). */

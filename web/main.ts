@@ -14,7 +14,7 @@ import { parseJsonText, resolveScenario } from "../src/scenario/resolve.ts"
 import type { RunResult } from "../src/scenario/result-schema.ts"
 import type { Scenario } from "../src/scenario/schema.ts"
 import { finnishCsv, plainCsv } from "../src/charts/export.ts"
-import { PACK_PATHS, packReferences } from "../src/present/pack.ts"
+import { assumptionOf, PACK_PATHS, packReferences } from "../src/present/pack.ts"
 import { groupName, num } from "../src/charts/i18n.ts"
 import type { ChartInput, OptionRun } from "../src/charts/input.ts"
 import type { MonthBasis } from "../src/charts/transforms.ts"
@@ -29,8 +29,8 @@ import { downloadBlob, svgToPng, svgText } from "./download.ts"
 // ---------------------------------------------------------------------------------------------
 // bundled scenarios
 
-// every file by its path under scenarios/: the scenarios, the shared-staffing variants and the packs (which name both)
-const BUNDLED = import.meta.glob(["../scenarios/*.json", "../scenarios/shared-staffing/*.json", "../scenarios/packs/*.json"], { eager: true, import: "default" }) as Record<string, unknown>
+// every file by its path under scenarios/: the scenarios, the shared-staffing and mission-staff variants and the packs (which name them)
+const BUNDLED = import.meta.glob(["../scenarios/*.json", "../scenarios/shared-staffing/*.json", "../scenarios/mission-staff/*.json", "../scenarios/packs/*.json"], { eager: true, import: "default" }) as Record<string, unknown>
 const bundledByPath = new Map(Object.entries(BUNDLED).map(([k, v]) => [k.replace(/^\.\.\/scenarios\//, ""), v]))
 const bundledNames = [...bundledByPath.keys()].filter((n) => !n.includes("/")).sort((a, b) => (a === "new-delhi-2025.json" ? -1 : b === "new-delhi-2025.json" ? 1 : a.localeCompare(b)))
 const packNames = [...bundledByPath.keys()].filter((n) => n.startsWith("packs/")).map((n) => n.slice("packs/".length)).sort()
@@ -382,7 +382,7 @@ const renderSetup = (): void => {
   if (pack !== undefined) {
     // a pack's runs: each with its scenario's policy; the references are the first ticked run under each Migri staffing
     const ticked = pack.runs.filter((r) => state.options.includes(r.label))
-    const refs = new Set(packReferences(ticked.map((r) => ({ label: r.label, staffing: String((r.raw.migri as { staffing?: unknown } | undefined)?.staffing ?? "fixed") }))).map((k) => ticked[k]!.label))
+    const refs = new Set(packReferences(ticked.map((r) => ({ label: r.label, staffing: assumptionOf(r.raw as Parameters<typeof assumptionOf>[0]) }))).map((k) => ticked[k]!.label))
     boxes = pack.runs.map((r, i) => {
       const pol = String(r.raw.policy ?? "")
       const desc = `${String(r.raw.name ?? "")} · ${pol}: ${String(((r.raw.policies ?? {}) as Record<string, { description?: string }>)[pol]?.description ?? "")}`
@@ -475,7 +475,7 @@ const plan = (): { scenario: Scenario; runs: RunSpec[]; queue: Array<{ run: RunS
   let runs: RunSpec[]
   if (pack !== undefined) {
     // a pack's runs, each compared with the first run under the same Migri staffing (as `run <pack>`)
-    const refs = packReferences(v.chosen.map((c) => ({ label: c.label, staffing: c.scenario.migri.staffing })))
+    const refs = packReferences(v.chosen.map((c) => ({ label: c.label, staffing: assumptionOf(c.scenario) })))
     runs = v.chosen.map((c, j) => ({ label: c.label, policy: c.policy, scenario: c.scenario, reference: v.chosen[refs[j]!]!.label, seed: c.seed, file: c.file }))
   } else {
     // every option; with the staffing check, every option under the other Migri staffing assumption too

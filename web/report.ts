@@ -9,6 +9,7 @@ import "./report.css"
 import type { Lang } from "../src/charts/i18n.ts"
 import { drawCharts, drawScoreboard, el } from "./charts-view.ts"
 import type { ReportData } from "./report-data.ts"
+import { assumptionOf } from "../src/present/pack.ts"
 
 const W = {
   en: { optionsTitle: "Options compared", optCols: ["option", "policy", "what it does"], inputsTitle: "Key inputs", missionCols: ["mission", "identification", "main applicants a year (students, workers, specialists, other fast track)", "appointments per open day", "seconded officers"], poolCols: ["Migri pool", "person-years", "serves"], scenario: "Scenario", sources: "Sources: every default figure of the scenario names its source or says it is an estimate (docs/scenarios.md).", scoreboard: "Migri's scoreboard: processing time against the 30 / 14 / 7 / 60-day targets (95 % CI)", verdictNote: "met: the whole 95 % interval is within the target; MISSED: all of it above; open: the interval contains the target (more replications may decide it); no target: the agreement sets none (family members of work and study permits); not comparable: the model's figure cannot be held against the published one (why: under the table). These are model results; docs/calibration.md compares the model with published figures.", staffing: (m: string) => `Migri staffing: ${m === "shared" ? "one shared pool of the same person-years (every handler serves every category)" : "fixed pools (each pool works only its own flows)"}`, staffingPack: (ms: string) => `The runs are under ${ms} Migri staffing; the charts and the scoreboard show the first, chart 5 checks each difference under every assumption.`, staffCols: ["mission", "staff group", "kind", "people", "hours a day", "tasks"], charts: "Charts", provenance: "Provenance", made: "Made from", cols: ["option", "scenario", "policy", "seed", "replications", "scenario hash", "tool", "engine", "random numbers"], reading: "Same scenario + seed ⇒ the same results: rerun with `embassy-sim run <scenario> --policy <policy> --seed <seed> -r <replications>`.",
@@ -50,7 +51,7 @@ if (dataEl === null) {
     nf.format(m.identification.slotsPerDay), nf.format(m.staff.officers)])
   const poolRows = (sc?.migri.pools ?? []).map((p) => [p.id, nf.format(p.personYears), p.serves.join(", ")])
   const staffRows = (sc?.missions ?? []).flatMap((m) => (m.staffGroups ?? []).map((g) => [m.name, g.id, g.kind, nf.format(g.people), nf.format(g.hoursPerDay), g.tasks.join(", ")]))
-  const modes = [...new Set(data.options.map((o) => o.result.provenance.scenario.migri.staffing))]
+  const modes = [...new Set(data.options.map((o) => assumptionOf(o.result.provenance.scenario)))]
   // a report of a sweep folder: where in the sweep each option's results are (one line when every option is at the same point)
   const sw = data.sweep
   const vals = (v: Readonly<Record<string, number | null>>) => Object.entries(v).map(([k, x]) => `${k} = ${x === null ? w.basePoint : nf.format(x)}`).join(", ")

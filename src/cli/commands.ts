@@ -24,7 +24,7 @@ import { formatProblems, type Problem } from "../scenario/decode.ts"
 import { RunResult } from "../scenario/result-schema.ts"
 import { MAX_REPLICATIONS, Scenario } from "../scenario/schema.ts"
 import { formatCsv } from "../present/csv.ts"
-import { PACK_PATHS, packReferences, underFirstStaffing, type PackRow } from "../present/pack.ts"
+import { assumptionOf, PACK_PATHS, packReferences, underFirstStaffing, type PackRow } from "../present/pack.ts"
 import { formatPack, formatRun } from "./format.ts"
 import { checkOutTarget, diag, exitCodeForSignal, formatDuration, installStopController, progressReporter, writeFileAtomic, type StopSignal } from "./io.ts"
 import { availableParallelism } from "node:os"
@@ -139,7 +139,7 @@ const run = Command.make(
       }
       const label = loaded.value.kind === "pack" ? loaded.value.pack.name : specs[0]!.scenario.name
       // a pack's differences: each run against the first option under the same Migri staffing assumption
-      const references = packReferences(specs.map((sp) => ({ label: sp.label, staffing: sp.scenario.migri.staffing })))
+      const references = packReferences(specs.map((sp) => ({ label: sp.label, staffing: assumptionOf(sp.scenario) })))
       // Ctrl-C / SIGTERM: no new replications are started; those done are reported, marked partial
       const abort = new AbortController()
       const stop = installStopController((sig) => { diag(`embassy-sim: ${sig} received: stopping after the replications under way (send it again to stop at once)`); abort.abort() })

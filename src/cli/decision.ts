@@ -7,6 +7,7 @@
 import type { RunResult, Summary } from "../scenario/result-schema.ts"
 import type { ReplicationResult } from "../scenario/results.ts"
 import { targetWords } from "../present/verdicts.ts"
+import { assumptionOf, optionOf } from "../present/pack.ts"
 import { table } from "./text.ts"
 
 export interface DecisionRun {
@@ -58,7 +59,7 @@ const clear = (d: Summary | null | undefined): number => (d == null || d.mean ==
 /** The answers of a pack: per staffing assumption, every option against every reference. */
 export const decisionAnswers = (runs: ReadonlyArray<DecisionRun>, references: ReadonlyArray<string>, paired: Paired): OptionAnswer[] => {
   if (references.length === 0) return []
-  const staffingOf = (r: DecisionRun) => r.result.provenance.scenario.migri.staffing
+  const staffingOf = (r: DecisionRun) => assumptionOf(r.result.provenance.scenario)
   const refRuns = references.map((l) => runs.find((r) => r.label === l)).filter((r): r is DecisionRun => r !== undefined)
   const out: OptionAnswer[] = []
   for (const run of runs) {
@@ -130,6 +131,12 @@ const diffText = (d: Summary | null, unit: string): string => {
 
 const short = (s: string, n: number) => (s.length <= n ? s : s.slice(0, n - 1) + "…")
 
+/** A staffing assumption (present/pack.ts assumptionOf) in words, as the heading of its block. */
+const assumptionWords = (mode: string): string => {
+  const migri = mode.startsWith("shared") ? "one shared pool of the same person-years" : "fixed pools"
+  return `Migri staffing: ${migri}${mode.endsWith("mission staff") ? "; mission capacity from staff hours (not typed slots)" : ""}`
+}
+
 /** The answer section, leading the pack's report. */
 export const formatDecision = (answers: ReadonlyArray<OptionAnswer>, references: ReadonlyArray<string>, replications: number): string => {
   if (answers.length === 0 || references.length === 0) return ""
@@ -141,14 +148,14 @@ export const formatDecision = (answers: ReadonlyArray<OptionAnswer>, references:
   for (const mode of modes) {
     const rows = answers.filter((a) => a.staffing === mode)
     out.push("")
-    out.push(`Migri staffing: ${mode === "shared" ? "one shared pool of the same person-years" : "fixed pools"}`)
+    out.push(assumptionWords(mode))
     out.push(table(
       ["option", "for", ...refShort, "who waits longer"],
       rows.map((a) => {
         const unit = a.for === "students-start" ? "" : " d"
         return [
-          short(a.label.replace(/ · shared$/, ""), 30), a.for === undefined ? "–" : short(GROUP_WORDS[a.for] ?? a.for, 18),
-          ...a.vs.map((v) => (v.gain === "–" && a.label.replace(/ · shared$/, "") === v.reference ? "(ref.)" : diffText(v.difference, unit))),
+          short(optionOf(a.label), 30), a.for === undefined ? "–" : short(GROUP_WORDS[a.for] ?? a.for, 18),
+          ...a.vs.map((v) => (v.gain === "–" && optionOf(a.label) === v.reference ? "(ref.)" : diffText(v.difference, unit))),
           a.whoPays === null ? "nobody" : `${short(GROUP_WORDS[a.whoPays.group] ?? a.whoPays.group, 18)} ${signed(a.whoPays.days.mean)} d`
         ]
       }),
@@ -158,7 +165,7 @@ export const formatDecision = (answers: ReadonlyArray<OptionAnswer>, references:
     out.push(table(
       ["option", "targets missed (open)", "€ total", "UM", "Migri", "Migri htv", "€/day"],
       rows.map((a) => [
-        short(a.label.replace(/ · shared$/, ""), 30),
+        short(optionOf(a.label), 30),
         short((a.missed.length === 0 ? "none" : a.missed.join(", ")) + (a.borderline.length > 0 ? ` (${a.borderline.join(", ")})` : ""), 30),
         keur(a.eurosTotal), keur(a.eurosUM), keur(a.eurosMigri),
         a.migriPersonYearsExtra === null ? "–" : signed(a.migriPersonYearsExtra.mean, 2),
@@ -171,8 +178,8 @@ export const formatDecision = (answers: ReadonlyArray<OptionAnswer>, references:
   if (modes.length > 1) {
     const flips: string[] = []
     for (const a of answers.filter((x) => x.staffing === modes[0])) {
-      const base = a.label.replace(/ · shared$/, "")
-      const others = answers.filter((x) => x.staffing !== modes[0] && x.label.replace(/ · shared$/, "") === base)
+      const base = optionOf(a.label)
+      const others = answers.filter((x) => x.staffing !== modes[0] && optionOf(x.label) === base)
       const signs = [a, ...others].map((x) => clear(x.vs[0]?.difference))
       if (signs.some((x) => x > 0) && signs.some((x) => x < 0)) {
         const unit = a.for === "students-start" ? "" : " d"

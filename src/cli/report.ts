@@ -29,7 +29,7 @@ import { assembleResult } from "../experiment/run.ts"
 import { pairedDifferences } from "../experiment/summarize.ts"
 import type { SweepBase } from "../experiment/sweep.ts"
 import type { ReplicationResult } from "../model/results.ts"
-import { PACK_PATHS, packReferences } from "../present/pack.ts"
+import { assumptionOf, PACK_PATHS, packReferences } from "../present/pack.ts"
 import { RunResult, type Summary } from "../scenario/result-schema.ts"
 import type { ReportData, ReportSweep } from "../../web/report-data.ts"
 import { readAt } from "./files.ts"
@@ -85,7 +85,7 @@ const sweepOptions = (dir: string, summary: SweepSummaryInput & { header: { swee
     closeSync(fd)
   }
   const results = base.options.map((o, j) => assembleResult(o.scenario, o.policy, base.seed, reps[j]!, { perReplication: true, scenarioFile: o.scenarioFile }))
-  const refs = packReferences(base.options.map((o, j) => ({ label: o.label, staffing: results[j]!.provenance.scenario.migri.staffing })))
+  const refs = packReferences(base.options.map((o, j) => ({ label: o.label, staffing: assumptionOf(results[j]!.provenance.scenario) })))
   const options = base.options.map((o, j): OptionRun => ({
     label: o.label, result: results[j]!, reference: base.options[refs[j]!]!.label,
     differences: Object.fromEntries(pairedDifferences(reps[refs[j]!]!, reps[j]!, PACK_PATHS))

@@ -87,7 +87,8 @@ export interface PackRun {
 }
 
 /**
- * For a pack that runs its options under several Migri staffing assumptions: each option's paired
+ * For a pack that runs its options under several staffing assumptions (Migri pools fixed or shared;
+ * mission capacity typed or from staff, present/pack.ts assumptionOf): each option's paired
  * difference from the first option under each assumption (same staffing, same random numbers: the
  * runs' diffs, taken from packReferences), and whether its sign holds under all of them. Empty when the
  * pack has one staffing assumption.
@@ -98,7 +99,11 @@ export const formatStaffingCheck = (runs: ReadonlyArray<PackRun>): string => {
   const base = optionOf(runs[0]!.label)
   const find = (option: string, mode: string) => runs.find((r) => optionOf(r.label) === option && staffingOf(r) === mode)
   const options = [...new Set(runs.map((r) => optionOf(r.label)))].filter((o) => o !== base)
-  const out: string[] = ["", `Migri staffing check: does each difference from ${base} keep its sign`, `under every staffing assumption (${modes.join(" / ")})?`]
+  const anyMission = modes.some((m) => m.endsWith("mission staff"))
+  const out: string[] = ["", `Staffing check: does each difference from ${base} keep its sign`, `under every staffing assumption (${modes.join(" / ")})?`]
+  out.push(anyMission
+    ? "(Migri: fixed pools or one shared pool of the same person-years; \"mission staff\": the mission's capacity from staff hours, otherwise its slots as typed in the scenario)"
+    : "(Migri: fixed pools or one shared pool of the same person-years)")
   out.push("Paired differences on the same random numbers, mean; verdict from the 95 % intervals")
   const sign = (x: number | null) => (x === null ? "–" : (x >= 0 ? "+" : "") + num(x))
   const pctSign = (x: number | null) => (x === null ? "–" : (x >= 0 ? "+" : "") + (100 * x).toFixed(0) + " pp")

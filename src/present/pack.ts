@@ -1,6 +1,6 @@
 /**
  * A pack's comparison, shared by the CLI (`run <pack>`), the report and the page: the metrics compared
- * and paired, each run's reference (the first option under the same Migri staffing), and the runs
+ * and paired, each run's reference (the first option under the same staffing assumption), and the runs
  * the side-by-side view shows. Pure.
  */
 import type { RunResult, Summary } from "../scenario/result-schema.ts"
@@ -60,9 +60,22 @@ export const PACK_PATHS: ReadonlyArray<string> = /* @__PURE__ */ (() => [...new 
 /** A run of a pack with its paired differences from `reference` (a label; default the pack's first run). */
 export interface PackRow { readonly label: string; readonly result: RunResult; readonly diffs: ReadonlyMap<string, S>; readonly reference?: string }
 
-/** The option of a pack run's label (without its staffing suffix). */
-export const optionOf = (label: string): string => label.replace(/ · (fixed|shared)$/, "")
-export const staffingOf = (r: { readonly result: RunResult }): string => r.result.provenance.scenario.migri.staffing
+/** The option of a pack run's label (without its staffing suffix: " · shared", " · mission staff", " · shared + mission staff"). */
+export const optionOf = (label: string): string => label.replace(/ · ((fixed|shared)( \+ mission staff)?|mission staff)$/, "")
+
+/**
+ * The staffing assumption a scenario runs under: Migri's (`fixed` pools or one `shared` pool) and, when
+ * a mission has `staffGroups`, " + mission staff" (its capacity from staff hours; otherwise its slots
+ * are typed in, the shorthand). Two assumptions the verdicts can depend on: with typed slots, hours
+ * that remote hearings free go nowhere and a rotating consul adds the slots typed for it; from staff,
+ * they follow from the hours. Works on a decoded scenario and on its resolved JSON alike.
+ */
+export const assumptionOf = (s: { readonly migri?: { readonly staffing?: unknown }; readonly missions?: ReadonlyArray<{ readonly staffGroups?: unknown }> | unknown }): string => {
+  const migri = typeof s.migri?.staffing === "string" ? s.migri.staffing : "fixed"
+  const missions = Array.isArray(s.missions) ? (s.missions as ReadonlyArray<{ readonly staffGroups?: unknown } | null>) : []
+  return missions.some((m) => m !== null && typeof m === "object" && m.staffGroups !== undefined) ? `${migri} + mission staff` : migri
+}
+export const staffingOf = (r: { readonly result: RunResult }): string => assumptionOf(r.result.provenance.scenario)
 
 /**
  * The run each run of a pack is compared with: the first option (the pack's first run) under the same
@@ -79,6 +92,6 @@ export const packReferences = (runs: ReadonlyArray<{ readonly label: string; rea
 
 /** The pack's side-by-side table shows the runs under the first run's staffing assumption; the staffing check covers the rest. */
 export const underFirstStaffing = <R extends { readonly result: RunResult }>(rows: ReadonlyArray<R>): R[] => {
-  const first = rows[0]?.result.provenance.scenario.migri.staffing
-  return rows.filter((r) => r.result.provenance.scenario.migri.staffing === first)
+  const first = rows[0] === undefined ? undefined : staffingOf(rows[0])
+  return rows.filter((r) => staffingOf(r) === first)
 }

@@ -17,13 +17,14 @@ import { loadPack, readerWith, ROOT } from "../../web/files.ts"
 import { decodeState, encodeState, type PageState } from "../../web/url-state.ts"
 
 // what the page bundles (web/main.ts: import.meta.glob), by path under scenarios/
-const bundled = new Map(["", "shared-staffing/", "packs/"].flatMap((d) => readdirSync(`scenarios/${d}`).filter((f) => f.endsWith(".json")).map((f) => [`${d}${f}`, JSON.parse(readFileSync(`scenarios/${d}${f}`, "utf8")) as unknown] as const)))
+const bundled = new Map(["", "shared-staffing/", "mission-staff/", "packs/"].flatMap((d) => readdirSync(`scenarios/${d}`).filter((f) => f.endsWith(".json")).map((f) => [`${d}${f}`, JSON.parse(readFileSync(`scenarios/${d}${f}`, "utf8")) as unknown] as const)))
 const read = readerWith(bundled, new Map())
 
 describe("the page's pure helpers", () => {
   it("resolves extends like the CLI for every bundled scenario, also the shared-staffing variants (extends ../…)", () => {
     const scenarios = [...bundled.keys()].filter((k) => !k.startsWith("packs/"))
     expect(scenarios.some((k) => k.startsWith("shared-staffing/"))).toBe(true)
+    expect(scenarios.some((k) => k.startsWith("mission-staff/"))).toBe(true)
     for (const f of scenarios) {
       const cli = readScenarioObject(`scenarios/${f}`)
       const web = resolveScenario(`${ROOT}/${f}`, read)
@@ -54,7 +55,7 @@ describe("the page's pure helpers", () => {
     }
     // a pack loaded from elsewhere names the bundled files by their last segments
     const moved = loadPack("/home/me/january.json", bundled.get("packs/january-2026.json") as Record<string, unknown>, read)
-    expect(moved.ok && moved.value.runs.length).toBe(26)
+    expect(moved.ok && moved.value.runs.length).toBe(39)
   })
 
   it("refuses a pack that names a file the page lacks or gives two runs one label, naming the field", () => {

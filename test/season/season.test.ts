@@ -275,10 +275,14 @@ describe("packs with references", () => {
     if (!p.ok || p.value.kind !== "pack") return
     const pack = p.value.pack
     expect(pack.references).toEqual(["FIFO", "main-first (2025 practice)"])
-    expect(pack.files.length).toBe(26)
-    // every option (all but FIFO) says whom it is for, under both staffing assumptions
+    expect(pack.files.length).toBe(39)
+    // every option (all but FIFO) says whom it is for, under the three staffing assumptions
     pack.labels.forEach((l, i) => { if (!l.startsWith("FIFO")) expect(pack.fors[i], l).toBeDefined() })
     expect(pack.labels.filter((l) => l.endsWith("· shared")).length).toBe(13)
+    // the same 13 options with New Delhi's capacity from staff hours (scenarios/mission-staff/), one per option
+    const staffed = pack.labels.filter((l) => l.endsWith("· mission staff"))
+    expect(staffed.map((l) => l.replace(" · mission staff", ""))).toEqual(pack.labels.slice(0, 13))
+    pack.files.forEach((f, i) => expect(f.includes("/mission-staff/"), pack.labels[i]).toBe(pack.labels[i]!.endsWith("· mission staff")))
     const bad = readPack(file, { kind: "pack", name: "x", scenarios: [{ file: "../new-delhi-2026.json", label: "A" }], references: ["B"] })
     expect(bad.ok).toBe(false)
     if (!bad.ok) { expect(bad.problems[0]!.path).toBe("references"); expect(bad.problems[0]!.message).not.toContain("\n") }
