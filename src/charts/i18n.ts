@@ -76,6 +76,14 @@ export interface ChartWords {
   handling: string; rechecks: string; answers: string; remote: string; slotsUse: (m: string) => string; officerUse: (m: string) => string; poolUse: (p: string) => string
   full: string; c7Reading: (what: string, lo: string, loM: string, hi: string, hiM: string) => string
   c8Title: string; c8Reading: (target: string, lever: string) => string; c8Missed: (target: string) => string; c8Answer: string; c8None: string
+  /** 9 · seasonal workers (a cohort, reported apart from the four categories; no verdict: their target and pool are estimates) */
+  c9Title: string; c9Migri: string; c9Wait: (mission: string) => string; c9MigriAxis: string; c9WaitAxis: string
+  c9Target: (d: number) => string; c9TargetLine: string
+  /** where the shortest Migri time's 95 % interval lies against the target: "below", "across" (contains it) or "above" */
+  c9Side: (side: "below" | "across" | "above", ci: boolean, t: number) => string
+  c9Reading: (opt: string, v: string, ci: string, side: string, only: boolean, tied: number) => string
+  c9WaitOne: (mission: string, v: string) => string; c9WaitRange: (mission: string, lo: string, loOpt: string, hi: string, hiOpt: string) => string
+  c9NoDecisions: string; c9Note: (days: ReadonlyArray<number>) => string
   option: string; value: string; difference: string
 }
 
@@ -94,7 +102,7 @@ const EN: ChartWords = {
   c3Reading: (g, mo, v, t, o) => `${g}: in ${mo} the mean Migri time reaches ${v} d against the ${t}-day target (${o}).`,
   c3ReadingOk: (o) => `Every group's monthly mean stays within its target (${o}).`,
   noTarget: "no target", pp: "pp", notComparable: "not comparable", notComparableNote: "the model's figure cannot be held against the published one (see the scoreboard table).", c3Note: "Migri's scoreboard: by month of decision counts the decisions made in the month, as Migri reports them; by month of application follows the applications made in the month. The 7-day row counts positive decisions on specialists and EU Blue Cards; the share panels count decisions within the row's target.",
-  c5Staffing: (m) => `Migri staffing: ${m}`, c5StaffingPack: (f, o) => `Migri staffing: ${f} (shown); the staffing check (after each difference) against ${o}: does the sign hold under every assumption?`,
+  c5Staffing: (m) => `Migri staffing: ${m}`, c5StaffingPack: (f, o) => `Staffing: ${f} (shown); the staffing check (after each difference) against ${o}: does the sign hold under every assumption?${o.includes("mission staff") ? " (“mission staff”: the mission's capacity from its staff's hours instead of typed slots)" : ""}`,
   c5StaffingReading: (h, f, s, m) => ` Under every staffing assumption (${m}): sign holds on ${h}, FLIPS on ${f}, clear under only some on ${s}.`,
   staffHours: (m) => `mission staff hours by task${m ? ` · ${m}` : ""}`, reception: "reception", identification: "identification", officerTasks: "officer tasks", idle: "present, not used",
   poolPeople: (p, st) => `Migri pool ${p} (${st} staffing)`,
@@ -114,6 +122,16 @@ const EN: ChartWords = {
   c8Title: "8 · Capacity answer: the target against the lever",
   c8Reading: (t, l) => `${t} is met from ${l} on (the whole 95 % CI on the target's side).`, c8Missed: (t) => `${t} is not met anywhere in the range tried.`,
   c8Answer: "where the target is met", c8None: "Load a capacity search result or a sweep to see the capacity answer.",
+  c9Title: "9 · Seasonal workers (cohort): mean Migri time against the scenario's target, and appointment wait",
+  c9Migri: "seasonal workers: mean Migri time (95 % CI)", c9Wait: (m) => `seasonal workers: mean appointment wait${m ? ` at ${m}` : ""} (95 % CI)`,
+  c9MigriAxis: "Migri processing time, days", c9WaitAxis: "appointment wait, days",
+  c9Target: (d) => `target ${d} d (estimate)`, c9TargetLine: "target (an estimate)",
+  c9Side: (side, ci, t) => `${ci ? (side === "across" ? "its interval contains" : `its whole interval is ${side}`) : `its mean is ${side === "across" ? "at" : side}`} the scenario's ${t}-day target`,
+  c9Reading: (o, v, ci, side, only, tied) => `Seasonal workers' mean Migri time ${only ? `under ${o} is` : `is shortest under ${o}${tied > 0 ? ` (as short under ${tied} other option${tied > 1 ? "s" : ""})` : ""}:`} ${v} d${ci ? ` (95 % CI ${ci})` : ""}; ${side}`,
+  c9WaitOne: (m, v) => `; their mean appointment wait${m ? ` at ${m}` : ""} is ${v} d.`,
+  c9WaitRange: (m, lo, lo_o, hi, hi_o) => `; their mean appointment wait${m ? ` at ${m}` : ""} ranges from ${lo} d (${lo_o}) to ${hi} d (${hi_o}).`,
+  c9NoDecisions: "No seasonal worker who applied in the reported year has a decision in the simulated period.",
+  c9Note: (t) => `Not Migri's scoreboard, and no verdict: the target (${t.map((d) => `${d} d`).join(", ")}) and the size of the seasonal pool are estimates (docs/scenarios.md), and the figures count the reported year's applications (a cohort), not the decisions made in it. Seasonal workers are reported apart from the four categories.`,
   option: "option", value: "value", difference: "difference"
 }
 
@@ -132,7 +150,7 @@ const FI: ChartWords = {
   c3Reading: (g, mo, v, t, o) => `${g}: ${mo} Migrin käsittelyaika on keskimäärin ${v} pv, tavoite ${t} pv (${o}).`,
   c3ReadingOk: (o) => `Jokaisen ryhmän kuukausikeskiarvo pysyy tavoitteessa (${o}).`,
   noTarget: "ei tavoitetta", pp: "%-yks.", notComparable: "ei vertailukelpoinen", notComparableNote: "mallin lukua ei voi verrata julkaistuun (ks. tulostaulu).", c3Note: "Migrin tulostaulu: päätöskuukauden mukaan lasketaan kuukauden aikana tehdyt päätökset, kuten Migri ne raportoi; hakukuukauden mukaan seurataan kuukauden aikana jätettyjä hakemuksia.",
-  c5Staffing: (m) => `Migrin henkilöstö: ${m}`, c5StaffingPack: (f, o) => `Migrin henkilöstö: ${f} (kuvassa); henkilöstötarkistus (eron perässä) oletuksella ${o}: pysyykö etumerkki kaikilla oletuksilla?`,
+  c5Staffing: (m) => `Migrin henkilöstö: ${m}`, c5StaffingPack: (f, o) => `Henkilöstö: ${f} (kuvassa); henkilöstötarkistus (eron perässä) oletuksella ${o}: pysyykö etumerkki kaikilla oletuksilla?${o.includes("mission staff") ? " (”mission staff”: edustuston kapasiteetti henkilöstön tunneista eikä annetuista aikamääristä)" : ""}`,
   c5StaffingReading: (h, f, s, m) => ` Kaikilla henkilöstöoletuksilla (${m}): etumerkki pysyy ${h}, kääntyy ${f}, selvä vain osalla ${s} mittarissa.`,
   staffHours: (m) => `edustuston henkilöstön tunnit tehtävittäin${m ? ` · ${m}` : ""}`, reception: "vastaanotto", identification: "tunnistaminen", officerTasks: "virkailijatehtävät", idle: "paikalla, ei käytössä",
   poolPeople: (p, st) => `Migrin ryhmä ${p} (${st === "shared" ? "yhteinen" : "kiinteä"} henkilöstö)`,
@@ -152,6 +170,16 @@ const FI: ChartWords = {
   c8Title: "8 · Kapasiteettivastaus: tavoite vipuun nähden",
   c8Reading: (t, l) => `${t} täyttyy arvosta ${l} alkaen (koko 95 %:n luottamusväli tavoitteen puolella).`, c8Missed: (t) => `${t} ei täyty millään kokeillulla arvolla.`,
   c8Answer: "tavoite täyttyy", c8None: "Lataa kapasiteettihaun tai parametriajon tulos nähdäksesi kapasiteettivastauksen.",
+  c9Title: "9 · Kausityöntekijät (kohortti): Migrin käsittelyaika skenaarion tavoitteeseen nähden ja odotus tunnistamiseen",
+  c9Migri: "kausityöntekijät: Migrin käsittelyaika, ka. (95 %:n lv)", c9Wait: (m) => `kausityöntekijät: odotus tunnistamiseen${m ? ` (${m})` : ""}, ka. (95 %:n lv)`,
+  c9MigriAxis: "Migrin käsittelyaika, päivää", c9WaitAxis: "odotus tunnistamiseen, päivää",
+  c9Target: (d) => `tavoite ${d} pv (arvio)`, c9TargetLine: "tavoite (arvio)",
+  c9Side: (side, ci, t) => `${ci ? (side === "across" ? "luottamusväli sisältää" : `koko luottamusväli on ${side === "below" ? "alle" : "yli"}`) : `keskiarvo on ${side === "below" ? "alle" : side === "above" ? "yli" : "sama kuin"}`} skenaarion ${t} päivän tavoitteen`,
+  c9Reading: (o, v, ci, side, only, tied) => `Kausityöntekijöiden Migrin käsittelyaika ${only ? `vaihtoehdolla ${o} on` : `on lyhin vaihtoehdolla ${o}${tied > 0 ? ` (yhtä lyhyt ${tied} muulla vaihtoehdolla)` : ""}:`} ${v} pv${ci ? ` (95 %:n lv ${ci})` : ""}; ${side}`,
+  c9WaitOne: (m, v) => `; odotus tunnistamiseen${m ? ` (${m})` : ""} on keskimäärin ${v} pv.`,
+  c9WaitRange: (m, lo, lo_o, hi, hi_o) => `; odotus tunnistamiseen${m ? ` (${m})` : ""} on keskimäärin ${lo} pv (${lo_o}) – ${hi} pv (${hi_o}).`,
+  c9NoDecisions: "Yksikään raportoidun vuoden aikana hakenut kausityöntekijä ei saa päätöstä simuloidulla jaksolla.",
+  c9Note: (t) => `Ei Migrin tulostaulua eikä arviota tavoitteen suhteen: tavoite (${t.map((d) => `${d} pv`).join(", ")}) ja kausityöpoolin koko ovat arvioita (docs/scenarios.md), ja luvut laskevat raportoidun vuoden hakemukset (kohortti), eivät vuoden aikana tehtyjä päätöksiä. Kausityöntekijät raportoidaan erillään neljästä ryhmästä.`,
   option: "vaihtoehto", value: "arvo", difference: "ero"
 }
 

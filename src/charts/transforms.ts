@@ -10,6 +10,7 @@ import { monthStarts, pathValue, quantile, startMonth, type CapacityResult, type
 import { notComparable } from "../present/season.ts"
 import { signOf, signVerdict } from "../present/verdicts.ts"
 import { optionOf, staffingOf, underFirstStaffing } from "../present/pack.ts"
+import { seasonalWorkers } from "./seasonal.ts"
 import { taskColour, type Axis, type ChartSpec, type LegendEntry, type Mark, type Panel, type Point, type Tick } from "./spec.ts"
 
 const ref = (input: ChartInput): OptionRun => {
@@ -344,7 +345,7 @@ export const optionsCompared = (full: ChartInput, lang: Lang): ChartSpec => {
   let reading = parts.length === 0 ? w.c5Reading(r0.label, "—") : w.c5Reading(r0.label, parts.join("; "))
   if (modes.length > 1) reading += w.c5StaffingReading(check.holds, check.flips, check.some, modes.join(" / "))
   const legend: LegendEntry[] = [...optionLegend(input, "dot"), ...(metrics.some((m) => m.target !== undefined) ? [{ key: "target", label: w.targetLine, colour: -1, kind: "target" as const }] : [])]
-  return { id: "options", title: w.c5Title, reading, panels, legend, note: modes.length > 1 ? w.c5StaffingPack(modes[0]!, modes.slice(1).join(", ")) : w.c5Staffing(modes[0] ?? "") }
+  return { id: "options", title: w.c5Title, reading, panels, legend, note: modes.length > 1 ? w.c5StaffingPack(modes[0]!, modes.slice(1).join(" / ")) : w.c5Staffing(modes[0] ?? "") }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -483,12 +484,18 @@ export const capacityAnswer = (cap: CapacityResult | null | undefined, lang: Lan
   return { id: "capacity", title: w.c8Title, reading: reading + (cap.answer.note ? ` ${cap.answer.note}` : ""), panels: [panel], legend: [{ key: "capacity", label: `${cap.target.label} (95 % CI)`, colour: 0, kind: "line" }, { key: "target", label: w.c8Answer, colour: -1, kind: "target" }] }
 }
 
-/** Every chart of the page and the report, in order. */
+/**
+ * Every chart of the page and the report, in order. Chart 9 (seasonal workers, src/charts/seasonal.ts)
+ * only when a shown option's scenario has them; it comes last so that charts 1–8 keep the numbers the
+ * page's and the report's text give them.
+ */
 export const allCharts = (input: ChartInput, lang: Lang, basis: MonthBasis = "decision"): ChartSpec[] => {
   // a pack under several Migri staffing assumptions: the charts show the runs under the first; charts 5 and 7 read the others too
   const shown = shownOptions(input)
+  const seasonal = seasonalWorkers(shown, lang)
   return [
     demandCapacity(shown, lang), queuesOverYear(shown, lang), scoreboardByMonth(shown, lang, basis), migriDistribution(shown, lang),
-    optionsCompared(input, lang), families(shown, lang), hoursAndUtilisation(input, lang), capacityAnswer(input.capacity, lang)
+    optionsCompared(input, lang), families(shown, lang), hoursAndUtilisation(input, lang), capacityAnswer(input.capacity, lang),
+    ...(seasonal === null ? [] : [seasonal])
   ]
 }
