@@ -38,5 +38,5 @@ export const signVerdict = (signs: ReadonlyArray<number>, modes: ReadonlyArray<s
   if (signs.every((x) => x === 0)) return "no clear effect"
   if (signs.every((x) => x === signs[0])) return "sign holds"
   if (signs.includes(1) && signs.includes(-1)) return "sign FLIPS"
-  return `only under ${modes.filter((_, i) => signs[i] !== 0).join(", ")}`
+  return `only under ${modes.filter((_, i) => signs[i] !== 0).join(" and ")}`
 }
