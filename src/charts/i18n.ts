@@ -83,7 +83,7 @@ export interface ChartWords {
   c9Side: (side: "below" | "across" | "above", ci: boolean, t: number) => string
   c9Reading: (opt: string, v: string, ci: string, side: string, only: boolean, tied: number) => string
   c9WaitOne: (mission: string, v: string) => string; c9WaitRange: (mission: string, lo: string, loOpt: string, hi: string, hiOpt: string) => string
-  c9NoDecisions: string; c9Note: (days: ReadonlyArray<number>) => string
+  c9NoDecisions: string; c9Note: (days: ReadonlyArray<number>) => string; c9ByMonth: string; c9MonthAxis: string; c9MonthRange: (opt: string, lo: string, loM: string, hi: string, hiM: string) => string
   option: string; value: string; difference: string
 }
 
@@ -130,6 +130,8 @@ const EN: ChartWords = {
   c9Reading: (o, v, ci, side, only, tied) => `Seasonal workers' mean Migri time ${only ? `under ${o} is` : `is shortest under ${o}${tied > 0 ? ` (as short under ${tied} other option${tied > 1 ? "s" : ""})` : ""}:`} ${v} d${ci ? ` (95 % CI ${ci})` : ""}; ${side}`,
   c9WaitOne: (m, v) => `; their mean appointment wait${m ? ` at ${m}` : ""} is ${v} d.`,
   c9WaitRange: (m, lo, lo_o, hi, hi_o) => `; their mean appointment wait${m ? ` at ${m}` : ""} ranges from ${lo} d (${lo_o}) to ${hi} d (${hi_o}).`,
+  c9ByMonth: "seasonal workers: mean Migri time by month of application (95 % CI)", c9MonthAxis: "month of application",
+  c9MonthRange: (o, lo, loM, hi, hiM) => ` By month of application, under ${o}: from ${lo} d (applied in ${loM}) to ${hi} d (in ${hiM}).`,
   c9NoDecisions: "No seasonal worker who applied in the reported year has a decision in the simulated period.",
   c9Note: (t) => `Not Migri's scoreboard, and no verdict: the target (${t.map((d) => `${d} d`).join(", ")}) and the size of the seasonal pool are estimates (docs/scenarios.md), and the figures count the reported year's applications (a cohort), not the decisions made in it. Seasonal workers are reported apart from the four categories.`,
   option: "option", value: "value", difference: "difference"
@@ -178,6 +180,8 @@ const FI: ChartWords = {
   c9Reading: (o, v, ci, side, only, tied) => `Kausityöntekijöiden Migrin käsittelyaika ${only ? `vaihtoehdolla ${o} on` : `on lyhin vaihtoehdolla ${o}${tied > 0 ? ` (yhtä lyhyt ${tied} muulla vaihtoehdolla)` : ""}:`} ${v} pv${ci ? ` (95 %:n lv ${ci})` : ""}; ${side}`,
   c9WaitOne: (m, v) => `; odotus tunnistamiseen${m ? ` (${m})` : ""} on keskimäärin ${v} pv.`,
   c9WaitRange: (m, lo, lo_o, hi, hi_o) => `; odotus tunnistamiseen${m ? ` (${m})` : ""} on keskimäärin ${lo} pv (${lo_o}) – ${hi} pv (${hi_o}).`,
+  c9ByMonth: "kausityöntekijät: Migrin käsittelyaika hakemuskuukauden mukaan, ka. (95 %:n lv)", c9MonthAxis: "hakemuskuukausi",
+  c9MonthRange: (o, lo, loM, hi, hiM) => ` Hakemuskuukauden mukaan (${o}): ${lo} pv (haettu ${loM}) – ${hi} pv (${hiM}).`,
   c9NoDecisions: "Yksikään raportoidun vuoden aikana hakenut kausityöntekijä ei saa päätöstä simuloidulla jaksolla.",
   c9Note: (t) => `Ei Migrin tulostaulua eikä arviota tavoitteen suhteen: tavoite (${t.map((d) => `${d} pv`).join(", ")}) ja kausityöpoolin koko ovat arvioita (docs/scenarios.md), ja luvut laskevat raportoidun vuoden hakemukset (kohortti), eivät vuoden aikana tehtyjä päätöksiä. Kausityöntekijät raportoidaan erillään neljästä ryhmästä.`,
   option: "vaihtoehto", value: "arvo", difference: "ero"

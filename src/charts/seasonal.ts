@@ -7,10 +7,10 @@
  * Pure (no DOM); null when no shown option's scenario has seasonal workers.
  */
 import type { Summary } from "../scenario/result-schema.ts"
-import { num, words, type Lang } from "./i18n.ts"
-import type { ChartInput, OptionRun } from "./input.ts"
+import { monthIn, num, words, type Lang } from "./i18n.ts"
+import { startMonth, type ChartInput, type OptionRun } from "./input.ts"
 import type { ChartSpec, LegendEntry, Mark, Panel, Point, Target } from "./spec.ts"
-import { shownOptions } from "./transforms.ts"
+import { monthAxis, shownOptions } from "./transforms.ts"
 
 type SeasonalSummary = OptionRun["result"]["summary"]["season"]["seasonal"]
 
@@ -45,6 +45,15 @@ export const seasonalWorkers = (full: ChartInput, lang: Lang): ChartSpec | null 
     { title: w.c9Migri, horizontal: true, x: { label: "", kind: "category", categories: cats }, y: { label: w.c9MigriAxis, kind: "linear", format: "num" }, marks: markOf((sw) => sw.migriMean), targets: migriTargets },
     { title: w.c9Wait(mission), horizontal: true, x: { label: "", kind: "category", categories: cats }, y: { label: w.c9WaitAxis, kind: "linear", format: "num" }, marks: markOf((sw) => sw.apptWaitMean), targets: [] }
   ]
+  // by month of application: where in the season the pool falls behind (months with no seasonal applicant have no point)
+  const months = runs[0]!.sw.byMonth.migriMean.length
+  if (months > 0) {
+    const lines = runs.map((r): Mark => ({
+      type: "line", key: `opt${r.colour}`, label: r.o.label, colour: r.colour, dash: r.colour, whiskers: true,
+      points: r.sw.byMonth.migriMean.map((v, i) => ((r.sw.byMonth.arrived[i]?.mean ?? 0) > 0 ? { x: i, y: v.mean, lo: cut(v.ciLow), hi: cut(v.ciHigh) } : { x: i, y: null }))
+    }))
+    panels.push({ title: w.c9ByMonth, x: monthAxis(lang, runs[0]!.o, months, w.c9MonthAxis), y: { label: w.c9MigriAxis, kind: "linear", format: "num" }, marks: lines, targets: targets.length === 1 ? [{ value: targets[0]!, label: w.c9Target(targets[0]!) }] : [] })
+  }
   // the reading: the option with the shortest mean Migri time, where its interval lies against its target, and the appointment wait
   let best = -1
   runs.forEach((r, i) => { const v = r.sw.migriMean.mean; if (v !== null && Number.isFinite(v) && (best < 0 || v < runs[best]!.sw.migriMean.mean!)) best = i })
@@ -65,6 +74,13 @@ export const seasonalWorkers = (full: ChartInput, lang: Lang): ChartSpec | null 
         ? w.c9WaitOne(mission, num(lang, wlo.v, 1))
         : w.c9WaitRange(mission, num(lang, wlo.v, 1), runs[wlo.i]!.o.label, num(lang, whi.v, 1), runs[whi.i]!.o.label)
     } else reading += "."
+    // by month of application, for the same option: the season's lowest and highest month
+    const bm = b.sw.byMonth, m0 = startMonth(b.o.result)
+    const ms = bm.migriMean.map((v, mo) => ({ v: (bm.arrived[mo]?.mean ?? 0) > 0 ? v.mean : null, mo })).filter((x): x is { v: number; mo: number } => x.v !== null && Number.isFinite(x.v))
+    if (ms.length > 1) {
+      const lo = ms.reduce((a, x) => (x.v < a.v ? x : a)), hi = ms.reduce((a, x) => (x.v > a.v ? x : a))
+      reading += w.c9MonthRange(b.o.label, num(lang, lo.v, 1), monthIn(lang, m0 + lo.mo), num(lang, hi.v, 1), monthIn(lang, m0 + hi.mo))
+    }
   }
   const legend: LegendEntry[] = [
     ...runs.map((r): LegendEntry => ({ key: `opt${r.colour}`, label: r.o.label, colour: r.colour, kind: "dot" })),

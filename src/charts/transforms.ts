@@ -22,7 +22,7 @@ const groupLabel = (lang: Lang, o: OptionRun, g: { category: string; role: "main
   const cats = o.result.provenance.scenario.categories as Record<string, { label: string } | undefined>
   return groupName(lang, g.category, g.role, cats[g.category]?.label)
 }
-const monthAxis = (lang: Lang, o: OptionRun, n: number, label: string): Axis => {
+export const monthAxis = (lang: Lang, o: OptionRun, n: number, label: string): Axis => {
   const m0 = startMonth(o.result)
   return { label, kind: "category", categories: Array.from({ length: n }, (_, i) => monthName(lang, m0 + i)) }
 }

@@ -216,7 +216,13 @@ export const runReplication = (cs: CompiledScenario, replication: number, option
         const x = m.seasonal, n = x.n
         return {
           arrived: n.arrived, identified: n.identified, decided: n.decided, apptWaitMean: x.appt.mean, migriMean: x.migri.mean,
-          withinTargetShare: n.decided > 0 ? n.within / n.decided : NaN, positiveShare: n.decided > 0 ? n.positive / n.decided : NaN
+          withinTargetShare: n.decided > 0 ? n.within / n.decided : NaN, positiveShare: n.decided > 0 ? n.positive / n.decided : NaN,
+          byMonth: {
+            arrived: Array.from(x.mArrived),
+            apptWaitMean: Array.from(x.mArrived, (_, mo) => x.mAppt.mean(mo)),
+            migriMean: Array.from(x.mArrived, (_, mo) => x.mMigri.mean(mo)),
+            withinTargetShare: Array.from(x.mArrived, (_, mo) => (x.mMigri.count[mo]! > 0 ? x.mWithin[mo]! / x.mMigri.count[mo]! : NaN))
+          }
         }
       })(),
       cost: seasonCost(s, pol.name, cs.cal, { first: cs.reportedFirst, end: cs.reportedEnd }, {

@@ -106,16 +106,23 @@ export const createMetrics = (ctx: RunContext) => {
     seasonal: {
       n: { arrived: 0, identified: 0, decided: 0, positive: 0, within: 0 },
       appt: new Tally(), migri: new Tally(),
+      /** by month of application (0 = the reported period's first month): the berry season's peak shows here */
+      mArrived: new Float64Array(months), mAppt: new MeanBank(months), mMigri: new MeanBank(months), mWithin: new Float64Array(months),
       inCohort: (e: number) => ctx.inReported(Math.floor(ent.arrival[e]!)),
-      arrived: (e: number) => { if (m.seasonal.inCohort(e)) { m.seasonal.n.arrived++; m.openCohort++ } },
-      identified: (e: number, now: number) => { if (m.seasonal.inCohort(e)) { m.seasonal.n.identified++; m.seasonal.appt.add(now - ent.arrival[e]!) } },
+      monthOf: (e: number) => monthSlot(ctx.reportedMonthOf(ent.arrival[e]!)),
+      arrived: (e: number) => { if (m.seasonal.inCohort(e)) { m.seasonal.n.arrived++; m.openCohort++; m.seasonal.mArrived[m.seasonal.monthOf(e)]!++ } },
+      identified: (e: number, now: number) => {
+        if (!m.seasonal.inCohort(e)) return
+        const w = now - ent.arrival[e]!
+        m.seasonal.n.identified++; m.seasonal.appt.add(w); m.seasonal.mAppt.add(m.seasonal.monthOf(e), w)
+      },
       decided: (e: number) => {
         if (!m.seasonal.inCohort(e)) return
         m.openCohort--
-        const t = ent.decided[e]! - ent.identified[e]!
-        m.seasonal.n.decided++; m.seasonal.migri.add(t)
+        const t = ent.decided[e]! - ent.identified[e]!, mo = m.seasonal.monthOf(e)
+        m.seasonal.n.decided++; m.seasonal.migri.add(t); m.seasonal.mMigri.add(mo, t)
         if ((ent.flags[e]! & F_NEGATIVE) === 0) m.seasonal.n.positive++
-        if (t <= (s.seasonal?.targetDays ?? Infinity)) m.seasonal.n.within++
+        if (t <= (s.seasonal?.targetDays ?? Infinity)) { m.seasonal.n.within++; m.seasonal.mWithin[mo]!++ }
       }
     },
 

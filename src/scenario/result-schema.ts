@@ -102,7 +102,8 @@ export const makeMetricsSchema = <N extends Schema.Top>(Num: N) => {
       studentsStartSlippedForFamily: Num.pipe(d("students decided in time whose family member (applied with them) was decided after the start")),
       seasonal: Schema.Struct({
         arrived: Num, identified: Num, decided: Num, apptWaitMean: Num, migriMean: Num.pipe(d("seasonal workers' Migri time, days")),
-        withinTargetShare: Num, positiveShare: Num
+        withinTargetShare: Num, positiveShare: Num,
+        byMonth: Schema.Struct({ arrived: Arr, apptWaitMean: Arr, migriMean: Arr, withinTargetShare: Arr }).pipe(d("by month of application, 0 = first month of the intake period"))
       }).pipe(d("seasonal workers (reported cohort), apart from the four categories")),
       cost: Schema.Struct({
         euros: Schema.Struct({ travel: Num, allowances: Num, salaries: Num, extraStaff: Num, total: Num }).pipe(d("euros in the reported period")),

@@ -206,6 +206,8 @@ export interface SeasonResult {
   readonly seasonal: {
     readonly arrived: number; readonly identified: number; readonly decided: number
     readonly apptWaitMean: number; readonly migriMean: number; readonly withinTargetShare: number; readonly positiveShare: number
+    /** by month of application (0 = the first month of the intake period) */
+    readonly byMonth: { readonly arrived: number[]; readonly apptWaitMean: number[]; readonly migriMean: number[]; readonly withinTargetShare: number[] }
   }
   readonly cost: SeasonCost
 }

@@ -10,7 +10,7 @@ import type { RunResult, Summary } from "../../src/scenario/result-schema.ts"
 import type { ChartInput } from "../../src/charts/input.ts"
 import { seasonalWorkers } from "../../src/charts/seasonal.ts"
 import { allCharts } from "../../src/charts/transforms.ts"
-import type { ChartSpec, DotMark } from "../../src/charts/spec.ts"
+import type { ChartSpec, DotMark, LineMark } from "../../src/charts/spec.ts"
 
 const run = (file: string): RunResult => {
   const sc = loadScenario(file)
@@ -51,8 +51,8 @@ describe("chart 9: seasonal workers", () => {
     for (const lang of ["en", "fi"] as const) {
       const c = seasonalWorkers(input, lang)!
       expect(c.id).toBe("seasonal")
-      expect(c.panels).toHaveLength(2)
-      for (const p of c.panels) {
+      expect(c.panels).toHaveLength(3)
+      for (const p of c.panels.slice(0, 2)) {
         expect(p.horizontal).toBe(true)
         expect(p.x).toMatchObject({ kind: "category", categories: ["FIFO", "main-first"] })
         expect(p.y.label.length).toBeGreaterThan(0)
@@ -63,6 +63,22 @@ describe("chart 9: seasonal workers", () => {
       expect(dots(c, 0).map(({ x, y, lo, hi }) => ({ x, y, lo, hi }))).toEqual(expected((r) => r.summary.season.seasonal.migriMean))
       expect(dots(c, 1).map(({ x, y, lo, hi }) => ({ x, y, lo, hi }))).toEqual(expected((r) => r.summary.season.seasonal.apptWaitMean))
       expect(c.legend.map((e) => e.key)).toEqual(["opt0", "opt1", "target"])
+      // the third panel: Migri time by month of application, a line per option from the by-month summaries,
+      // no point in a month without seasonal applicants, the target across it
+      const byMonth = c.panels[2]!
+      expect(byMonth.horizontal).toBeUndefined()
+      expect(byMonth.x.categories).toHaveLength(12)
+      expect(byMonth.targets.map((t) => t.value)).toEqual([fifo.provenance.scenario.seasonal!.targetDays])
+      runs.forEach((r, i) => {
+        const bm = r.summary.season.seasonal.byMonth
+        const want = bm.migriMean.map((v, mo) => ((bm.arrived[mo]!.mean ?? 0) > 0 ? { x: mo, y: v.mean, lo: v.ciLow === null ? null : Math.max(0, v.ciLow), hi: v.ciHigh === null ? null : Math.max(0, v.ciHigh) } : { x: mo, y: null }))
+        expect((byMonth.marks[i] as LineMark).points).toEqual(want)
+      })
+      // the reading names the lowest and highest month of the option it speaks of
+      if (lang === "en") expect(c.reading).toMatch(/By month of application, under (FIFO|main-first): from \d+\.\d d \(applied in \w+\) to \d+\.\d d \(in \w+\)\./)
+      // the berry season: some months without seasonal applicants, some with (else the panel tests nothing)
+      expect(fifo.summary.season.seasonal.byMonth.arrived.some((a) => (a.mean ?? 0) === 0)).toBe(true)
+      expect(fifo.summary.season.seasonal.byMonth.arrived.filter((a) => (a.mean ?? 0) > 0).length).toBeGreaterThan(1)
     }
   })
 
@@ -115,8 +131,8 @@ describe("chart 9: seasonal workers", () => {
     const mk = (m: Summary, w: Summary) => withSeasonal(fifo, m, w, 30)
     const opts = (ms: Array<[string, Summary, Summary]>): ChartInput => ({ options: ms.map(([label, m, w]) => ({ label, result: mk(m, w) })) })
     const below = opts([["slow", summary(40, 35, 45), summary(9, 8, 10)], ["quick", summary(25.5, 24, 27), summary(2, 1, 3)], ["mid", summary(31, 29, 33), summary(5, 4, 6)]])
-    expect(seasonalWorkers(below, "en")!.reading).toBe("Seasonal workers' mean Migri time is shortest under quick: 25.5 d (95 % CI 24.0–27.0); its whole interval is below the scenario's 30-day target; their mean appointment wait at bangkok ranges from 2.0 d (quick) to 9.0 d (slow).")
-    expect(seasonalWorkers(below, "fi")!.reading).toBe("Kausityöntekijöiden Migrin käsittelyaika on lyhin vaihtoehdolla quick: 25,5 pv (95 %:n lv 24,0–27,0); koko luottamusväli on alle skenaarion 30 päivän tavoitteen; odotus tunnistamiseen (bangkok) on keskimäärin 2,0 pv (quick) – 9,0 pv (slow).")
+    expect(seasonalWorkers(below, "en")!.reading).toContain("Seasonal workers' mean Migri time is shortest under quick: 25.5 d (95 % CI 24.0–27.0); its whole interval is below the scenario's 30-day target; their mean appointment wait at bangkok ranges from 2.0 d (quick) to 9.0 d (slow).")
+    expect(seasonalWorkers(below, "fi")!.reading).toContain("Kausityöntekijöiden Migrin käsittelyaika on lyhin vaihtoehdolla quick: 25,5 pv (95 %:n lv 24,0–27,0); koko luottamusväli on alle skenaarion 30 päivän tavoitteen; odotus tunnistamiseen (bangkok) on keskimäärin 2,0 pv (quick) – 9,0 pv (slow).")
     const across = opts([["A", summary(29, 27, 31), summary(2, 1, 3)], ["B", summary(33, 31, 35), summary(2, 1, 3)]])
     expect(seasonalWorkers(across, "en")!.reading).toContain("shortest under A: 29.0 d (95 % CI 27.0–31.0); its interval contains the scenario's 30-day target; their mean appointment wait at bangkok is 2.0 d.")
     const above = opts([["B", summary(33, 31, 35), summary(2, 1, 3)]])

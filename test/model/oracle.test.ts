@@ -15,7 +15,8 @@ describe("every reported metric equals its recomputation from the trace", () => 
     ["baseline, FIFO with DNA at identification", baselineRaw(), "dna-at-identification"],
     ["three missions", raw("south-asia-2025.json"), "main-first-2025"],
     ["capacity from staff, rotating consul", raw("new-delhi-2025-staff.json"), "rotating-consul-staff"],
-    ["shared Migri staffing", { ...baselineRaw(), migri: { ...baselineRaw().migri, staffing: "shared" } }, "fifo"]
+    ["shared Migri staffing", { ...baselineRaw(), migri: { ...baselineRaw().migri, staffing: "shared" } }, "fifo"],
+    ["the 2026 season with seasonal workers, capacity from staff, remote hearings", raw("mission-staff/new-delhi-2026.json"), "remote-hearings"]
   ]
   for (const [name, json, policy] of cases) {
     test(name, () => {
