@@ -123,11 +123,12 @@ export const experimentsBenchmark = (o: BenchOptions): BenchRow[] => {
   const of = `${N.toLocaleString("en-US")} replications of the baseline`
   const bestOf = ones.length > 1 ? `, mean of ${ones.length} in ABBA order (1, 2, 2, 1 workers)` : ""
   const g = "experiments"
+  const ceiling = pair.length === 2 ? one.seconds / Math.max(...pair.map((t) => t.seconds)) : null
   const rows: BenchRow[] = [
     { benchmark: g, case: `${N} replications, 1 worker`, value: one.seconds, unit: "s", note: `${of} on the main thread, in a fresh process${bestOf}; ${one.load}` },
     { benchmark: g, case: `${N} replications, 2 workers`, value: two.seconds, unit: "s", note: `${of}, in a fresh process, worker start-up included${bestOf}${o.long ? " (goal ≤ 16 s)" : ""}; ${two.load}` },
     { benchmark: g, case: "speed-up 1 → 2 workers", value: one.seconds / two.seconds, unit: "×", note: `goal ≥ 1.8${ones.length > 1 ? `; from the ABBA means (each pair alone: ${pairRatios})` : ""}; ${two.load}` },
-    ...(pair.length === 2 ? [{ benchmark: g, case: "ceiling: 2 processes side by side", value: one.seconds / Math.max(...pair.map((t) => t.seconds)), unit: "×", note: `the 1-worker run's time over that of two 1-worker processes of ${Math.ceil(N / 2).toLocaleString("en-US")} replications each, run at once (${pair.map((t) => t.seconds.toFixed(1)).join(" and ")} s): what two cores give this work on this machine without a pool; the pool reaches ${(((one.seconds / two.seconds) / (one.seconds / Math.max(...pair.map((t) => t.seconds)))) * 100).toFixed(0)} % of it; load ${pair[0]!.load.replace("load ", "")}` }] : []),
+    ...(ceiling !== null ? [{ benchmark: g, case: "ceiling: 2 processes side by side", value: ceiling, unit: "×", note: `the 1-worker run's time over that of two 1-worker processes of ${Math.ceil(N / 2).toLocaleString("en-US")} replications each, run at once (${pair.map((t) => t.seconds.toFixed(1)).join(" and ")} s): what two cores give this work on this machine without a pool; the pool reaches ${((one.seconds / two.seconds / ceiling) * 100).toFixed(0)} % of it; load ${pair[0]!.load.replace("load ", "")}` }] : []),
     { benchmark: g, case: "first result, 1 worker", value: one.firstMs, unit: "ms", note: `the scenario compiled and one replication, on the main thread; ${one.load}` },
     { benchmark: g, case: "first result, 2 workers", value: two.firstMs, unit: "ms", note: `the same after the threads' start-up (modules loaded, scenario compiled once per thread); ${two.load}` },
     { benchmark: g, case: "main thread per unit, 2 workers", value: two.mainCpuMsPerUnit, unit: "ms CPU", note: `starting the pool, receiving and summarising each result (~2,400 metrics), the summaries; ${two.load}` },

@@ -380,7 +380,7 @@ const renderSetup = (): void => {
   }
   let boxes: HTMLElement[]
   if (pack !== undefined) {
-    // a pack's runs: each with its scenario's policy; the references are the first ticked run under each Migri staffing
+    // a pack's runs: each with its scenario's policy; the references are the first ticked run under each staffing assumption
     const ticked = pack.runs.filter((r) => state.options.includes(r.label))
     const refs = new Set(packReferences(ticked.map((r) => ({ label: r.label, staffing: assumptionOf(r.raw as Parameters<typeof assumptionOf>[0]) }))).map((k) => ticked[k]!.label))
     boxes = pack.runs.map((r, i) => {
@@ -474,7 +474,7 @@ const plan = (): { scenario: Scenario; runs: RunSpec[]; queue: Array<{ run: RunS
   const n = state.replications
   let runs: RunSpec[]
   if (pack !== undefined) {
-    // a pack's runs, each compared with the first run under the same Migri staffing (as `run <pack>`)
+    // a pack's runs, each compared with the first run under the same staffing assumption (as `run <pack>`)
     const refs = packReferences(v.chosen.map((c) => ({ label: c.label, staffing: assumptionOf(c.scenario) })))
     runs = v.chosen.map((c, j) => ({ label: c.label, policy: c.policy, scenario: c.scenario, reference: v.chosen[refs[j]!]!.label, seed: c.seed, file: c.file }))
   } else {

@@ -10,7 +10,7 @@ import type { Summary } from "../scenario/result-schema.ts"
 import { monthIn, num, words, type Lang } from "./i18n.ts"
 import { startMonth, type ChartInput, type OptionRun } from "./input.ts"
 import type { ChartSpec, LegendEntry, Mark, Panel, Point, Target } from "./spec.ts"
-import { monthAxis, shownOptions } from "./transforms.ts"
+import { argmax, argmin, monthAxis, shownOptions } from "./transforms.ts"
 
 type SeasonalSummary = OptionRun["result"]["summary"]["season"]["seasonal"]
 
@@ -52,11 +52,10 @@ export const seasonalWorkers = (full: ChartInput, lang: Lang): ChartSpec | null 
       type: "line", key: `opt${r.colour}`, label: r.o.label, colour: r.colour, dash: r.colour, whiskers: true,
       points: r.sw.byMonth.migriMean.map((v, i) => ((r.sw.byMonth.arrived[i]?.mean ?? 0) > 0 ? { x: i, y: v.mean, lo: cut(v.ciLow), hi: cut(v.ciHigh) } : { x: i, y: null }))
     }))
-    panels.push({ title: w.c9ByMonth, x: monthAxis(lang, runs[0]!.o, months, w.c9MonthAxis), y: { label: w.c9MigriAxis, kind: "linear", format: "num" }, marks: lines, targets: targets.length === 1 ? [{ value: targets[0]!, label: w.c9Target(targets[0]!) }] : [] })
+    panels.push({ title: w.c9ByMonth, x: monthAxis(lang, runs[0]!.o, months, w.c9MonthAxis), y: { label: w.c9MigriAxis, kind: "linear", format: "num" }, marks: lines, targets: targets.length === 1 ? migriTargets : [] })
   }
   // the reading: the option with the shortest mean Migri time, where its interval lies against its target, and the appointment wait
-  let best = -1
-  runs.forEach((r, i) => { const v = r.sw.migriMean.mean; if (v !== null && Number.isFinite(v) && (best < 0 || v < runs[best]!.sw.migriMean.mean!)) best = i })
+  const best = argmin(runs.map((r) => r.sw.migriMean.mean))
   let reading: string
   if (best < 0) reading = w.c9NoDecisions
   else {
@@ -67,19 +66,17 @@ export const seasonalWorkers = (full: ChartInput, lang: Lang): ChartSpec | null 
     const tied = runs.filter((r, i) => i !== best && num(lang, r.sw.migriMean.mean, 1) === num(lang, m.mean, 1)).length
     reading = w.c9Reading(b.o.label, num(lang, m.mean, 1), ci ? `${num(lang, lo, 1)}–${num(lang, hi, 1)}` : "", w.c9Side(side, ci, t), runs.length === 1, tied)
     const waits = runs.map((r) => r.sw.apptWaitMean.mean)
-    const known = waits.map((v, i) => ({ v, i })).filter((x): x is { v: number; i: number } => x.v !== null && Number.isFinite(x.v))
-    if (known.length > 0) {
-      const wlo = known.reduce((a, x) => (x.v < a.v ? x : a)), whi = known.reduce((a, x) => (x.v > a.v ? x : a))
-      reading += num(lang, wlo.v, 1) === num(lang, whi.v, 1)
-        ? w.c9WaitOne(mission, num(lang, wlo.v, 1))
-        : w.c9WaitRange(mission, num(lang, wlo.v, 1), runs[wlo.i]!.o.label, num(lang, whi.v, 1), runs[whi.i]!.o.label)
+    const wlo = argmin(waits), whi = argmax(waits)
+    if (wlo >= 0) {
+      const lo = num(lang, waits[wlo], 1), hi = num(lang, waits[whi], 1)
+      reading += lo === hi ? w.c9WaitOne(mission, lo) : w.c9WaitRange(mission, lo, runs[wlo]!.o.label, hi, runs[whi]!.o.label)
     } else reading += "."
     // by month of application, for the same option: the season's lowest and highest month
     const bm = b.sw.byMonth, m0 = startMonth(b.o.result)
-    const ms = bm.migriMean.map((v, mo) => ({ v: (bm.arrived[mo]?.mean ?? 0) > 0 ? v.mean : null, mo })).filter((x): x is { v: number; mo: number } => x.v !== null && Number.isFinite(x.v))
-    if (ms.length > 1) {
-      const lo = ms.reduce((a, x) => (x.v < a.v ? x : a)), hi = ms.reduce((a, x) => (x.v > a.v ? x : a))
-      reading += w.c9MonthRange(b.o.label, num(lang, lo.v, 1), monthIn(lang, m0 + lo.mo), num(lang, hi.v, 1), monthIn(lang, m0 + hi.mo))
+    const ms = bm.migriMean.map((v, mo) => ((bm.arrived[mo]?.mean ?? 0) > 0 ? v.mean : null))
+    const mlo = argmin(ms), mhi = argmax(ms)
+    if (mlo >= 0 && ms.filter((v) => v !== null && Number.isFinite(v)).length > 1) {
+      reading += w.c9MonthRange(b.o.label, num(lang, ms[mlo], 1), monthIn(lang, m0 + mlo), num(lang, ms[mhi], 1), monthIn(lang, m0 + mhi))
     }
   }
   const legend: LegendEntry[] = [

@@ -28,12 +28,13 @@ export const monthAxis = (lang: Lang, o: OptionRun, n: number, label: string): A
 }
 const optionLegend = (input: ChartInput, kind: LegendEntry["kind"]): LegendEntry[] =>
   input.options.map((o, i) => ({ key: `opt${i}`, label: o.label, colour: i, kind, dash: i }))
-const argmax = (xs: ReadonlyArray<number | null>): number => {
+/** The index of the largest finite value (−1 when none). */
+export const argmax = (xs: ReadonlyArray<number | null>): number => {
   let best = -1, bv = -Infinity
   xs.forEach((x, i) => { if (x !== null && Number.isFinite(x) && x > bv) { bv = x; best = i } })
   return best
 }
-const argmin = (xs: ReadonlyArray<number | null>): number => argmax(xs.map((x) => (x === null ? null : -x)))
+export const argmin = (xs: ReadonlyArray<number | null>): number => argmax(xs.map((x) => (x === null ? null : -x)))
 const s = (x: Summary | undefined): Point => ({ x: 0, y: x?.mean ?? null, lo: x?.ciLow ?? null, hi: x?.ciHigh ?? null })
 const sumArrays = (arrays: ReadonlyArray<ReadonlyArray<number | null>>): number[] => {
   const n = Math.max(0, ...arrays.map((a) => a.length))

@@ -138,7 +138,7 @@ const run = Command.make(
         if (bad) return
       }
       const label = loaded.value.kind === "pack" ? loaded.value.pack.name : specs[0]!.scenario.name
-      // a pack's differences: each run against the first option under the same Migri staffing assumption
+      // a pack's differences: each run against the first option under the same staffing assumption (present/pack.ts assumptionOf)
       const references = packReferences(specs.map((sp) => ({ label: sp.label, staffing: assumptionOf(sp.scenario) })))
       // Ctrl-C / SIGTERM: no new replications are started; those done are reported, marked partial
       const abort = new AbortController()

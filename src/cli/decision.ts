@@ -7,7 +7,7 @@
 import type { RunResult, Summary } from "../scenario/result-schema.ts"
 import type { ReplicationResult } from "../scenario/results.ts"
 import { targetWords } from "../present/verdicts.ts"
-import { assumptionOf, optionOf } from "../present/pack.ts"
+import { fromMissionStaff, optionOf, staffingOf } from "../present/pack.ts"
 import { table } from "./text.ts"
 
 export interface DecisionRun {
@@ -59,7 +59,6 @@ const clear = (d: Summary | null | undefined): number => (d == null || d.mean ==
 /** The answers of a pack: per staffing assumption, every option against every reference. */
 export const decisionAnswers = (runs: ReadonlyArray<DecisionRun>, references: ReadonlyArray<string>, paired: Paired): OptionAnswer[] => {
   if (references.length === 0) return []
-  const staffingOf = (r: DecisionRun) => assumptionOf(r.result.provenance.scenario)
   const refRuns = references.map((l) => runs.find((r) => r.label === l)).filter((r): r is DecisionRun => r !== undefined)
   const out: OptionAnswer[] = []
   for (const run of runs) {
@@ -134,7 +133,7 @@ const short = (s: string, n: number) => (s.length <= n ? s : s.slice(0, n - 1) +
 /** A staffing assumption (present/pack.ts assumptionOf) in words, as the heading of its block. */
 const assumptionWords = (mode: string): string => {
   const migri = mode.startsWith("shared") ? "one shared pool of the same person-years" : "fixed pools"
-  return `Migri staffing: ${migri}${mode.endsWith("mission staff") ? "; mission capacity from staff hours (not typed slots)" : ""}`
+  return `Migri staffing: ${migri}${fromMissionStaff(mode) ? "; mission capacity from staff hours (not typed slots)" : ""}`
 }
 
 /** The answer section, leading the pack's report. */

@@ -6,7 +6,7 @@
  * staffing assumption. Pure string functions, ≤ 100 columns.
  */
 import type { RunResult, Summary } from "../scenario/result-schema.ts"
-import { optionOf, STAFFING_CHECKED, staffingOf } from "../present/pack.ts"
+import { fromMissionStaff, optionOf, STAFFING_CHECKED, staffingOf } from "../present/pack.ts"
 import { notComparable } from "../present/season.ts"
 import { signOf, signVerdict, targetWords, verdictWords } from "../present/verdicts.ts"
 import { publishedLines } from "./season.ts"
@@ -99,7 +99,7 @@ export const formatStaffingCheck = (runs: ReadonlyArray<PackRun>): string => {
   const base = optionOf(runs[0]!.label)
   const find = (option: string, mode: string) => runs.find((r) => optionOf(r.label) === option && staffingOf(r) === mode)
   const options = [...new Set(runs.map((r) => optionOf(r.label)))].filter((o) => o !== base)
-  const anyMission = modes.some((m) => m.endsWith("mission staff"))
+  const anyMission = modes.some(fromMissionStaff)
   const out: string[] = ["", `Staffing check: does each difference from ${base} keep its sign`, `under every staffing assumption (${modes.join(" / ")})?`]
   out.push(anyMission
     ? "(Migri: fixed pools or one shared pool of the same person-years; \"mission staff\": the mission's capacity from staff hours, otherwise its slots as typed in the scenario)"

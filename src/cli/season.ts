@@ -5,6 +5,7 @@
  */
 import { notComparable, PUBLISHED } from "../present/season.ts"
 import type { RunResult } from "../scenario/result-schema.ts"
+import { startMonth } from "../charts/input.ts"
 import { MONTHS } from "./text.ts"
 
 /** Lines that hold the comparable rows against their published figure: within ±20 % or by how much not. */
@@ -64,7 +65,7 @@ export const formatSeason = (r: RunResult): string => {
     lines.push(`  ${spec.label}: ${int(sw.arrived.mean)} applied at ${spec.mission}; appointment wait ${num1(sw.apptWaitMean.mean)} d, Migri ${num1(sw.migriMean.mean)} d`,
       `    (${within === null ? "–" : (100 * within).toFixed(0) + " %"} within ${spec.targetDays} d; pool ${spec.pool}; reported apart from the four categories)`)
     // by month of application: where in the season the pool falls behind (months with applicants only)
-    const m0 = Number(r.provenance.scenario.start.slice(5, 7)) - 1
+    const m0 = startMonth(r)
     const byMonth = sw.byMonth.migriMean.flatMap((v, i) => ((sw.byMonth.arrived[i]?.mean ?? 0) > 0 ? [`${MONTHS[(m0 + i) % 12]} ${num1(v.mean)}`] : []))
     if (byMonth.length > 1) lines.push(`    Migri time by month of application: ${byMonth.join(", ")} d`)
   }

@@ -70,6 +70,8 @@ export const optionOf = (label: string): string => label.replace(/ · ((fixed|sh
  * that remote hearings free go nowhere and a rotating consul adds the slots typed for it; from staff,
  * they follow from the hours. Works on a decoded scenario and on its resolved JSON alike.
  */
+/** Whether an assumption (assumptionOf) takes the missions' capacity from staff hours. */
+export const fromMissionStaff = (assumption: string): boolean => assumption.endsWith(" + mission staff")
 export const assumptionOf = (s: { readonly migri?: { readonly staffing?: unknown }; readonly missions?: ReadonlyArray<{ readonly staffGroups?: unknown }> | unknown }): string => {
   const migri = typeof s.migri?.staffing === "string" ? s.migri.staffing : "fixed"
   const missions = Array.isArray(s.missions) ? (s.missions as ReadonlyArray<{ readonly staffGroups?: unknown } | null>) : []
